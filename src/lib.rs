@@ -1,0 +1,52 @@
+//! ecs-rollout: checks a Portkey Gateway ECS `.tfvars` file and shows what its rollout will do.
+//!
+//! The pipeline is `read` (text to spanned values) → `typecheck` (Terraform's conversion rules
+//! against the module's declared variables) → `checks` (ECS and module rules, producing the
+//! checked [`config::Deployment`]) → `timeline` (minute by minute) → `policy`. Every stage turns
+//! problems into [`Diagnostic`]s; nothing here panics or does I/O.
+
+pub mod analysis;
+pub mod checks;
+pub mod config;
+pub mod diagnostic;
+pub mod json_schema;
+pub mod options;
+pub mod policy;
+pub mod position;
+pub mod read;
+pub mod render;
+pub mod report;
+pub mod schema;
+pub mod suggest;
+pub mod timeline;
+pub mod typecheck;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use analysis::{analyze, compare, Analysis, MAX_INPUT_BYTES};
+pub use diagnostic::{apply_fixes, Code, Diagnostic, Edit, Fix, Severity, Span};
+pub use options::{Format, Options, Policy, RuleLevel, StrategyName};
+
+/// The crate version, as the npm package and the CLI report it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// One entry of [`rules`]: a code, its default severity and what it means.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub default_severity: Severity,
+    pub summary: &'static str,
+}
+
+/// Every diagnostic code with its default severity and a one-line summary.
+pub fn rules() -> Vec<RuleInfo> {
+    Code::ALL
+        .iter()
+        .map(|code| RuleInfo {
+            code: code.as_str(),
+            default_severity: code.default_severity(),
+            summary: code.summary(),
+        })
+        .collect()
+}

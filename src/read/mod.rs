@@ -1,0 +1,103 @@
+//! The raw layer: a tfvars file as attributes and plain values, each with its byte span.
+//!
+//! Both readers (HCL through `hcl-edit`, JSON by hand) produce the same [`Document`], so every
+//! later stage is format-blind. Reading never fails: problems become diagnostics and the
+//! readable part of the file is still returned.
+
+mod hcl;
+mod json;
+
+use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::options::Format;
+
+/// A value as written, after constant expressions have been evaluated.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    List(Vec<Node>),
+    Object(Vec<Entry>),
+}
+
+impl Value {
+    /// What a user would call this kind of value, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a bool",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::List(_) => "a list",
+            Value::Object(_) => "an object",
+        }
+    }
+}
+
+/// A value and the bytes it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+}
+
+/// `key = value`, at the top level or inside an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Node,
+}
+
+/// The readable attributes of a tfvars file, in source order, duplicates removed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    pub attributes: Vec<Entry>,
+}
+
+/// The deepest nesting of lists, objects and parentheses the readers accept.
+///
+/// Real tfvars files nest four or five levels; the limit keeps the recursive parts of reading,
+/// checking and dropping within a WebAssembly stack of 1 MiB.
+pub const MAX_DEPTH: usize = 64;
+
+/// Reads `source` as HCL or JSON (detected from the first non-blank character when `format` is
+/// `None`).
+pub fn read(source: &str, format: Option<Format>) -> (Document, Vec<Diagnostic>) {
+    match format.unwrap_or_else(|| detect_format(source)) {
+        Format::Hcl => hcl::read(source),
+        Format::Json => json::read(source),
+    }
+}
+
+/// JSON when the first non-blank character (after an optional byte order mark) is `{`.
+pub fn detect_format(source: &str) -> Format {
+    let body = source.strip_prefix('\u{feff}').unwrap_or(source);
+    match body.trim_start().chars().next() {
+        Some('{') => Format::Json,
+        _ => Format::Hcl,
+    }
+}
+
+/// Keeps the first of each top-level name and reports the others as `duplicate-variable`.
+fn remove_duplicate_attributes(attributes: Vec<Entry>, diagnostics: &mut Vec<Diagnostic>) -> Document {
+    let mut kept: Vec<Entry> = Vec::with_capacity(attributes.len());
+    for entry in attributes {
+        if let Some(first) = kept.iter().find(|first| first.key == entry.key) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::DuplicateVariable,
+                    format!("`{}` is set more than once", entry.key),
+                )
+                .at(entry.key_span.clone())
+                .at_path(entry.key.clone())
+                .with_help("Terraform refuses a tfvars file that sets a variable twice; keep one of them")
+                .with_related(first.key_span.clone(), "first set here"),
+            );
+        } else {
+            kept.push(entry);
+        }
+    }
+    Document { attributes: kept }
+}

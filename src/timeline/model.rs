@@ -1,0 +1,130 @@
+//! The timeline's public shape (contract section 2), serialised as camelCase JSON.
+
+use serde::Serialize;
+
+use crate::options::{AssumptionOverrides, StrategyName};
+
+/// Timeline assumptions with every default filled in (contract: `Required<Options["assumptions"]>`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Assumptions {
+    pub scale_up_minutes: f64,
+    pub hook_minutes: f64,
+    pub drain_minutes: f64,
+    pub bake_time_minutes: f64,
+    pub minimum_healthy_percent: f64,
+    pub maximum_percent: f64,
+}
+
+impl Assumptions {
+    /// Fills in defaults and clamps each value into its valid range (see the engine's docs).
+    pub fn resolve(_overrides: &AssumptionOverrides) -> Assumptions {
+        unimplemented!("assumptions")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListenerView {
+    pub port: u16,
+    pub protocol: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListenersView {
+    pub production: ListenerView,
+    pub test: Option<ListenerView>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrafficStep {
+    pub minute: f64,
+    pub green_percent: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PhaseName {
+    ScaleUp,
+    TestTraffic,
+    CanaryBake,
+    StepBake,
+    BakeTime,
+    CleanUp,
+    RollingWave,
+    Rollback,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Phase {
+    pub name: PhaseName,
+    pub start_minute: f64,
+    pub end_minute: f64,
+    pub green_percent: f64,
+    pub blue_tasks: u32,
+    pub green_tasks: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StageEvent {
+    pub stage: &'static str,
+    pub minute: f64,
+    pub hooked: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RollbackTrigger {
+    CircuitBreaker,
+    LifecycleHook,
+    Alarm,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rollback {
+    pub at_minute: f64,
+    pub green_percent_at_failure: f64,
+    pub restored_minute: f64,
+    pub trigger: RollbackTrigger,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Timeline {
+    pub strategy: StrategyName,
+    pub total_minutes: f64,
+    pub desired_count: u32,
+    pub peak_tasks: u32,
+    pub circuit_breaker_threshold: Option<u32>,
+    pub listeners: Option<ListenersView>,
+    pub traffic_steps: Vec<TrafficStep>,
+    pub phases: Vec<Phase>,
+    pub stages: Vec<StageEvent>,
+    pub assumptions: Assumptions,
+    pub rollback: Option<Rollback>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ComparisonRow {
+    pub strategy: StrategyName,
+    pub total_minutes: f64,
+    pub peak_tasks: u32,
+    pub first_exposure_percent: f64,
+    pub minutes_to_full_traffic: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Comparison {
+    pub rows: Vec<ComparisonRow>,
+}
