@@ -35,7 +35,12 @@ pub fn analyze(source: &str, options: &Options) -> Analysis {
         .as_ref()
         .map(|deployment| timeline::build(deployment, &assumptions, options.fail_at_minute));
     if let Some(policy) = &options.policy {
-        diagnostics.extend(policy::check(policy, &checked, timeline.as_ref(), &assumptions));
+        diagnostics.extend(policy::check(
+            policy,
+            &checked,
+            timeline.as_ref(),
+            &assumptions,
+        ));
     }
     finish(Some(checked.strategy), diagnostics, timeline, options)
 }
@@ -66,8 +71,8 @@ fn check(source: &str, options: &Options) -> (Option<checks::Checked>, Vec<Diagn
         return (None, vec![diagnostic]);
     }
     let (document, mut diagnostics) = read::read(source, options.format);
-    let nothing_read = document.attributes.is_empty()
-        && diagnostics.iter().any(|d| d.code == Code::SyntaxError);
+    let nothing_read =
+        document.attributes.is_empty() && diagnostics.iter().any(|d| d.code == Code::SyntaxError);
     if nothing_read {
         return (None, diagnostics);
     }

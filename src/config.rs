@@ -21,7 +21,10 @@ impl Tenths {
     pub fn from_percent(percent: f64) -> Option<Tenths> {
         let scaled = percent * 10.0;
         let rounded = scaled.round();
-        if !scaled.is_finite() || (scaled - rounded).abs() > 1e-6 || !(1.0..=1000.0).contains(&rounded) {
+        if !scaled.is_finite()
+            || (scaled - rounded).abs() > 1e-6
+            || !(1.0..=1000.0).contains(&rounded)
+        {
             return None;
         }
         Tenths::new(rounded as u16)
@@ -154,16 +157,26 @@ impl Stage {
     /// What happens at this stage, in one line, for completion and hover docs.
     pub fn doc(self) -> &'static str {
         match self {
-            Stage::ReconcileService => "Before the deployment starts, only when more than one service revision is active",
+            Stage::ReconcileService => {
+                "Before the deployment starts, only when more than one service revision is active"
+            }
             Stage::PreScaleUp => "Before the new (green) tasks are started",
             Stage::ScaleUp => "The new tasks start and pass health checks (cannot be hooked)",
             Stage::PostScaleUp => "After the new tasks are running and healthy",
             Stage::TestTrafficShift => "Test-listener traffic moves to the new tasks",
-            Stage::PostTestTrafficShift => "After test traffic reaches the new tasks: validate them on the test port",
-            Stage::PreProductionTrafficShift => "Before each production traffic shift (newest stage)",
-            Stage::ProductionTrafficShift => "Production traffic moves to the new tasks; runs once per shift",
+            Stage::PostTestTrafficShift => {
+                "After test traffic reaches the new tasks: validate them on the test port"
+            }
+            Stage::PreProductionTrafficShift => {
+                "Before each production traffic shift (newest stage)"
+            }
+            Stage::ProductionTrafficShift => {
+                "Production traffic moves to the new tasks; runs once per shift"
+            }
             Stage::PostProductionTrafficShift => "After production traffic has moved",
-            Stage::BakeTime => "Both versions stay up for the deployment bake time (cannot be hooked)",
+            Stage::BakeTime => {
+                "Both versions stay up for the deployment bake time (cannot be hooked)"
+            }
             Stage::CleanUp => "The old tasks are stopped (cannot be hooked)",
         }
     }

@@ -5,6 +5,11 @@ use crate::diagnostic::Diagnostic;
 use crate::options::Policy;
 use crate::timeline::{Assumptions, Timeline};
 
-pub fn check(_policy: &Policy, _checked: &Checked, _timeline: Option<&Timeline>, _assumptions: &Assumptions) -> Vec<Diagnostic> {
+pub fn check(
+    _policy: &Policy,
+    _checked: &Checked,
+    _timeline: Option<&Timeline>,
+    _assumptions: &Assumptions,
+) -> Vec<Diagnostic> {
     Vec::new()
 }

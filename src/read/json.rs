@@ -1,4 +1,6 @@
 //! PLACEHOLDER JSON reader
 use super::Document;
 use crate::diagnostic::Diagnostic;
-pub fn read(_source: &str) -> (Document, Vec<Diagnostic>) { unimplemented!() }
+pub fn read(_source: &str) -> (Document, Vec<Diagnostic>) {
+    unimplemented!()
+}

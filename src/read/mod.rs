@@ -81,7 +81,10 @@ pub fn detect_format(source: &str) -> Format {
 }
 
 /// Keeps the first of each top-level name and reports the others as `duplicate-variable`.
-fn remove_duplicate_attributes(attributes: Vec<Entry>, diagnostics: &mut Vec<Diagnostic>) -> Document {
+fn remove_duplicate_attributes(
+    attributes: Vec<Entry>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Document {
     let mut kept: Vec<Entry> = Vec::with_capacity(attributes.len());
     for entry in attributes {
         if let Some(first) = kept.iter().find(|first| first.key == entry.key) {
@@ -92,7 +95,9 @@ fn remove_duplicate_attributes(attributes: Vec<Entry>, diagnostics: &mut Vec<Dia
                 )
                 .at(entry.key_span.clone())
                 .at_path(entry.key.clone())
-                .with_help("Terraform refuses a tfvars file that sets a variable twice; keep one of them")
+                .with_help(
+                    "Terraform refuses a tfvars file that sets a variable twice; keep one of them",
+                )
                 .with_related(first.key_span.clone(), "first set here"),
             );
         } else {

@@ -11,7 +11,11 @@ use crate::config::Deployment;
 
 /// The minute-by-minute rollout of `deployment`, with a rollback when `fail_at_minute` falls
 /// inside it.
-pub fn build(_deployment: &Deployment, _assumptions: &Assumptions, _fail_at_minute: Option<f64>) -> Timeline {
+pub fn build(
+    _deployment: &Deployment,
+    _assumptions: &Assumptions,
+    _fail_at_minute: Option<f64>,
+) -> Timeline {
     unimplemented!("timeline engine")
 }
 
