@@ -23,3 +23,13 @@ pub fn build(
 pub fn compare(_deployment: &Deployment, _assumptions: &Assumptions) -> Comparison {
     unimplemented!("timeline compare")
 }
+
+/// The timeline as a readable table of phases plus a small text chart of traffic over time.
+pub fn render_text(_timeline: &Timeline) -> String {
+    unimplemented!()
+}
+
+/// The comparison as a table, one row per strategy.
+pub fn render_comparison_text(_comparison: &Comparison) -> String {
+    unimplemented!()
+}
