@@ -7,6 +7,8 @@
 mod hcl;
 mod json;
 
+pub(crate) use hcl::format_number;
+
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::options::Format;
 
