@@ -35,7 +35,10 @@ impl Typed {
 
 /// Converts every declared variable in `document` and reports unknown and missing names.
 pub fn check(source: &str, document: &Document, diagnostics: &mut Vec<Diagnostic>) -> Typed {
-    let mut typed = Typed::default();
+    let mut typed = Typed {
+        variables: Vec::new(),
+        invalid: document.unreadable.clone(),
+    };
     let mut converter = Converter {
         source,
         diagnostics,

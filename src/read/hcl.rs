@@ -25,12 +25,9 @@ pub fn read(source: &str) -> (Document, Vec<Diagnostic>) {
         }
         None => source,
     };
-    let body = match hcl_edit::parser::parse_body(text) {
-        Ok(body) => body,
-        Err(error) => {
-            diagnostics.push(syntax_error(source, &error));
-            return (Document::default(), diagnostics);
-        }
+    let mut unreadable = Vec::new();
+    let Some(body) = parse_with_recovery(source, text, &mut unreadable, &mut diagnostics) else {
+        return (Document::default(), diagnostics);
     };
     let mut attributes = Vec::new();
     for structure in body.iter() {
@@ -66,8 +63,83 @@ pub fn read(source: &str) -> (Document, Vec<Diagnostic>) {
             }
         }
     }
-    let document = remove_duplicate_attributes(attributes, &mut diagnostics);
+    let mut document = remove_duplicate_attributes(attributes, &mut diagnostics);
+    document.unreadable = unreadable;
     (document, diagnostics)
+}
+
+/// How many broken top-level statements are blanked out before reading gives up.
+const MAX_RECOVERIES: usize = 16;
+
+/// Parses `text`; on a syntax error, reports it and blanks the top-level statement that holds
+/// it (keeping every byte offset), so the rest of a file being typed is still read.
+fn parse_with_recovery(
+    source: &str,
+    text: &str,
+    unreadable: &mut Vec<(String, Span)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<hcl_edit::structure::Body> {
+    let mut current = text.to_owned();
+    let mut reported = false;
+    for _ in 0..MAX_RECOVERIES {
+        match hcl_edit::parser::parse_body(&current) {
+            Ok(body) => return Some(body),
+            Err(error) => {
+                if !reported {
+                    diagnostics.push(syntax_error(source, &error));
+                    reported = true;
+                }
+                let offset =
+                    floor_char_boundary(&current, error.location().offset().min(current.len()));
+                let statement = top_level_statement(&current, offset);
+                if statement.is_empty() {
+                    return None;
+                }
+                let name: String = current[statement.clone()]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                    .collect();
+                unreadable.push((name, statement.clone()));
+                current = blank(&current, statement);
+            }
+        }
+    }
+    None
+}
+
+/// The lines of the top-level statement around `offset`: from the last line at or before it
+/// that starts in column one with a name, to the next such line.
+fn top_level_statement(text: &str, offset: usize) -> Span {
+    let starts_statement =
+        |line: &str| line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '"');
+    let mut line_starts = vec![0];
+    line_starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
+    let line_of_offset = line_starts
+        .partition_point(|start| *start <= offset)
+        .saturating_sub(1);
+    let begin = (0..=line_of_offset)
+        .rev()
+        .find(|line| starts_statement(&text[line_starts[*line]..]))
+        .map_or(0, |line| line_starts[line]);
+    let end = (line_of_offset + 1..line_starts.len())
+        .find(|line| starts_statement(&text[line_starts[*line]..]))
+        .map_or(text.len(), |line| line_starts[line]);
+    begin..end
+}
+
+/// `text` with every character in `span` but line breaks replaced by spaces of equal length.
+fn blank(text: &str, span: Span) -> String {
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..span.start]);
+    for c in text[span.clone()].chars() {
+        if c == '\n' || c == '\r' {
+            out.push(c);
+        } else {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        }
+    }
+    out.push_str(&text[span.end..]);
+    out
 }
 
 fn syntax_error(source: &str, error: &hcl_edit::parser::Error) -> Diagnostic {

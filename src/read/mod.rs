@@ -56,6 +56,8 @@ pub struct Entry {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
     pub attributes: Vec<Entry>,
+    /// Top-level statements skipped after a syntax error, by the name they start with.
+    pub unreadable: Vec<(String, Span)>,
 }
 
 /// The deepest nesting of lists, objects and parentheses the readers accept.
@@ -106,5 +108,8 @@ fn remove_duplicate_attributes(
             kept.push(entry);
         }
     }
-    Document { attributes: kept }
+    Document {
+        attributes: kept,
+        unreadable: Vec::new(),
+    }
 }
