@@ -63,11 +63,15 @@ pub fn check(source: &str, document: &Document, diagnostics: &mut Vec<Diagnostic
         .iter()
         .filter(|variable| variable.required)
     {
-        if !document
+        let written = document
             .attributes
             .iter()
             .any(|entry| entry.key == variable.name)
-        {
+            || document
+                .unreadable
+                .iter()
+                .any(|(name, _)| name == variable.name);
+        if !written {
             converter.diagnostics.push(
                 Diagnostic::new(
                     Code::MissingRequiredVariable,
