@@ -538,9 +538,10 @@ fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<In
             let text = files
                 .read(path)
                 .map_err(|reason| failure(format!("cannot read policy file `{path}`: {reason}")))?;
-            let policy: Policy = serde_json::from_str(&text)
-                .map_err(|reason| failure(format!("invalid policy file `{path}`: {reason}")))?;
-            Some(policy)
+            Some(
+                parse_policy(&text)
+                    .map_err(|reason| failure(format!("invalid policy file `{path}`: {reason}")))?,
+            )
         }
     };
     let base = Options {
@@ -580,6 +581,51 @@ fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<In
             exit_code: EXIT_USAGE,
         })
     }
+}
+
+/// Parses a policy file, naming the field at fault when a value has the wrong type.
+fn parse_policy(text: &str) -> Result<Policy, String> {
+    serde_json::from_str::<Policy>(text).map_err(|error| {
+        let reason = error
+            .to_string()
+            .replace("expected f64", "expected a number");
+        let field = serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .and_then(|value| bad_policy_field(&value, ""));
+        match field {
+            Some(field) if !reason.contains(&format!("`{field}`")) => {
+                format!("`{field}`: {reason}")
+            }
+            _ => reason,
+        }
+    })
+}
+
+/// The dotted path of the first policy field whose value does not deserialise on its own.
+///
+/// serde_json names unknown fields but not the field whose value has the wrong type; trying each
+/// field alone finds it, recursing into `environments`.
+fn bad_policy_field(value: &serde_json::Value, prefix: &str) -> Option<String> {
+    let object = value.as_object()?;
+    for (key, field) in object {
+        let mut alone = serde_json::Map::new();
+        alone.insert(key.clone(), field.clone());
+        if serde_json::from_value::<Policy>(serde_json::Value::Object(alone)).is_ok() {
+            continue;
+        }
+        let path = format!("{prefix}{key}");
+        if key == "environments" {
+            if let Some(environments) = field.as_object() {
+                for (name, environment) in environments {
+                    if let Some(inner) = bad_policy_field(environment, &format!("{path}.{name}.")) {
+                        return Some(inner);
+                    }
+                }
+            }
+        }
+        return Some(path);
+    }
+    None
 }
 
 fn run_check(invocation: &Invocation, files: &dyn FileReader, color: bool) -> CliOutput {
