@@ -637,6 +637,16 @@ fn run_check(invocation: &Invocation, files: &dyn FileReader, color: bool) -> Cl
         .iter()
         .map(|input| analyze(&input.source, &input.options))
         .collect();
+    check_output(&inputs, &analyses, invocation.format, color)
+}
+
+/// What `check` prints for `inputs` and their analyses, in argument order.
+fn check_output(
+    inputs: &[Input],
+    analyses: &[Analysis],
+    format: OutputFormat,
+    color: bool,
+) -> CliOutput {
     let has_errors = analyses.iter().any(|analysis| {
         analysis
             .diagnostics
@@ -644,11 +654,11 @@ fn run_check(invocation: &Invocation, files: &dyn FileReader, color: bool) -> Cl
             .any(|diagnostic| diagnostic.severity == Severity::Error)
     });
 
-    let stdout = match invocation.format {
+    let stdout = match format {
         OutputFormat::Human => {
             let mut out = String::new();
             let mut counts = human::Counts::default();
-            for (input, analysis) in inputs.iter().zip(&analyses) {
+            for (input, analysis) in inputs.iter().zip(analyses) {
                 out.push_str(&human::render(
                     &input.file,
                     &input.source,
@@ -665,12 +675,12 @@ fn run_check(invocation: &Invocation, files: &dyn FileReader, color: bool) -> Cl
             out
         }
         OutputFormat::Json => {
-            if let [analysis] = analyses.as_slice() {
-                report::analysis_to_json(&inputs[0].source, analysis)
+            if let ([input], [analysis]) = (inputs, analyses) {
+                report::analysis_to_json(&input.source, analysis)
             } else {
                 let entries: Vec<FileReport> = inputs
                     .iter()
-                    .zip(&analyses)
+                    .zip(analyses)
                     .map(|(input, analysis)| FileReport {
                         file: &input.file,
                         analysis: report::report(&input.source, analysis),
@@ -682,7 +692,7 @@ fn run_check(invocation: &Invocation, files: &dyn FileReader, color: bool) -> Cl
         OutputFormat::Sarif => {
             let results: Vec<sarif::FileResults> = inputs
                 .iter()
-                .zip(&analyses)
+                .zip(analyses)
                 .map(|(input, analysis)| sarif::FileResults {
                     file: &input.file,
                     source: &input.source,
@@ -729,6 +739,11 @@ fn run_timeline(invocation: &Invocation, files: &dyn FileReader) -> CliOutput {
         return failure("`timeline` needs a file to read".to_string());
     };
     let analysis = analyze(&input.source, &input.options);
+    timeline_output(input, &analysis, invocation.format)
+}
+
+/// What `timeline` prints for one analysed input.
+fn timeline_output(input: &Input, analysis: &Analysis, format: OutputFormat) -> CliOutput {
     let Some(timeline) = &analysis.timeline else {
         let errors: Vec<_> = analysis
             .diagnostics
@@ -748,13 +763,13 @@ fn run_timeline(invocation: &Invocation, files: &dyn FileReader) -> CliOutput {
             exit_code: EXIT_PROBLEMS,
         };
     };
-    let stdout = match invocation.format {
+    let stdout = match format {
         OutputFormat::Json => report::to_json(timeline),
         _ => timeline::render_text(timeline),
     };
     CliOutput {
         stdout,
-        stderr: error_note(&input.file, &analysis),
+        stderr: error_note(&input.file, analysis),
         exit_code: EXIT_OK,
     }
 }
@@ -777,5 +792,270 @@ fn run_compare(invocation: &Invocation, files: &dyn FileReader) -> CliOutput {
         stdout,
         stderr: error_note(&input.file, &analysis),
         exit_code: EXIT_OK,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The output half of `check` and `timeline`, on hand-built analyses (no analyzer needed).
+
+    use super::*;
+    use crate::diagnostic::Diagnostic;
+    use crate::options::StrategyName;
+    use crate::timeline::{Assumptions, Timeline, TrafficStep};
+    use serde_json::Value;
+
+    fn input(file: &str, source: &str) -> Input {
+        Input {
+            file: file.to_string(),
+            source: source.to_string(),
+            options: Options::default(),
+        }
+    }
+
+    fn analysis(diagnostics: Vec<Diagnostic>, timeline: Option<Timeline>) -> Analysis {
+        Analysis {
+            strategy: timeline.as_ref().map(|timeline| timeline.strategy),
+            diagnostics,
+            timeline,
+        }
+    }
+
+    fn problem(code: Code, source: &str, text: &str) -> Diagnostic {
+        let start = source.find(text).unwrap();
+        Diagnostic::new(code, format!("`{text}` is wrong")).at(start..start + text.len())
+    }
+
+    fn timeline() -> Timeline {
+        Timeline {
+            strategy: StrategyName::BlueGreen,
+            total_minutes: 8.0,
+            desired_count: 1,
+            peak_tasks: 2,
+            circuit_breaker_threshold: None,
+            listeners: None,
+            traffic_steps: vec![TrafficStep {
+                minute: 0.0,
+                green_percent: 0.0,
+            }],
+            phases: Vec::new(),
+            stages: Vec::new(),
+            assumptions: Assumptions {
+                scale_up_minutes: 3.0,
+                hook_minutes: 0.0,
+                drain_minutes: 0.0,
+                bake_time_minutes: 1.0,
+                minimum_healthy_percent: 100.0,
+                maximum_percent: 200.0,
+            },
+            rollback: None,
+        }
+    }
+
+    const DEV: &str = "create_lb = maybe\nnum_az = 2\n";
+    const PROD: &str = "enviroment = \"prod\"\n";
+
+    /// Two files: an error in the first, a warning in the second.
+    fn two_files() -> (Vec<Input>, Vec<Analysis>) {
+        let inputs = vec![input("dev.tfvars", DEV), input("prod.tfvars", PROD)];
+        let analyses = vec![
+            analysis(vec![problem(Code::TypeMismatch, DEV, "maybe")], None),
+            analysis(
+                vec![problem(Code::UnknownVariable, PROD, "enviroment")],
+                None,
+            ),
+        ];
+        (inputs, analyses)
+    }
+
+    #[test]
+    fn check_exits_1_only_when_an_error_remains() {
+        let cases = [
+            (vec![], EXIT_OK),
+            (vec![Code::UnknownVariable], EXIT_OK),
+            (
+                vec![Code::UnknownVariable, Code::TypeMismatch],
+                EXIT_PROBLEMS,
+            ),
+        ];
+        for (codes, expected) in cases {
+            let diagnostics: Vec<Diagnostic> = codes
+                .iter()
+                .map(|&code| problem(code, DEV, "maybe"))
+                .collect();
+            for format in [OutputFormat::Human, OutputFormat::Json, OutputFormat::Sarif] {
+                let output = check_output(
+                    &[input("dev.tfvars", DEV)],
+                    &[analysis(diagnostics.clone(), None)],
+                    format,
+                    false,
+                );
+                assert_eq!(output.exit_code, expected, "{codes:?} {format:?}");
+                assert!(output.stderr.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn check_human_lists_every_file_and_one_summary() {
+        let (inputs, analyses) = two_files();
+        let output = check_output(&inputs, &analyses, OutputFormat::Human, false);
+        assert!(output.stdout.contains(" --> dev.tfvars:1:13\n"));
+        assert!(output.stdout.contains(" --> prod.tfvars:1:1\n"));
+        assert!(output.stdout.ends_with("\n1 error, 1 warning in 2 files\n"));
+        let colored = check_output(&inputs, &analyses, OutputFormat::Human, true);
+        assert!(colored.stdout.contains("\x1b[1;31merror[type-mismatch]"));
+    }
+
+    #[test]
+    fn check_json_is_the_analysis_for_one_file_and_an_array_for_several() {
+        let (inputs, analyses) = two_files();
+        let one = check_output(&inputs[..1], &analyses[..1], OutputFormat::Json, false);
+        let value: Value = serde_json::from_str(&one.stdout).unwrap();
+        assert_eq!(value["diagnostics"][0]["code"], "type-mismatch");
+        assert!(value["timeline"].is_null() && value["strategy"].is_null());
+
+        let several = check_output(&inputs, &analyses, OutputFormat::Json, false);
+        let value: Value = serde_json::from_str(&several.stdout).unwrap();
+        let files: Vec<&Value> = value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| &e["file"])
+            .collect();
+        assert_eq!(files, ["dev.tfvars", "prod.tfvars"]);
+        assert_eq!(
+            value[1]["analysis"]["diagnostics"][0]["code"],
+            "unknown-variable"
+        );
+    }
+
+    #[test]
+    fn check_sarif_has_one_run_with_every_file() {
+        let (inputs, analyses) = two_files();
+        let output = check_output(&inputs, &analyses, OutputFormat::Sarif, false);
+        let value: Value = serde_json::from_str(&output.stdout).unwrap();
+        let results = value["runs"][0]["results"].as_array().unwrap();
+        let uris: Vec<&Value> = results
+            .iter()
+            .map(|result| &result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+            .collect();
+        assert_eq!(uris, ["dev.tfvars", "prod.tfvars"]);
+        assert_eq!(value["runs"].as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn timeline_without_one_exits_1_and_shows_the_errors() {
+        let diagnostics = vec![
+            problem(Code::TypeMismatch, DEV, "maybe"),
+            problem(Code::UnknownVariable, DEV, "num_az"),
+        ];
+        let output = timeline_output(
+            &input("dev.tfvars", DEV),
+            &analysis(diagnostics, None),
+            OutputFormat::Human,
+        );
+        assert_eq!(output.exit_code, EXIT_PROBLEMS);
+        assert!(output.stdout.is_empty());
+        assert!(output
+            .stderr
+            .starts_with("error: no timeline for `dev.tfvars`"));
+        assert!(output.stderr.contains("error[type-mismatch]"));
+        assert!(!output.stderr.contains("unknown-variable"), "errors only");
+    }
+
+    #[test]
+    fn timeline_json_prints_the_timeline_and_notes_errors() {
+        let output = timeline_output(
+            &input("dev.tfvars", DEV),
+            &analysis(
+                vec![problem(Code::TypeMismatch, DEV, "maybe")],
+                Some(timeline()),
+            ),
+            OutputFormat::Json,
+        );
+        assert_eq!(output.exit_code, EXIT_OK);
+        let value: Value = serde_json::from_str(&output.stdout).unwrap();
+        assert_eq!(value["strategy"], "BLUE_GREEN");
+        assert_eq!(value["totalMinutes"], 8.0);
+        assert_eq!(
+            output.stderr,
+            "note: `dev.tfvars` has 1 error; `ecs-rollout check dev.tfvars` shows it\n"
+        );
+    }
+
+    #[test]
+    fn json_file_names_select_the_json_reader() {
+        struct Files;
+        impl FileReader for Files {
+            fn read(&self, path: &str) -> Result<String, String> {
+                Ok(format!("# {path}"))
+            }
+        }
+        let cases = [
+            (&["check", "a.tfvars.json"][..], Some(Format::Json)),
+            (&["check", "A.JSON"][..], Some(Format::Json)),
+            (&["check", "a.tfvars"][..], None),
+            (
+                &["check", "--input-format", "hcl", "a.json"][..],
+                Some(Format::Hcl),
+            ),
+            (
+                &["check", "--input-format=json", "a.tfvars"][..],
+                Some(Format::Json),
+            ),
+        ];
+        for (args, expected) in cases {
+            let args: Vec<String> = args.iter().map(|arg| arg.to_string()).collect();
+            let Ok(Command::Run(invocation)) = parse(&args) else {
+                panic!("{args:?} does not parse");
+            };
+            let Ok(inputs) = read_inputs(&invocation, &Files) else {
+                panic!("{args:?} cannot read");
+            };
+            assert_eq!(inputs[0].options.format, expected, "{args:?}");
+        }
+    }
+
+    #[test]
+    fn options_reach_the_analyzer() {
+        let args: Vec<String> = [
+            "check",
+            "--rule",
+            "no-bake-time=off",
+            "--rule=rollback-disabled=error",
+            "--assume",
+            "hookMinutes=5",
+            "--assume",
+            "maximumPercent=150.5",
+            "--fail-at",
+            "12",
+            "f.tfvars",
+        ]
+        .iter()
+        .map(|arg| arg.to_string())
+        .collect();
+        let Ok(Command::Run(invocation)) = parse(&args) else {
+            panic!("does not parse");
+        };
+        struct Files;
+        impl FileReader for Files {
+            fn read(&self, _path: &str) -> Result<String, String> {
+                Ok(String::new())
+            }
+        }
+        let Ok(inputs) = read_inputs(&invocation, &Files) else {
+            panic!("cannot read");
+        };
+        let options = &inputs[0].options;
+        assert_eq!(options.rules.get("no-bake-time"), Some(&RuleLevel::Off));
+        assert_eq!(
+            options.rules.get("rollback-disabled"),
+            Some(&RuleLevel::Error)
+        );
+        assert_eq!(options.assumptions.hook_minutes, Some(5.0));
+        assert_eq!(options.assumptions.maximum_percent, Some(150.5));
+        assert_eq!(options.fail_at_minute, Some(12.0));
+        assert_eq!(options.policy, None);
     }
 }

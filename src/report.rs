@@ -129,11 +129,16 @@ pub fn analysis_to_json(source: &str, analysis: &Analysis) -> String {
 
 /// Any serialisable value as pretty-printed JSON with a final newline.
 ///
-/// The values this crate produces (plain structs, strings, finite numbers) always serialise, so
-/// the fallback text is never expected; it keeps the function total instead of panicking.
+/// Numbers print as JavaScript's `JSON.stringify` prints them: a whole number has no `.0`
+/// (`17`, not `17.0`), so the CLI's JSON reads the same as the npm package's values. The values
+/// this crate produces (plain structs, strings, finite numbers) always serialise, so the
+/// fallback text is never expected; it keeps the function total instead of panicking.
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
-    match serde_json::to_string_pretty(value) {
-        Ok(mut json) => {
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, JsNumbers::default());
+    match value.serialize(&mut serializer) {
+        Ok(()) => {
+            let mut json = String::from_utf8(out).unwrap_or_default();
             json.push('\n');
             json
         }
@@ -141,5 +146,96 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
             "{{\"error\": {}}}\n",
             serde_json::Value::String(error.to_string())
         ),
+    }
+}
+
+/// serde_json's pretty printer, writing whole floats as integers.
+#[derive(Default)]
+struct JsNumbers {
+    pretty: serde_json::ser::PrettyFormatter<'static>,
+}
+
+/// The largest integer a double holds exactly (2^53).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_992.0;
+
+impl serde_json::ser::Formatter for JsNumbers {
+    fn write_f64<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        value: f64,
+    ) -> std::io::Result<()> {
+        if value.fract() == 0.0 && value.abs() <= MAX_SAFE_INTEGER {
+            // `as` is exact here: the value is whole and within i64's range.
+            write!(writer, "{}", value as i64)
+        } else {
+            self.pretty.write_f64(writer, value)
+        }
+    }
+
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.begin_array(w)
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.end_array(w)
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.pretty.begin_array_value(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.end_array_value(w)
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.begin_object(w)
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.end_object(w)
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.pretty.begin_object_key(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.begin_object_value(w)
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_json;
+
+    #[test]
+    fn numbers_print_as_javascript_prints_them() {
+        let cases: [(f64, &str); 7] = [
+            (17.0, "17"),
+            (-0.0, "0"),
+            (33.3, "33.3"),
+            (99.9, "99.9"),
+            (0.1, "0.1"),
+            (-2.5, "-2.5"),
+            (1e300, "1e+300"),
+        ];
+        for (number, expected) in cases {
+            assert_eq!(to_json(&number), format!("{expected}\n"), "{number}");
+        }
+        assert_eq!(to_json(&f64::NAN), "null\n");
+        assert_eq!(to_json(&[1.0, 2.5]), "[\n  1,\n  2.5\n]\n");
     }
 }
