@@ -483,13 +483,10 @@ fn execute(command: Command, files: &dyn FileReader, color: bool) -> CliOutput {
     };
     match invocation.command {
         CommandName::Rules => run_rules(invocation.format),
-        CommandName::PolicySchema => CliOutput {
-            stdout: String::new(),
-            stderr: "error: `policy-schema` is not available yet; the policy file format is \
-                     the contract's Policy object (section 6)\n"
-                .to_string(),
-            exit_code: EXIT_PROBLEMS,
-        },
+        CommandName::PolicySchema => success(format!(
+            "{}\n",
+            serde_json::to_string_pretty(&crate::policy::schema()).unwrap_or_default()
+        )),
         CommandName::Check => run_check(&invocation, files, color),
         CommandName::Timeline => run_timeline(&invocation, files),
         CommandName::Compare => run_compare(&invocation, files),
@@ -585,7 +582,7 @@ fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<In
 
 /// Parses a policy file, naming the field at fault when a value has the wrong type.
 fn parse_policy(text: &str) -> Result<Policy, String> {
-    serde_json::from_str::<Policy>(text).map_err(|error| {
+    let policy = serde_json::from_str::<Policy>(text).map_err(|error| {
         let reason = error
             .to_string()
             .replace("expected f64", "expected a number");
@@ -598,7 +595,9 @@ fn parse_policy(text: &str) -> Result<Policy, String> {
             }
             _ => reason,
         }
-    })
+    })?;
+    crate::policy::validate(&policy).map_err(|error| error.to_string())?;
+    Ok(policy)
 }
 
 /// The dotted path of the first policy field whose value does not deserialise on its own.

@@ -37,6 +37,10 @@ pub struct Checked {
     pub deployment: Option<Deployment>,
     /// The file's `environment` value, for policy environments.
     pub environment: Option<String>,
+    /// The circuit breaker, when its settings can be read (even if the deployment cannot).
+    pub circuit_breaker: Option<crate::config::CircuitBreaker>,
+    /// The stages the hook is called at, when its settings can be read.
+    pub hooked_stages: Option<Vec<crate::config::Stage>>,
     pub locations: Locations,
 }
 
@@ -65,7 +69,7 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
     let deployment = match (
         strategy.settings,
         circuit_breaker,
-        hooked_stages,
+        hooked_stages.clone(),
         desired_count,
     ) {
         (Some(settings), Some(circuit_breaker), Some(hooked_stages), Some(desired_count))
@@ -85,6 +89,8 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
         strategy: strategy.name(),
         deployment,
         environment: string_variable(typed, "environment").map(str::to_owned),
+        circuit_breaker,
+        hooked_stages,
         locations,
     }
 }
