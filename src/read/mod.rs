@@ -7,6 +7,8 @@
 mod hcl;
 mod json;
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::options::Format;
 
@@ -86,8 +88,10 @@ fn remove_duplicate_attributes(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Document {
     let mut kept: Vec<Entry> = Vec::with_capacity(attributes.len());
+    // The index in `kept` of each name, so that a file with many names is read in linear time.
+    let mut kept_index: HashMap<String, usize> = HashMap::with_capacity(attributes.len());
     for entry in attributes {
-        if let Some(first) = kept.iter().find(|first| first.key == entry.key) {
+        if let Some(first) = kept_index.get(&entry.key).map(|&index| &kept[index]) {
             diagnostics.push(
                 Diagnostic::new(
                     Code::DuplicateVariable,
@@ -101,6 +105,7 @@ fn remove_duplicate_attributes(
                 .with_related(first.key_span.clone(), "first set here"),
             );
         } else {
+            kept_index.insert(entry.key.clone(), kept.len());
             kept.push(entry);
         }
     }
