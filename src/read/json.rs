@@ -243,6 +243,9 @@ impl<'a> Parser<'a> {
         let error = SyntaxError::new(found.span, message);
         Err(match self.peek() {
             Some(b'\'') => error.with_help("JSON strings use double quotes `\"`"),
+            Some(b'/') => error.with_help(
+                "JSON has no comments; at the top level, Terraform reads a `\"//\"` key as one: `\"//\": \"text\"`",
+            ),
             Some(byte) if byte.is_ascii_alphabetic() || byte == b'_' => {
                 error.with_help("In a JSON file every name is quoted: `\"name\": value`")
             }
@@ -599,14 +602,14 @@ impl<'a> Parser<'a> {
         match self.peek() {
             Some(b'\'') => error.with_help("JSON strings use double quotes `\"`"),
             Some(b'/') => error.with_help("JSON has no comments"),
-            _ if self.source[..self.position].trim_end().ends_with(':') => {
-                error.with_help("Write a value after the `:`")
-            }
             _ if ["True", "TRUE", "False", "FALSE"].contains(&word) => {
                 error.with_help("JSON's literals are lower case: `true` and `false`")
             }
             _ if !word.is_empty() => {
                 error.with_help("A string must be in double quotes; a bool is `true` or `false`")
+            }
+            _ if self.source[..self.position].trim_end().ends_with(':') => {
+                error.with_help("Write a value after the `:`")
             }
             _ => error,
         }
@@ -675,7 +678,10 @@ impl<'a> Parser<'a> {
 
     /// The length in bytes of the character starting at `index` (a char boundary).
     fn char_len_at(&self, index: usize) -> usize {
-        self.source[index..].chars().next().map_or(0, char::len_utf8)
+        self.source[index..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8)
     }
 }
 
@@ -686,7 +692,11 @@ fn trailing_comma(comma: usize, closing_at: usize, container: &str, closing: cha
         format!("expected another {container} entry after `,`, found `{closing}`"),
     )
     .with_help("JSON does not allow a comma after the last entry")
-    .with_fix(Fix::replace("Remove the trailing comma", comma..comma + 1, ""))
+    .with_fix(Fix::replace(
+        "Remove the trailing comma",
+        comma..comma + 1,
+        "",
+    ))
 }
 
 /// The error for a raw control character at `index` inside a string.
@@ -695,7 +705,10 @@ fn control_character(index: usize, byte: u8) -> SyntaxError {
     match byte {
         b'\n' | b'\r' => SyntaxError::new(span, "a string cannot span lines in JSON")
             .with_help("Close the string with `\"`, or write the line break as `\\n`"),
-        b'\t' => SyntaxError::new(span, "a tab character must be written as `\\t` in a JSON string"),
+        b'\t' => SyntaxError::new(
+            span,
+            "a tab character must be written as `\\t` in a JSON string",
+        ),
         _ => SyntaxError::new(
             span,
             format!("the control character U+{byte:04X} must be escaped in a JSON string"),
