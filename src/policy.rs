@@ -52,25 +52,42 @@ fn validate_rules(policy: &Policy, prefix: &str) -> Result<(), PolicyError> {
     };
     if let Some(strategies) = &policy.allowed_strategies {
         if strategies.is_empty() {
-            return Err(error("allowedStrategies", "must name at least one strategy".to_owned()));
+            return Err(error(
+                "allowedStrategies",
+                "must name at least one strategy".to_owned(),
+            ));
         }
     }
     if let Some(percent) = policy.max_first_exposure_percent {
         if !(0.1..=100.0).contains(&percent) {
-            return Err(error("maxFirstExposurePercent", format!("must be from 0.1 to 100, not {percent}")));
+            return Err(error(
+                "maxFirstExposurePercent",
+                format!("must be from 0.1 to 100, not {percent}"),
+            ));
         }
     }
     if let Some(minutes) = policy.min_bake_minutes {
         if !(0.0..=1440.0).contains(&minutes) {
-            return Err(error("minBakeMinutes", format!("must be from 0 to 1440, not {minutes}")));
+            return Err(error(
+                "minBakeMinutes",
+                format!("must be from 0 to 1440, not {minutes}"),
+            ));
         }
     }
     if let Some(minutes) = policy.max_total_minutes {
         if !(minutes.is_finite() && minutes >= 0.0) {
-            return Err(error("maxTotalMinutes", format!("must be a non-negative number, not {minutes}")));
+            return Err(error(
+                "maxTotalMinutes",
+                format!("must be a non-negative number, not {minutes}"),
+            ));
         }
     }
-    for (index, stage) in policy.required_lifecycle_stages.iter().flatten().enumerate() {
+    for (index, stage) in policy
+        .required_lifecycle_stages
+        .iter()
+        .flatten()
+        .enumerate()
+    {
         match Stage::from_name(stage) {
             Some(stage) if stage.is_hookable() => {}
             Some(_) => {
@@ -96,7 +113,11 @@ pub fn effective(policy: &Policy, environment: &str) -> Policy {
         environments: None,
         ..policy.clone()
     };
-    if let Some(overrides) = policy.environments.as_ref().and_then(|all| all.get(environment)) {
+    if let Some(overrides) = policy
+        .environments
+        .as_ref()
+        .and_then(|all| all.get(environment))
+    {
         macro_rules! merge {
             ($($field:ident),*) => {
                 $(if overrides.$field.is_some() {
@@ -131,7 +152,10 @@ pub fn check(
         )
         .with_help("Correct the policy; none of its rules was checked")];
     }
-    let environment = checked.environment.as_deref().unwrap_or(DEFAULT_ENVIRONMENT);
+    let environment = checked
+        .environment
+        .as_deref()
+        .unwrap_or(DEFAULT_ENVIRONMENT);
     let rules = effective(policy, environment);
     let scope = if policy
         .environments
@@ -147,10 +171,17 @@ pub fn check(
 
     if let Some(allowed) = &rules.allowed_strategies {
         if !allowed.contains(&checked.strategy) {
-            let names = allowed.iter().map(|strategy| strategy.title()).collect::<Vec<_>>().join(", ");
+            let names = allowed
+                .iter()
+                .map(|strategy| strategy.title())
+                .collect::<Vec<_>>()
+                .join(", ");
             violations.push(violation(
                 "allowedStrategies",
-                format!("this file deploys {}, but the policy{scope} allows only {names}", checked.strategy.title()),
+                format!(
+                    "this file deploys {}, but the policy{scope} allows only {names}",
+                    checked.strategy.title()
+                ),
                 locations.strategy.clone(),
                 "gateway_deployment_configuration",
                 format!("Configure one of {names} in `gateway_deployment_configuration`"),
@@ -176,7 +207,11 @@ pub fn check(
                     "Set `gateway_deployment_circuit_breaker = { enable = true, rollback = true }`".to_owned(),
                 );
                 if let Some(span) = span {
-                    diagnostic = diagnostic.with_fix(Fix::replace(format!("Set `{field} = true`"), span, "true"));
+                    diagnostic = diagnostic.with_fix(Fix::replace(
+                        format!("Set `{field} = true`"),
+                        span,
+                        "true",
+                    ));
                 }
                 violations.push(diagnostic);
             }
@@ -200,11 +235,18 @@ pub fn check(
                 "gateway_deployment_configuration",
                 format!("Use canary or linear with at most {max}% in the first shift"),
             );
-            if let (Some(span), StrategyName::Canary | StrategyName::Linear) = (span, checked.strategy) {
-                let minimum = if checked.strategy == StrategyName::Linear { 3.0 } else { 0.1 };
+            if let (Some(span), StrategyName::Canary | StrategyName::Linear) =
+                (span, checked.strategy)
+            {
+                let minimum = if checked.strategy == StrategyName::Linear {
+                    3.0
+                } else {
+                    0.1
+                };
                 if max >= minimum {
                     let value = crate::read::format_number((max * 10.0).floor() / 10.0);
-                    diagnostic = diagnostic.with_fix(Fix::replace(format!("Use {value}%"), span, value));
+                    diagnostic =
+                        diagnostic.with_fix(Fix::replace(format!("Use {value}%"), span, value));
                 }
             }
             violations.push(diagnostic);
@@ -213,8 +255,12 @@ pub fn check(
 
     if let (Some(min), Some(deployment)) = (rules.min_bake_minutes, &checked.deployment) {
         let bake = match deployment.strategy {
-            crate::config::Strategy::Canary { bake, .. } => Some((bake, locations.canary_bake.clone(), "canary")),
-            crate::config::Strategy::Linear { bake, .. } => Some((bake, locations.step_bake.clone(), "step")),
+            crate::config::Strategy::Canary { bake, .. } => {
+                Some((bake, locations.canary_bake.clone(), "canary"))
+            }
+            crate::config::Strategy::Linear { bake, .. } => {
+                Some((bake, locations.step_bake.clone(), "step"))
+            }
             _ => None,
         };
         if let Some((bake, span, kind)) = bake {
@@ -231,7 +277,11 @@ pub fn check(
                 );
                 if let Some(span) = span {
                     let value = crate::read::format_number(min.ceil());
-                    diagnostic = diagnostic.with_fix(Fix::replace(format!("Bake {value} minutes"), span, value));
+                    diagnostic = diagnostic.with_fix(Fix::replace(
+                        format!("Bake {value} minutes"),
+                        span,
+                        value,
+                    ));
                 }
                 violations.push(diagnostic);
             }
@@ -253,14 +303,19 @@ pub fn check(
         }
     }
 
-    if let (Some(required), Some(hooked)) = (&rules.required_lifecycle_stages, &checked.hooked_stages) {
+    if let (Some(required), Some(hooked)) =
+        (&rules.required_lifecycle_stages, &checked.hooked_stages)
+    {
         let missing: Vec<&str> = required
             .iter()
             .filter(|name| Stage::from_name(name).is_some_and(|stage| !hooked.contains(&stage)))
             .map(String::as_str)
             .collect();
         if !missing.is_empty() {
-            let span = locations.lifecycle_stages.clone().or(locations.lifecycle_hook.clone());
+            let span = locations
+                .lifecycle_stages
+                .clone()
+                .or(locations.lifecycle_hook.clone());
             violations.push(violation(
                 "requiredLifecycleStages",
                 format!(
@@ -289,10 +344,17 @@ pub fn first_exposure(timeline: &Timeline) -> f64 {
         .unwrap_or(0.0)
 }
 
-fn violation(rule: &str, message: String, span: Option<Span>, path: &str, help: String) -> Diagnostic {
-    let mut diagnostic = Diagnostic::new(Code::PolicyViolation, format!("policy `{rule}`: {message}"))
-        .at_path(path)
-        .with_help(help);
+fn violation(
+    rule: &str,
+    message: String,
+    span: Option<Span>,
+    path: &str,
+    help: String,
+) -> Diagnostic {
+    let mut diagnostic =
+        Diagnostic::new(Code::PolicyViolation, format!("policy `{rule}`: {message}"))
+            .at_path(path)
+            .with_help(help);
     if let Some(span) = span {
         diagnostic = diagnostic.at(span);
     }
@@ -301,7 +363,10 @@ fn violation(rule: &str, message: String, span: Option<Span>, path: &str, help: 
 
 /// The JSON Schema (draft 2020-12) of a policy file.
 pub fn schema() -> Value {
-    let strategies: Vec<&str> = StrategyName::ALL.iter().map(|strategy| strategy.as_str()).collect();
+    let strategies: Vec<&str> = StrategyName::ALL
+        .iter()
+        .map(|strategy| strategy.as_str())
+        .collect();
     let stages: Vec<&str> = Stage::ALL
         .into_iter()
         .filter(|stage| stage.is_hookable())

@@ -29,7 +29,9 @@ impl Typed {
     }
 
     pub fn is_invalid(&self, name: &str) -> bool {
-        self.invalid.iter().any(|(invalid, _)| invalid == name)
+        self.invalid
+            .iter()
+            .any(|(invalid, _)| invalid == name || invalid == crate::read::REST_OF_FILE)
     }
 }
 
