@@ -239,6 +239,24 @@ proptest! {
     }
 
     #[test]
+    fn failures_at_scheduled_minutes_keep_the_laws(
+        deployment in deployment(),
+        overrides in overrides(),
+        pick in any::<proptest::sample::Index>(),
+    ) {
+        let assumptions = Assumptions::resolve(&overrides);
+        let forward = timeline::build(&deployment, &assumptions, None);
+        let mut minutes: Vec<f64> = forward.phases.iter().map(|phase| phase.start_minute).collect();
+        minutes.extend(forward.stages.iter().map(|stage| stage.minute));
+        minutes.extend(forward.traffic_steps.iter().map(|step| step.minute));
+        minutes.push(forward.total_minutes);
+        let fail_at = minutes[pick.index(minutes.len())];
+        let timeline = timeline::build(&deployment, &assumptions, Some(fail_at));
+        prop_assert_eq!(timeline.rollback.is_some(), fail_at < forward.total_minutes);
+        check_laws(&deployment, &assumptions, &timeline);
+    }
+
+    #[test]
     fn bakes_alone_separate_canary_and_linear_shifts(
         deployment in deployment(),
         bake_time in 0.0f64..5.0,

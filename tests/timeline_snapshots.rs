@@ -218,7 +218,11 @@ fn cases() -> Vec<Case> {
             .fail_at(8.0),
         case("fail_linear_step_bake_2", linear(200, 5))
             .hooks(DOC_HOOKS)
-            .fail_at(9.0),
+            .fail_at(10.0),
+        case("fail_linear_pre_production_hook", linear(200, 5))
+            .hooks(DOC_HOOKS)
+            .fail_at(8.75),
+        case("fail_linear_at_the_shift_minute", linear(200, 5)).fail_at(7.5),
         case("fail_linear_bake_time", linear(200, 5)).fail_at(23.0),
         case("fail_rolling_first_wave", rolling)
             .count(4)

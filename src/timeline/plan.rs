@@ -404,12 +404,11 @@ fn rolling(deployment: &Deployment, durations: &Durations) -> Plan {
     }
     if let Some((second, share)) = momentary_split(&waves) {
         notes.push(format!(
-            "At minute {} the new tasks are healthy beside the old ones ({}.{}% of traffic on \
-             the new version) and ECS deregisters the old ones right away; this timeline gives \
-             that moment no length",
+            "At minute {} the new tasks are healthy beside the old ones ({} of traffic on the \
+             new version) and ECS deregisters the old ones right away; this timeline gives that \
+             moment no length",
             super::rollback::format_minutes(second),
-            share / 10,
-            share % 10
+            super::render::percent_text(f64::from(share) / 10.0),
         ));
     }
     let (phases, final_tenths, outage) = wave_phases(&waves, PhaseName::RollingWave, 0, false);

@@ -306,7 +306,7 @@ pub(crate) fn minutes_text(minutes: f64) -> String {
 }
 
 /// A percentage with at most one decimal: `33.3%`, `100%`.
-fn percent_text(percent: f64) -> String {
+pub(crate) fn percent_text(percent: f64) -> String {
     let text = format!("{percent:.1}");
     format!("{}%", text.strip_suffix(".0").unwrap_or(&text))
 }

@@ -1,5 +1,8 @@
 //! Simulated failure: the rollout stops at the failure minute and rolls back to the old version.
 //!
+//! Everything scheduled at or before the failure minute has happened: a stage or traffic shift at
+//! exactly that minute is part of the state the rollback starts from.
+//!
 //! # What detects the failure (the `trigger`)
 //!
 //! The rule, in order:
@@ -70,9 +73,11 @@ pub(crate) fn apply(
         .copied()
         .find(|phase| phase.start <= fail && fail < phase.end);
 
-    plan.phases.retain(|phase| phase.start < fail);
-    if let Some(last) = plan.phases.last_mut() {
-        last.end = last.end.min(fail);
+    // Whatever starts at the failure minute has happened (a traffic shift at that minute is
+    // live when the failure is detected), so phases starting then stay, with no length.
+    plan.phases.retain(|phase| phase.start <= fail);
+    for phase in &mut plan.phases {
+        phase.end = phase.end.min(fail);
     }
     plan.stages.retain(|stage| stage.at <= fail);
 
