@@ -7,7 +7,7 @@
 //! calls that catch, so a throwing getter or a hostile `Proxy` becomes a `TypeError` instead of
 //! an exception unwinding through wasm frames; the instance stays usable after any of them.
 
-use js_sys::{Array, Function, Object, Reflect, TypeError};
+use js_sys::{Function, Object, Reflect, TypeError};
 use serde::Serialize;
 use serde_json::{json, Map, Number, Value};
 use wasm_bindgen::prelude::*;
@@ -18,6 +18,13 @@ use crate::options::Options;
 
 /// How deep an options object may nest; the deepest real one (`policy.environments.x.…`) is 4.
 const MAX_OPTIONS_DEPTH: usize = 16;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray`, which throws for a revoked `Proxy`; the error is caught here.
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array_or_throw(value: &JsValue) -> Result<bool, JsValue>;
+}
 
 /// Runs once when the module is instantiated, so that a panic names its location on the console.
 #[wasm_bindgen(start)]
@@ -110,7 +117,7 @@ fn source_text(source: &JsValue) -> Result<String, JsValue> {
 
 /// `argv` as strings, or a `TypeError` naming the first item that is not one.
 fn string_array(value: &JsValue, name: &str) -> Result<Vec<String>, JsValue> {
-    if !Array::is_array(value) {
+    if !is_array(value) {
         return Err(type_error(format!(
             "{name} must be an array of strings, got {}",
             describe(value)
@@ -138,13 +145,14 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(Options::default());
     }
-    if !options.is_object() || Array::is_array(options) {
+    if !options.is_object() || is_array(options) {
         return Err(type_error(format!(
             "options must be an object, got {}",
             describe(options)
         )));
     }
     let value = read_js(options, "options", 0)?;
+    reject_arrays_as_objects(&value)?;
     let parsed: Options = serde_path_to_error::deserialize(value).map_err(|error| {
         let path = error.path().to_string();
         let path = if path == "." {
@@ -156,6 +164,33 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
     })?;
     check_option_ranges(&parsed)?;
     Ok(parsed)
+}
+
+/// Serde lets an array stand for a struct (`assumptions: [1, 2, 3, 4, 5, 6]`); JS callers must
+/// write objects, so an array where an options object belongs is a `TypeError`.
+fn reject_arrays_as_objects(options: &Value) -> Result<(), JsValue> {
+    let mut objects = vec![
+        (
+            "options.assumptions".to_string(),
+            options.get("assumptions"),
+        ),
+        ("options.policy".to_string(), options.get("policy")),
+    ];
+    let environments = options
+        .get("policy")
+        .and_then(|policy| policy.get("environments"))
+        .and_then(Value::as_object);
+    for (name, policy) in environments.into_iter().flatten() {
+        objects.push((format!("options.policy.environments.{name}"), Some(policy)));
+    }
+    for (path, value) in objects {
+        if let Some(Value::Array(_)) = value {
+            return Err(type_error(format!(
+                "{path} must be an object, got an array"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Checks what types cannot say: numbers that must not be negative, rule names that must exist.
@@ -199,7 +234,8 @@ fn check_option_ranges(options: &Options) -> Result<(), JsValue> {
         if let Some(number) = value {
             if !(number.is_finite() && number >= 0.0) {
                 return Err(type_error(format!(
-                    "{path} must be a non-negative number, got {number}"
+                    "{path} must be a non-negative number, got {}",
+                    js_number(number)
                 )));
             }
         }
@@ -232,8 +268,12 @@ fn read_js(value: &JsValue, path: &str, depth: usize) -> Result<Value, JsValue> 
         return Ok(Value::String(text));
     }
     if let Some(number) = value.as_f64() {
-        return json_number(number)
-            .ok_or_else(|| type_error(format!("{path} must be a finite number, got {number}")));
+        return json_number(number).ok_or_else(|| {
+            type_error(format!(
+                "{path} must be a finite number, got {}",
+                js_number(number)
+            ))
+        });
     }
     if !value.is_object() || value.is_function() {
         return Err(type_error(format!(
@@ -247,8 +287,8 @@ fn read_js(value: &JsValue, path: &str, depth: usize) -> Result<Value, JsValue> 
             thrown_message(&thrown)
         ))
     };
-    let keys = Reflect::own_keys(value).map_err(unreadable)?;
-    if Array::is_array(value) {
+    Reflect::own_keys(value).map_err(unreadable)?;
+    if is_array_or_throw(value).map_err(unreadable)? {
         let length = Reflect::get(value, &JsValue::from_str("length"))
             .map_err(unreadable)?
             .as_f64()
@@ -268,6 +308,7 @@ fn read_js(value: &JsValue, path: &str, depth: usize) -> Result<Value, JsValue> 
     }
     let object: &Object = value.unchecked_ref();
     let mut fields = Map::new();
+    let keys = Reflect::own_keys(value).map_err(unreadable)?;
     for key in keys.iter() {
         let Some(name) = key.as_string() else {
             continue;
@@ -310,22 +351,22 @@ fn json_number(number: f64) -> Option<Value> {
 fn serde_message(path: &str, message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let expected = expected
-            .trim_start_matches(", expected ")
-            .replace("one of ", "")
-            .replace('`', "");
+        let expected = expected.trim_start_matches(", expected ").replace('`', "");
         let parent = path.rsplit_once('.').map_or(path, |(parent, _)| parent);
         return format!("{parent} has no option named \"{name}\" (expected {expected})");
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        return format!("{path} must be {}, got {found}", js_kind_name(expected));
+        return format!(
+            "{path} must be {}, got {}",
+            js_kind_name(expected),
+            js_found(found)
+        );
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let (found, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let expected = expected
             .trim_start_matches(", expected ")
-            .replace("one of ", "")
             .replace('`', "\"");
         return format!("{path} must be {expected}, got \"{found}\"");
     }
@@ -338,10 +379,38 @@ fn js_kind_name(expected: &str) -> &str {
         "f64" | "f32" | "u32" | "i64" | "u64" => "a number",
         "a sequence" => "an array",
         "a map" => "an object",
-        "a boolean" | "a string" => expected,
+        "string or map" => "a string",
         _ if expected.starts_with("struct ") => "an object",
         _ if expected.starts_with("enum ") => "a string",
         _ => expected,
+    }
+}
+
+/// Serde's description of an unexpected value (`integer \`5\``), in JS words (`5`).
+fn js_found(found: &str) -> String {
+    let quoted = ["integer `", "floating point `", "boolean `"]
+        .iter()
+        .find_map(|prefix| found.strip_prefix(prefix));
+    if let Some(rest) = quoted {
+        return rest.trim_end_matches('`').to_string();
+    }
+    match found {
+        "map" => "an object".to_string(),
+        "sequence" => "an array".to_string(),
+        "unit value" => "null".to_string(),
+        _ => found.strip_prefix("string ").unwrap_or(found).to_string(),
+    }
+}
+
+/// A number as JavaScript prints it, for the non-finite values Rust spells differently.
+fn js_number(number: f64) -> String {
+    if number.is_nan() {
+        "NaN".to_string()
+    } else if number.is_infinite() {
+        let sign = if number < 0.0 { "-" } else { "" };
+        format!("{sign}Infinity")
+    } else {
+        number.to_string()
     }
 }
 
@@ -362,7 +431,7 @@ fn describe(value: &JsValue) -> String {
     if value.is_null() {
         return "null".to_string();
     }
-    if Array::is_array(value) {
+    if is_array(value) {
         return "an array".to_string();
     }
     match value.js_typeof().as_string().as_deref() {
@@ -381,6 +450,11 @@ fn thrown_message(thrown: &JsValue) -> String {
     thrown
         .as_string()
         .unwrap_or_else(|| format!("{} was thrown", describe(thrown)))
+}
+
+/// `Array.isArray`, false for the revoked proxies on which it throws.
+fn is_array(value: &JsValue) -> bool {
+    is_array_or_throw(value).unwrap_or(false)
 }
 
 fn type_error(message: String) -> JsValue {
