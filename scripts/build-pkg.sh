@@ -2,12 +2,16 @@
 # Builds the npm package in pkg/: the release .wasm, wasm-bindgen glue for Node (CommonJS) and
 # for browsers (ES module, `--target web`), each .wasm shrunk by binaryen's wasm-opt from npm.
 # Installs whatever is missing first; the output depends only on the sources and the pins.
+# `--deps-only` installs and stops.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ensure_wasm_target
 ensure_wasm_bindgen
 ensure_npm_ci "$ROOT/pkg"
+if [ "${1:-}" = "--deps-only" ]; then
+  exit 0
+fi
 
 cd "$ROOT"
 # wasm-bindgen reads the `target_features` section that `strip = true` would remove; wasm-opt
