@@ -10,7 +10,10 @@ fn main() {
         eprintln!("usage: bench_native FILE [RUNS]");
         std::process::exit(2);
     };
-    let runs: usize = args.next().and_then(|runs| runs.parse().ok()).unwrap_or(200);
+    let runs: usize = args
+        .next()
+        .and_then(|runs| runs.parse().ok())
+        .unwrap_or(200);
     let source = match std::fs::read_to_string(&path) {
         Ok(source) => source,
         Err(error) => {

@@ -48,9 +48,19 @@ void webInit; void webAnalyze; void initSync; void text; void minutes; void rows
 export {};
 `;
 
+const CJS_CONSUMER = `
+import ecs = require("ecs-rollout");
+const analysis: ecs.Analysis = ecs.analyze("x = 1", { failAtMinute: 3 });
+const rows: ecs.ComparisonRow[] = ecs.compare("x = 1").rows;
+const version: string = ecs.version;
+void analysis; void rows; void version;
+export {};
+`;
+
 test("the consumer and rules()/schema() outputs type-check, and a wrong literal does not", () => {
   const good = typeCheck({
     "consumer.mts": CONSUMER,
+    "consumer.cts": CJS_CONSUMER,
     "rules.mts": `${HEADER}export const all = ${literal(rules())} satisfies RuleInfo[];\n`,
   });
   assert.ok(good.ok, good.output);
