@@ -19,6 +19,9 @@ use crate::options::Options;
 /// How deep an options object may nest; the deepest real one (`policy.environments.x.…`) is 4.
 const MAX_OPTIONS_DEPTH: usize = 16;
 
+/// The longest array read from JS, so that `new Array(2 ** 32 - 1)` fails fast instead of hanging.
+const MAX_ARRAY_ITEMS: u32 = 100_000;
+
 #[wasm_bindgen]
 extern "C" {
     /// `Array.isArray`, which throws for a revoked `Proxy`; the error is caught here.
@@ -293,6 +296,11 @@ fn read_js(value: &JsValue, path: &str, depth: usize) -> Result<Value, JsValue> 
             .map_err(unreadable)?
             .as_f64()
             .unwrap_or(0.0) as u32;
+        if length > MAX_ARRAY_ITEMS {
+            return Err(type_error(format!(
+                "{path} has {length} items, more than the {MAX_ARRAY_ITEMS} allowed"
+            )));
+        }
         let mut items = Vec::new();
         for index in 0..length {
             let item_path = format!("{path}[{index}]");

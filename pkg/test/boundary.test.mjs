@@ -49,6 +49,7 @@ const OPTION_CASES = [
   ["a revoked Proxy", revoked, /^options could not be read: /],
   ["a circular object", circular, /^options\.self\.self.* is nested too deeply \(is it circular\?\)$/],
   ["a deeply nested object", deep, /is nested too deeply/],
+  ["a huge sparse array", { policy: { requiredLifecycleStages: new Array(2 ** 32 - 1) } }, /^options\.policy\.requiredLifecycleStages has 4294967295 items, more than the 100000 allowed$/],
 ];
 
 function assertStillWorks() {
