@@ -156,17 +156,113 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
     }
     let value = read_js(options, "options", 0)?;
     reject_arrays_as_objects(&value)?;
-    let parsed: Options = serde_path_to_error::deserialize(value).map_err(|error| {
-        let path = error.path().to_string();
-        let path = if path == "." {
-            "options".to_string()
-        } else {
-            format!("options.{path}")
-        };
-        type_error(serde_message(&path, &error.into_inner().to_string()))
-    })?;
+    let parsed: Options = match parse_options(value.clone()) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            let message = error.to_string();
+            let path = error_path(&value, &message);
+            return Err(type_error(serde_message(&path, &message)));
+        }
+    };
     check_option_ranges(&parsed)?;
     Ok(parsed)
+}
+
+/// Where in `options` the deserialization error `message` comes from, such as
+/// `options.assumptions.hookMinutes`, without a path-tracking deserializer (which would cost
+/// about 7 KB of gzipped wasm for a path in a few error messages).
+///
+/// Every option may be left out, so a part of `options` is to blame exactly when removing it
+/// changes the error; the search descends through the first such part at each level. A value of
+/// the wrong shape stops the descent there: removing one of its children leaves the error as it
+/// was. Options are small and this runs only on misuse.
+fn error_path(options: &Value, message: &str) -> String {
+    let mut path = "options".to_string();
+    let mut steps: Vec<Step> = Vec::new();
+    loop {
+        let Some(node) = node_at(options, &steps) else {
+            return path;
+        };
+        let children: Vec<Step> = match node {
+            Value::Object(fields) => fields.keys().cloned().map(Step::Key).collect(),
+            Value::Array(items) => (0..items.len()).map(Step::Index).collect(),
+            _ => return path,
+        };
+        let blamed = children.into_iter().find(|child| {
+            let without = without_node(options, &steps, child);
+            let error = parse_options(without).err().map(|error| error.to_string());
+            error.as_deref() != Some(message)
+        });
+        let Some(child) = blamed else {
+            return path;
+        };
+        match &child {
+            Step::Key(key) => {
+                path.push('.');
+                path.push_str(key);
+            }
+            Step::Index(index) => path.push_str(&format!("[{index}]")),
+        }
+        steps.push(child);
+    }
+}
+
+/// One step down into a JSON value: an object's key or an array's index.
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+fn node_at<'a>(value: &'a Value, steps: &[Step]) -> Option<&'a Value> {
+    steps.iter().try_fold(value, |node, step| match step {
+        Step::Key(key) => node.get(key),
+        Step::Index(index) => node.get(index),
+    })
+}
+
+/// A copy of `value` without the child `child` of the node that `steps` lead to.
+///
+/// Objects are rebuilt with `insert`, which the .wasm has anyway, rather than `collect` or
+/// `remove`, which would each add a few kilobytes.
+fn without_node(value: &Value, steps: &[Step], child: &Step) -> Value {
+    let (target, rest) = match steps.split_first() {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (child, None),
+    };
+    match (value, target) {
+        (Value::Object(fields), Step::Key(key)) => {
+            let mut copy = Map::new();
+            for (name, field) in fields {
+                match rest {
+                    None if name == key => {}
+                    Some(rest) if name == key => {
+                        copy.insert(name.clone(), without_node(field, rest, child));
+                    }
+                    _ => {
+                        copy.insert(name.clone(), field.clone());
+                    }
+                }
+            }
+            Value::Object(copy)
+        }
+        (Value::Array(items), Step::Index(index)) => {
+            let mut copy = Vec::with_capacity(items.len());
+            for (position, item) in items.iter().enumerate() {
+                match rest {
+                    None if position == *index => {}
+                    Some(rest) if position == *index => copy.push(without_node(item, rest, child)),
+                    _ => copy.push(item.clone()),
+                }
+            }
+            Value::Array(copy)
+        }
+        _ => value.clone(),
+    }
+}
+
+/// The one place options are deserialized, so the derived code is in the .wasm once.
+fn parse_options(value: Value) -> Result<Options, serde_json::Error> {
+    serde_json::from_value(value)
 }
 
 /// Serde lets an array stand for a struct (`assumptions: [1, 2, 3, 4, 5, 6]`); JS callers must
