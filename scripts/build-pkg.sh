@@ -17,7 +17,7 @@ cd "$ROOT"
 # wasm-bindgen reads the `target_features` section that `strip = true` would remove; wasm-opt
 # strips names and debug info afterwards instead.
 CARGO_PROFILE_RELEASE_STRIP=false cargo build --quiet --release --target wasm32-unknown-unknown --lib
-wasm="$ROOT/target/wasm32-unknown-unknown/release/ecs_rollout.wasm"
+wasm="${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/release/ecs_rollout.wasm"
 dist="$ROOT/pkg/dist"
 wasm_opt="$ROOT/pkg/node_modules/.bin/wasm-opt"
 
