@@ -371,7 +371,7 @@ impl Converter<'_> {
 }
 
 /// Terraform's string-to-number conversion.
-fn parse_number(text: &str) -> Option<f64> {
+pub(crate) fn parse_number(text: &str) -> Option<f64> {
     let trimmed = text.trim();
     if trimmed.is_empty() || trimmed != text {
         return None;
