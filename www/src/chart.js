@@ -215,7 +215,11 @@ export function renderTimelineChart(timeline, options = {}) {
     for (let i = 1; i < steps.length; i++) {
       const sx = x(steps[i].minute);
       const sy = y(steps[i].greenPercent);
-      const label = text(svg, sx + 3, Math.max(sy - 4, plotTop + 10), `${steps[i].greenPercent}%`, { class: "rc-step-label" });
+      const nearEnd = sx > left + plotWidth - 34;
+      const label = text(svg, nearEnd ? sx - 3 : sx + 3, Math.max(sy - 4, plotTop + 10), `${steps[i].greenPercent}%`, {
+        class: "rc-step-label",
+        "text-anchor": nearEnd ? "end" : "start",
+      });
       if (i + 1 < steps.length && x(steps[i + 1].minute) - sx < 30) label.setAttribute("class", "rc-step-label rc-hidden");
     }
   }

@@ -195,10 +195,7 @@ export function toEditorDiagnostics(diagnostics, docLength) {
           help.textContent = `help: ${d.help}`;
           dom.append(help);
         }
-        const code = document.createElement("code");
-        code.className = "cm-diag-code";
-        code.textContent = d.code;
-        dom.append(code);
+        // The code itself is shown by CodeMirror from `source`.
         return dom;
       },
       actions: d.fixes.map((fix) => ({

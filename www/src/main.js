@@ -161,6 +161,7 @@ async function main() {
     renderOpenDetails();
     writeHash(state);
     performance.mark("render-done");
+    requestAnimationFrame(() => performance.mark("render-frame"));
   }
 
   // The table and the compare view are drawn only while open, to keep keystrokes fast.

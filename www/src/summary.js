@@ -43,12 +43,12 @@ export function renderSummary(timeline) {
   figure(
     list,
     "Circuit breaker",
-    timeline.circuitBreakerThreshold === null ? "off" : `${timeline.circuitBreakerThreshold} tasks`,
-    timeline.circuitBreakerThreshold === null ? undefined : "failed tasks that stop it",
+    timeline.circuitBreakerThreshold === null ? "off" : String(timeline.circuitBreakerThreshold),
+    timeline.circuitBreakerThreshold === null ? undefined : "failed tasks stop it",
   );
   if (timeline.rollback) {
     const rb = timeline.rollback;
-    figure(list, "Rollback", `restored at ${formatMinutes(rb.restoredMinute)} min`, `${rb.trigger}, ${rb.greenPercentAtFailure}% exposed`);
+    figure(list, "Rolled back", `${formatMinutes(rb.restoredMinute)} min`, `${rb.trigger}, ${rb.greenPercentAtFailure}% exposed`);
   }
   return list;
 }
