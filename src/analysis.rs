@@ -76,7 +76,7 @@ fn check(source: &str, options: &Options) -> (Option<checks::Checked>, Vec<Diagn
     if nothing_read {
         return (None, diagnostics);
     }
-    let typed = typecheck::check(&document, &mut diagnostics);
+    let typed = typecheck::check(source, &document, &mut diagnostics);
     let checked = checks::run(source, &typed, &mut diagnostics);
     (Some(checked), diagnostics)
 }

@@ -1,9 +1,33 @@
-//! The command line, as a pure function of arguments and a file reader. PLACEHOLDER.
+//! The command line, as a pure function of arguments and a file reader.
 //!
 //! Both the native binary (`src/main.rs`) and the npm package's `bin` call [`run`], so their
-//! output is byte-identical.
+//! output is byte-identical: all reading goes through a [`FileReader`], and the result comes
+//! back as text plus an exit code instead of being printed. Arguments are parsed by hand to keep
+//! the build small.
+//!
+//! Exit codes: 0 when the command did its job (for `check`, when no error-severity diagnostic
+//! remains), 1 when `check` finds errors or `timeline` cannot build a timeline, 2 for bad
+//! arguments, unreadable files and invalid policy files.
+//!
+//! `check --format json` prints the contract's `Analysis` object for a single file, and an array
+//! of `{ "file": ..., "analysis": ... }` objects, in argument order, for several files.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::analysis::{analyze, compare, Analysis};
+use crate::diagnostic::{Code, Severity};
+use crate::options::{AssumptionOverrides, Format, Options, Policy, RuleLevel};
+use crate::render::{human, sarif};
+use crate::report;
+use crate::timeline;
 
 /// Reads the files named on the command line; the caller decides how (std::fs, Node's fs).
+///
+/// The error is a short lowercase reason, printed as ``cannot read `FILE`: REASON``. To keep the
+/// native and npm outputs identical, both readers use the same reasons: `no such file`,
+/// `permission denied`, `is a directory`, `not valid UTF-8`, or the system's own message.
 pub trait FileReader {
     fn read(&self, path: &str) -> Result<String, String>;
 }
@@ -16,7 +40,1021 @@ pub struct CliOutput {
     pub exit_code: i32,
 }
 
-/// Runs `ecs-rollout ARGS...` (without the program name). `color` asks for ANSI colour.
-pub fn run(_args: &[String], _files: &dyn FileReader, _color: bool) -> CliOutput {
-    CliOutput::default()
+/// Exit code for a successful run.
+pub const EXIT_OK: i32 = 0;
+/// Exit code when `check` finds error-severity diagnostics or `timeline` has none to show.
+pub const EXIT_PROBLEMS: i32 = 1;
+/// Exit code for bad arguments, unreadable files and invalid policy files.
+pub const EXIT_USAGE: i32 = 2;
+
+const MAIN_HELP: &str = "\
+ecs-rollout: checks Portkey Gateway ECS .tfvars files and shows what their rollout will do
+
+Usage: ecs-rollout <COMMAND> [OPTIONS]
+
+Commands:
+  check FILE...    Report every problem in the files (exit 1 when any error remains)
+  timeline FILE    Show the rollout minute by minute
+  compare FILE     Show the same service under each of the four strategies
+  rules            List every diagnostic code with its default severity
+  policy-schema    Print the JSON Schema of --policy files
+
+Options:
+  -h, --help       Print help (also after a command: `ecs-rollout check --help`)
+  -V, --version    Print the version
+";
+
+const CHECK_HELP: &str = "\
+Usage: ecs-rollout check [OPTIONS] FILE...
+
+Reports every problem in each FILE (`-` reads standard input).
+Exits 0 when no error-severity diagnostic remains, 1 when one does, 2 on bad arguments.
+
+Options:
+  --format human|json|sarif   Output format (default: human). json prints the Analysis object,
+                              or an array of {file, analysis} for several files
+  --rule CODE=LEVEL           Change a code's severity: off, info, warning or error (repeatable)
+  --policy FILE               Check an organisation policy, given as a JSON file
+  --input-format hcl|json     Read files as HCL or JSON (default: JSON for *.json, else detect)
+  --assume NAME=MINUTES       Set a timeline assumption (repeatable), for example hookMinutes=5
+  --fail-at MINUTES           Simulate a failure detected at that minute
+  --color auto|always|never   Colour the human output (default: auto, on a terminal)
+  -h, --help                  Print this help
+";
+
+const TIMELINE_HELP: &str = "\
+Usage: ecs-rollout timeline [OPTIONS] FILE
+
+Shows the rollout of FILE minute by minute (`-` reads standard input).
+Exits 1 when the deployment settings cannot be read or are outside ECS's valid values.
+
+Options:
+  --format human|json         Output format (default: human)
+  --fail-at MINUTES           Simulate a failure detected at that minute and show the rollback
+  --assume NAME=MINUTES       Set a timeline assumption (repeatable); NAME is one of
+                              scaleUpMinutes, hookMinutes, drainMinutes, bakeTimeMinutes,
+                              minimumHealthyPercent, maximumPercent
+  --input-format hcl|json     Read the file as HCL or JSON (default: JSON for *.json, else detect)
+  -h, --help                  Print this help
+";
+
+const COMPARE_HELP: &str = "\
+Usage: ecs-rollout compare [OPTIONS] FILE
+
+Shows the service in FILE under rolling, blue/green, canary and linear deployments.
+
+Options:
+  --format human|json         Output format (default: human)
+  --assume NAME=MINUTES       Set a timeline assumption (repeatable), for example hookMinutes=5
+  --input-format hcl|json     Read the file as HCL or JSON (default: JSON for *.json, else detect)
+  -h, --help                  Print this help
+";
+
+const RULES_HELP: &str = "\
+Usage: ecs-rollout rules [--format human|json]
+
+Lists every diagnostic code with its default severity and what it means.
+";
+
+const POLICY_SCHEMA_HELP: &str = "\
+Usage: ecs-rollout policy-schema
+
+Prints the JSON Schema of the files --policy accepts.
+";
+
+/// Runs `ecs-rollout ARGS...` (without the program name). `color` asks for ANSI colour in the
+/// human output unless `--color` says otherwise.
+pub fn run(args: &[String], files: &dyn FileReader, color: bool) -> CliOutput {
+    match parse(args) {
+        Ok(command) => execute(command, files, color),
+        Err(error) => usage_error(&error.message, error.usage),
+    }
+}
+
+/// A command line that cannot run, with the usage text to show under it.
+#[derive(Debug)]
+struct UsageError {
+    message: String,
+    usage: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CommandName {
+    Check,
+    Timeline,
+    Compare,
+    Rules,
+    PolicySchema,
+}
+
+impl CommandName {
+    fn from_name(name: &str) -> Option<CommandName> {
+        match name {
+            "check" => Some(CommandName::Check),
+            "timeline" => Some(CommandName::Timeline),
+            "compare" => Some(CommandName::Compare),
+            "rules" => Some(CommandName::Rules),
+            "policy-schema" => Some(CommandName::PolicySchema),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            CommandName::Check => "check",
+            CommandName::Timeline => "timeline",
+            CommandName::Compare => "compare",
+            CommandName::Rules => "rules",
+            CommandName::PolicySchema => "policy-schema",
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            CommandName::Check => CHECK_HELP,
+            CommandName::Timeline => TIMELINE_HELP,
+            CommandName::Compare => COMPARE_HELP,
+            CommandName::Rules => RULES_HELP,
+            CommandName::PolicySchema => POLICY_SCHEMA_HELP,
+        }
+    }
+
+    /// The `--format` values the command accepts.
+    fn formats(self) -> &'static [&'static str] {
+        match self {
+            CommandName::Check => &["human", "json", "sarif"],
+            CommandName::Timeline | CommandName::Compare | CommandName::Rules => &["human", "json"],
+            CommandName::PolicySchema => &[],
+        }
+    }
+
+    /// The options (besides `--help`) the command accepts.
+    fn options(self) -> &'static [&'static str] {
+        match self {
+            CommandName::Check => &[
+                "--format",
+                "--rule",
+                "--policy",
+                "--input-format",
+                "--assume",
+                "--fail-at",
+                "--color",
+            ],
+            CommandName::Timeline => &[
+                "--format",
+                "--fail-at",
+                "--assume",
+                "--input-format",
+                "--color",
+            ],
+            CommandName::Compare => &["--format", "--assume", "--input-format", "--color"],
+            CommandName::Rules => &["--format"],
+            CommandName::PolicySchema => &[],
+        }
+    }
+
+    /// How many files the command takes: at least, at most.
+    fn file_count(self) -> (usize, usize) {
+        match self {
+            CommandName::Check => (1, usize::MAX),
+            CommandName::Timeline | CommandName::Compare => (1, 1),
+            CommandName::Rules | CommandName::PolicySchema => (0, 0),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OutputFormat {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug)]
+enum Command {
+    Help(&'static str),
+    Version,
+    Run(Invocation),
+}
+
+/// A parsed command with its options.
+#[derive(Debug)]
+struct Invocation {
+    command: CommandName,
+    files: Vec<String>,
+    format: OutputFormat,
+    input_format: Option<Format>,
+    rules: Vec<(String, RuleLevel)>,
+    policy_file: Option<String>,
+    assumptions: AssumptionOverrides,
+    fail_at_minute: Option<f64>,
+    color: ColorChoice,
+}
+
+fn parse(args: &[String]) -> Result<Command, UsageError> {
+    let Some(first) = args.first() else {
+        return Err(UsageError {
+            message: "no command given".to_string(),
+            usage: MAIN_HELP,
+        });
+    };
+    match first.as_str() {
+        "-h" | "--help" | "help" => return Ok(Command::Help(MAIN_HELP)),
+        "-V" | "--version" => return Ok(Command::Version),
+        _ => {}
+    }
+    let Some(command) = CommandName::from_name(first) else {
+        let message = if first.starts_with('-') {
+            format!("unknown option `{first}` before the command")
+        } else {
+            format!("unknown command `{first}`")
+        };
+        return Err(UsageError {
+            message,
+            usage: MAIN_HELP,
+        });
+    };
+    let usage = command.help();
+    let error = |message: String| UsageError { message, usage };
+
+    let mut invocation = Invocation {
+        command,
+        files: Vec::new(),
+        format: OutputFormat::Human,
+        input_format: None,
+        rules: Vec::new(),
+        policy_file: None,
+        assumptions: AssumptionOverrides::default(),
+        fail_at_minute: None,
+        color: ColorChoice::Auto,
+    };
+    let mut rest = args[1..].iter();
+    let mut only_files = false;
+    while let Some(arg) = rest.next() {
+        if only_files || arg == "-" || !arg.starts_with('-') {
+            invocation.files.push(arg.clone());
+            continue;
+        }
+        if arg == "--" {
+            only_files = true;
+            continue;
+        }
+        if arg == "-h" || arg == "--help" {
+            return Ok(Command::Help(usage));
+        }
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) => (name, Some(value.to_string())),
+            None => (arg.as_str(), None),
+        };
+        if !command.options().contains(&name) {
+            return Err(error(format!(
+                "unknown option `{name}` for `{}`",
+                command.name()
+            )));
+        }
+        let value = match inline.or_else(|| rest.next().cloned()) {
+            Some(value) => value,
+            None => return Err(error(format!("`{name}` needs a value"))),
+        };
+        match name {
+            "--format" => {
+                invocation.format = match value.as_str() {
+                    "human" | "text" if command.formats().contains(&"human") => OutputFormat::Human,
+                    "json" if command.formats().contains(&"json") => OutputFormat::Json,
+                    "sarif" if command.formats().contains(&"sarif") => OutputFormat::Sarif,
+                    _ => {
+                        return Err(error(format!(
+                            "`--format` must be one of {} for `{}`, not `{value}`",
+                            command.formats().join(", "),
+                            command.name()
+                        )))
+                    }
+                }
+            }
+            "--input-format" => {
+                invocation.input_format = Some(match value.as_str() {
+                    "hcl" => Format::Hcl,
+                    "json" => Format::Json,
+                    _ => {
+                        return Err(error(format!(
+                            "`--input-format` must be hcl or json, not `{value}`"
+                        )))
+                    }
+                })
+            }
+            "--color" => {
+                invocation.color = match value.as_str() {
+                    "auto" => ColorChoice::Auto,
+                    "always" => ColorChoice::Always,
+                    "never" => ColorChoice::Never,
+                    _ => {
+                        return Err(error(format!(
+                            "`--color` must be auto, always or never, not `{value}`"
+                        )))
+                    }
+                }
+            }
+            "--rule" => invocation.rules.push(parse_rule(&value).map_err(error)?),
+            "--policy" => invocation.policy_file = Some(value),
+            "--assume" => parse_assumption(&value, &mut invocation.assumptions).map_err(error)?,
+            "--fail-at" => {
+                invocation.fail_at_minute = Some(parse_minutes("--fail-at", &value).map_err(error)?)
+            }
+            _ => return Err(error(format!("unknown option `{name}`"))),
+        }
+    }
+
+    let (least, most) = command.file_count();
+    let count = invocation.files.len();
+    if count < least {
+        return Err(error(format!("`{}` needs a file to read", command.name())));
+    }
+    if count > most {
+        let message = if most == 0 {
+            format!(
+                "`{}` takes no files, got `{}`",
+                command.name(),
+                invocation.files[0]
+            )
+        } else {
+            format!("`{}` takes one file, got {count}", command.name())
+        };
+        return Err(error(message));
+    }
+    Ok(Command::Run(invocation))
+}
+
+/// `CODE=LEVEL`, with CODE a known diagnostic code.
+fn parse_rule(value: &str) -> Result<(String, RuleLevel), String> {
+    let Some((code, level)) = value.split_once('=') else {
+        return Err(format!("`--rule` takes CODE=LEVEL, not `{value}`"));
+    };
+    if Code::from_name(code).is_none() {
+        return Err(format!(
+            "unknown rule `{code}` in `--rule {value}`; `ecs-rollout rules` lists them"
+        ));
+    }
+    let level = match level {
+        "off" => RuleLevel::Off,
+        "info" => RuleLevel::Info,
+        "warning" => RuleLevel::Warning,
+        "error" => RuleLevel::Error,
+        _ => {
+            return Err(format!(
+                "the level in `--rule {value}` must be off, info, warning or error"
+            ))
+        }
+    };
+    Ok((code.to_string(), level))
+}
+
+/// `NAME=NUMBER`, with NAME one of the assumption names of the contract's `Options`.
+fn parse_assumption(value: &str, assumptions: &mut AssumptionOverrides) -> Result<(), String> {
+    let Some((name, number)) = value.split_once('=') else {
+        return Err(format!("`--assume` takes NAME=NUMBER, not `{value}`"));
+    };
+    let slot = match name {
+        "scaleUpMinutes" => &mut assumptions.scale_up_minutes,
+        "hookMinutes" => &mut assumptions.hook_minutes,
+        "drainMinutes" => &mut assumptions.drain_minutes,
+        "bakeTimeMinutes" => &mut assumptions.bake_time_minutes,
+        "minimumHealthyPercent" => &mut assumptions.minimum_healthy_percent,
+        "maximumPercent" => &mut assumptions.maximum_percent,
+        _ => {
+            return Err(format!(
+                "unknown assumption `{name}`; use scaleUpMinutes, hookMinutes, drainMinutes, \
+                 bakeTimeMinutes, minimumHealthyPercent or maximumPercent"
+            ))
+        }
+    };
+    *slot = Some(parse_minutes(&format!("--assume {name}"), number)?);
+    Ok(())
+}
+
+/// A finite number that is not negative.
+fn parse_minutes(option: &str, value: &str) -> Result<f64, String> {
+    match value.trim().parse::<f64>() {
+        Ok(number) if number.is_finite() && number >= 0.0 => Ok(number),
+        _ => Err(format!(
+            "`{option}` needs a number of 0 or more, not `{value}`"
+        )),
+    }
+}
+
+fn usage_error(message: &str, usage: &str) -> CliOutput {
+    let usage_line = usage
+        .lines()
+        .find(|line| line.starts_with("Usage:"))
+        .unwrap_or("Usage: ecs-rollout <COMMAND> [OPTIONS]");
+    CliOutput {
+        stdout: String::new(),
+        stderr: format!(
+            "error: {message}\n\n{usage_line}\nRun `ecs-rollout --help` for more information.\n"
+        ),
+        exit_code: EXIT_USAGE,
+    }
+}
+
+fn failure(message: String) -> CliOutput {
+    CliOutput {
+        stdout: String::new(),
+        stderr: format!("error: {message}\n"),
+        exit_code: EXIT_USAGE,
+    }
+}
+
+fn execute(command: Command, files: &dyn FileReader, color: bool) -> CliOutput {
+    let invocation = match command {
+        Command::Help(text) => return success(text.to_string()),
+        Command::Version => return success(format!("ecs-rollout {}\n", crate::VERSION)),
+        Command::Run(invocation) => invocation,
+    };
+    let color = match invocation.color {
+        ColorChoice::Auto => color,
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+    };
+    match invocation.command {
+        CommandName::Rules => run_rules(invocation.format),
+        CommandName::PolicySchema => success(format!(
+            "{}\n",
+            serde_json::to_string_pretty(&crate::policy::schema()).unwrap_or_default()
+        )),
+        CommandName::Check => run_check(&invocation, files, color),
+        CommandName::Timeline => run_timeline(&invocation, files),
+        CommandName::Compare => run_compare(&invocation, files),
+    }
+}
+
+fn success(stdout: String) -> CliOutput {
+    CliOutput {
+        stdout,
+        stderr: String::new(),
+        exit_code: EXIT_OK,
+    }
+}
+
+fn run_rules(format: OutputFormat) -> CliOutput {
+    let rules = crate::rules();
+    if format == OutputFormat::Json {
+        return success(report::to_json(&rules));
+    }
+    let width = rules.iter().map(|rule| rule.code.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for rule in &rules {
+        let _ = writeln!(
+            out,
+            "{:width$}  {:7}  {}",
+            rule.code,
+            rule.default_severity.as_str(),
+            rule.summary
+        );
+    }
+    success(out)
+}
+
+/// A file that was read, with the options to analyse it with.
+struct Input {
+    file: String,
+    source: String,
+    options: Options,
+}
+
+/// Reads the policy file (if any) and every file, or explains which could not be read.
+fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<Input>, CliOutput> {
+    let policy = match &invocation.policy_file {
+        None => None,
+        Some(path) => {
+            let text = files
+                .read(path)
+                .map_err(|reason| failure(format!("cannot read policy file `{path}`: {reason}")))?;
+            Some(
+                parse_policy(&text)
+                    .map_err(|reason| failure(format!("invalid policy file `{path}`: {reason}")))?,
+            )
+        }
+    };
+    let base = Options {
+        format: invocation.input_format,
+        assumptions: invocation.assumptions.clone(),
+        fail_at_minute: invocation.fail_at_minute,
+        rules: invocation.rules.iter().cloned().collect(),
+        policy,
+    };
+
+    let mut inputs = Vec::new();
+    let mut errors = String::new();
+    for file in &invocation.files {
+        match files.read(file) {
+            Ok(source) => {
+                let mut options = base.clone();
+                if options.format.is_none() && file.to_ascii_lowercase().ends_with(".json") {
+                    options.format = Some(Format::Json);
+                }
+                inputs.push(Input {
+                    file: file.clone(),
+                    source,
+                    options,
+                });
+            }
+            Err(reason) => {
+                let _ = writeln!(errors, "error: cannot read `{file}`: {reason}");
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(inputs)
+    } else {
+        Err(CliOutput {
+            stdout: String::new(),
+            stderr: errors,
+            exit_code: EXIT_USAGE,
+        })
+    }
+}
+
+/// Parses a policy file, naming the field at fault when a value has the wrong type.
+fn parse_policy(text: &str) -> Result<Policy, String> {
+    let policy = serde_json::from_str::<Policy>(text).map_err(|error| {
+        let reason = error
+            .to_string()
+            .replace("expected f64", "expected a number");
+        let field = serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .and_then(|value| bad_policy_field(&value, ""));
+        match field {
+            Some(field) if !reason.contains(&format!("`{field}`")) => {
+                format!("`{field}`: {reason}")
+            }
+            _ => reason,
+        }
+    })?;
+    crate::policy::validate(&policy).map_err(|error| error.to_string())?;
+    Ok(policy)
+}
+
+/// The dotted path of the first policy field whose value does not deserialise on its own.
+///
+/// serde_json names unknown fields but not the field whose value has the wrong type; trying each
+/// field alone finds it, recursing into `environments`.
+fn bad_policy_field(value: &serde_json::Value, prefix: &str) -> Option<String> {
+    let object = value.as_object()?;
+    for (key, field) in object {
+        let mut alone = serde_json::Map::new();
+        alone.insert(key.clone(), field.clone());
+        if serde_json::from_value::<Policy>(serde_json::Value::Object(alone)).is_ok() {
+            continue;
+        }
+        let path = format!("{prefix}{key}");
+        if key == "environments" {
+            if let Some(environments) = field.as_object() {
+                for (name, environment) in environments {
+                    if let Some(inner) = bad_policy_field(environment, &format!("{path}.{name}.")) {
+                        return Some(inner);
+                    }
+                }
+            }
+        }
+        return Some(path);
+    }
+    None
+}
+
+fn run_check(invocation: &Invocation, files: &dyn FileReader, color: bool) -> CliOutput {
+    let inputs = match read_inputs(invocation, files) {
+        Ok(inputs) => inputs,
+        Err(output) => return output,
+    };
+    let analyses: Vec<Analysis> = inputs
+        .iter()
+        .map(|input| analyze(&input.source, &input.options))
+        .collect();
+    check_output(&inputs, &analyses, invocation.format, color)
+}
+
+/// What `check` prints for `inputs` and their analyses, in argument order.
+fn check_output(
+    inputs: &[Input],
+    analyses: &[Analysis],
+    format: OutputFormat,
+    color: bool,
+) -> CliOutput {
+    let has_errors = analyses.iter().any(|analysis| {
+        analysis
+            .diagnostics
+            .iter()
+            .any(|diagnostic| diagnostic.severity == Severity::Error)
+    });
+
+    let stdout = match format {
+        OutputFormat::Human => {
+            let mut out = String::new();
+            let mut counts = human::Counts::default();
+            for (input, analysis) in inputs.iter().zip(analyses) {
+                out.push_str(&human::render(
+                    &input.file,
+                    &input.source,
+                    &analysis.diagnostics,
+                    color,
+                ));
+                counts.add(&analysis.diagnostics);
+            }
+            out.push_str(&counts.summary());
+            if inputs.len() > 1 {
+                let _ = write!(out, " in {} files", inputs.len());
+            }
+            out.push('\n');
+            out
+        }
+        OutputFormat::Json => {
+            if let ([input], [analysis]) = (inputs, analyses) {
+                report::analysis_to_json(&input.source, analysis)
+            } else {
+                let entries: Vec<FileReport> = inputs
+                    .iter()
+                    .zip(analyses)
+                    .map(|(input, analysis)| FileReport {
+                        file: &input.file,
+                        analysis: report::report(&input.source, analysis),
+                    })
+                    .collect();
+                report::to_json(&entries)
+            }
+        }
+        OutputFormat::Sarif => {
+            let results: Vec<sarif::FileResults> = inputs
+                .iter()
+                .zip(analyses)
+                .map(|(input, analysis)| sarif::FileResults {
+                    file: &input.file,
+                    source: &input.source,
+                    diagnostics: &analysis.diagnostics,
+                })
+                .collect();
+            sarif::render(&results)
+        }
+    };
+    CliOutput {
+        stdout,
+        stderr: String::new(),
+        exit_code: if has_errors { EXIT_PROBLEMS } else { EXIT_OK },
+    }
+}
+
+/// One file's entry in `check --format json` with several files.
+#[derive(Serialize)]
+struct FileReport<'a> {
+    file: &'a str,
+    analysis: report::Report,
+}
+
+/// A note for stderr when `analysis` has errors the timeline or comparison does not show.
+fn error_note(file: &str, analysis: &Analysis) -> String {
+    let errors = analysis
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == Severity::Error)
+        .count();
+    match errors {
+        0 => String::new(),
+        1 => format!("note: `{file}` has 1 error; `ecs-rollout check {file}` shows it\n"),
+        _ => format!("note: `{file}` has {errors} errors; `ecs-rollout check {file}` shows them\n"),
+    }
+}
+
+fn run_timeline(invocation: &Invocation, files: &dyn FileReader) -> CliOutput {
+    let inputs = match read_inputs(invocation, files) {
+        Ok(inputs) => inputs,
+        Err(output) => return output,
+    };
+    let Some(input) = inputs.first() else {
+        return failure("`timeline` needs a file to read".to_string());
+    };
+    let analysis = analyze(&input.source, &input.options);
+    timeline_output(input, &analysis, invocation.format)
+}
+
+/// What `timeline` prints for one analysed input.
+fn timeline_output(input: &Input, analysis: &Analysis, format: OutputFormat) -> CliOutput {
+    let Some(timeline) = &analysis.timeline else {
+        let errors: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.severity == Severity::Error)
+            .cloned()
+            .collect();
+        let mut stderr = format!(
+            "error: no timeline for `{}`: its deployment settings cannot be read or are outside \
+             ECS's valid values\n\n",
+            input.file
+        );
+        stderr.push_str(&human::render(&input.file, &input.source, &errors, false));
+        return CliOutput {
+            stdout: String::new(),
+            stderr,
+            exit_code: EXIT_PROBLEMS,
+        };
+    };
+    let stdout = match format {
+        OutputFormat::Json => report::to_json(timeline),
+        _ => timeline::render_text(timeline),
+    };
+    CliOutput {
+        stdout,
+        stderr: error_note(&input.file, analysis),
+        exit_code: EXIT_OK,
+    }
+}
+
+fn run_compare(invocation: &Invocation, files: &dyn FileReader) -> CliOutput {
+    let inputs = match read_inputs(invocation, files) {
+        Ok(inputs) => inputs,
+        Err(output) => return output,
+    };
+    let Some(input) = inputs.first() else {
+        return failure("`compare` needs a file to read".to_string());
+    };
+    let comparison = compare(&input.source, &input.options);
+    let stdout = match invocation.format {
+        OutputFormat::Json => report::to_json(&comparison),
+        _ => timeline::render_comparison_text(&comparison),
+    };
+    let analysis = analyze(&input.source, &input.options);
+    CliOutput {
+        stdout,
+        stderr: error_note(&input.file, &analysis),
+        exit_code: EXIT_OK,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The output half of `check` and `timeline`, on hand-built analyses (no analyzer needed).
+
+    use super::*;
+    use crate::diagnostic::Diagnostic;
+    use crate::options::StrategyName;
+    use crate::timeline::{Assumptions, Timeline, TrafficStep};
+    use serde_json::Value;
+
+    fn input(file: &str, source: &str) -> Input {
+        Input {
+            file: file.to_string(),
+            source: source.to_string(),
+            options: Options::default(),
+        }
+    }
+
+    fn analysis(diagnostics: Vec<Diagnostic>, timeline: Option<Timeline>) -> Analysis {
+        Analysis {
+            strategy: timeline.as_ref().map(|timeline| timeline.strategy),
+            diagnostics,
+            timeline,
+        }
+    }
+
+    fn problem(code: Code, source: &str, text: &str) -> Diagnostic {
+        let start = source.find(text).unwrap();
+        Diagnostic::new(code, format!("`{text}` is wrong")).at(start..start + text.len())
+    }
+
+    fn timeline() -> Timeline {
+        Timeline {
+            strategy: StrategyName::BlueGreen,
+            total_minutes: 8.0,
+            desired_count: 1,
+            peak_tasks: 2,
+            circuit_breaker_threshold: None,
+            listeners: None,
+            traffic_steps: vec![TrafficStep {
+                minute: 0.0,
+                green_percent: 0.0,
+            }],
+            phases: Vec::new(),
+            stages: Vec::new(),
+            assumptions: Assumptions {
+                scale_up_minutes: 3.0,
+                hook_minutes: 0.0,
+                drain_minutes: 0.0,
+                bake_time_minutes: 1.0,
+                minimum_healthy_percent: 100.0,
+                maximum_percent: 200.0,
+            },
+            rollback: None,
+        }
+    }
+
+    const DEV: &str = "create_lb = maybe\nnum_az = 2\n";
+    const PROD: &str = "enviroment = \"prod\"\n";
+
+    /// Two files: an error in the first, a warning in the second.
+    fn two_files() -> (Vec<Input>, Vec<Analysis>) {
+        let inputs = vec![input("dev.tfvars", DEV), input("prod.tfvars", PROD)];
+        let analyses = vec![
+            analysis(vec![problem(Code::TypeMismatch, DEV, "maybe")], None),
+            analysis(
+                vec![problem(Code::UnknownVariable, PROD, "enviroment")],
+                None,
+            ),
+        ];
+        (inputs, analyses)
+    }
+
+    #[test]
+    fn check_exits_1_only_when_an_error_remains() {
+        let cases = [
+            (vec![], EXIT_OK),
+            (vec![Code::UnknownVariable], EXIT_OK),
+            (
+                vec![Code::UnknownVariable, Code::TypeMismatch],
+                EXIT_PROBLEMS,
+            ),
+        ];
+        for (codes, expected) in cases {
+            let diagnostics: Vec<Diagnostic> = codes
+                .iter()
+                .map(|&code| problem(code, DEV, "maybe"))
+                .collect();
+            for format in [OutputFormat::Human, OutputFormat::Json, OutputFormat::Sarif] {
+                let output = check_output(
+                    &[input("dev.tfvars", DEV)],
+                    &[analysis(diagnostics.clone(), None)],
+                    format,
+                    false,
+                );
+                assert_eq!(output.exit_code, expected, "{codes:?} {format:?}");
+                assert!(output.stderr.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn check_human_lists_every_file_and_one_summary() {
+        let (inputs, analyses) = two_files();
+        let output = check_output(&inputs, &analyses, OutputFormat::Human, false);
+        assert!(output.stdout.contains(" --> dev.tfvars:1:13\n"));
+        assert!(output.stdout.contains(" --> prod.tfvars:1:1\n"));
+        assert!(output.stdout.ends_with("\n1 error, 1 warning in 2 files\n"));
+        let colored = check_output(&inputs, &analyses, OutputFormat::Human, true);
+        assert!(colored.stdout.contains("\x1b[1;31merror[type-mismatch]"));
+    }
+
+    #[test]
+    fn check_json_is_the_analysis_for_one_file_and_an_array_for_several() {
+        let (inputs, analyses) = two_files();
+        let one = check_output(&inputs[..1], &analyses[..1], OutputFormat::Json, false);
+        let value: Value = serde_json::from_str(&one.stdout).unwrap();
+        assert_eq!(value["diagnostics"][0]["code"], "type-mismatch");
+        assert!(value["timeline"].is_null() && value["strategy"].is_null());
+
+        let several = check_output(&inputs, &analyses, OutputFormat::Json, false);
+        let value: Value = serde_json::from_str(&several.stdout).unwrap();
+        let files: Vec<&Value> = value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| &e["file"])
+            .collect();
+        assert_eq!(files, ["dev.tfvars", "prod.tfvars"]);
+        assert_eq!(
+            value[1]["analysis"]["diagnostics"][0]["code"],
+            "unknown-variable"
+        );
+    }
+
+    #[test]
+    fn check_sarif_has_one_run_with_every_file() {
+        let (inputs, analyses) = two_files();
+        let output = check_output(&inputs, &analyses, OutputFormat::Sarif, false);
+        let value: Value = serde_json::from_str(&output.stdout).unwrap();
+        let results = value["runs"][0]["results"].as_array().unwrap();
+        let uris: Vec<&Value> = results
+            .iter()
+            .map(|result| &result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+            .collect();
+        assert_eq!(uris, ["dev.tfvars", "prod.tfvars"]);
+        assert_eq!(value["runs"].as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn timeline_without_one_exits_1_and_shows_the_errors() {
+        let diagnostics = vec![
+            problem(Code::TypeMismatch, DEV, "maybe"),
+            problem(Code::UnknownVariable, DEV, "num_az"),
+        ];
+        let output = timeline_output(
+            &input("dev.tfvars", DEV),
+            &analysis(diagnostics, None),
+            OutputFormat::Human,
+        );
+        assert_eq!(output.exit_code, EXIT_PROBLEMS);
+        assert!(output.stdout.is_empty());
+        assert!(output
+            .stderr
+            .starts_with("error: no timeline for `dev.tfvars`"));
+        assert!(output.stderr.contains("error[type-mismatch]"));
+        assert!(!output.stderr.contains("unknown-variable"), "errors only");
+    }
+
+    #[test]
+    fn timeline_json_prints_the_timeline_and_notes_errors() {
+        let output = timeline_output(
+            &input("dev.tfvars", DEV),
+            &analysis(
+                vec![problem(Code::TypeMismatch, DEV, "maybe")],
+                Some(timeline()),
+            ),
+            OutputFormat::Json,
+        );
+        assert_eq!(output.exit_code, EXIT_OK);
+        let value: Value = serde_json::from_str(&output.stdout).unwrap();
+        assert_eq!(value["strategy"], "BLUE_GREEN");
+        assert_eq!(value["totalMinutes"], 8.0);
+        assert_eq!(
+            output.stderr,
+            "note: `dev.tfvars` has 1 error; `ecs-rollout check dev.tfvars` shows it\n"
+        );
+    }
+
+    #[test]
+    fn json_file_names_select_the_json_reader() {
+        struct Files;
+        impl FileReader for Files {
+            fn read(&self, path: &str) -> Result<String, String> {
+                Ok(format!("# {path}"))
+            }
+        }
+        let cases = [
+            (&["check", "a.tfvars.json"][..], Some(Format::Json)),
+            (&["check", "A.JSON"][..], Some(Format::Json)),
+            (&["check", "a.tfvars"][..], None),
+            (
+                &["check", "--input-format", "hcl", "a.json"][..],
+                Some(Format::Hcl),
+            ),
+            (
+                &["check", "--input-format=json", "a.tfvars"][..],
+                Some(Format::Json),
+            ),
+        ];
+        for (args, expected) in cases {
+            let args: Vec<String> = args.iter().map(|arg| arg.to_string()).collect();
+            let Ok(Command::Run(invocation)) = parse(&args) else {
+                panic!("{args:?} does not parse");
+            };
+            let Ok(inputs) = read_inputs(&invocation, &Files) else {
+                panic!("{args:?} cannot read");
+            };
+            assert_eq!(inputs[0].options.format, expected, "{args:?}");
+        }
+    }
+
+    #[test]
+    fn options_reach_the_analyzer() {
+        let args: Vec<String> = [
+            "check",
+            "--rule",
+            "no-bake-time=off",
+            "--rule=rollback-disabled=error",
+            "--assume",
+            "hookMinutes=5",
+            "--assume",
+            "maximumPercent=150.5",
+            "--fail-at",
+            "12",
+            "f.tfvars",
+        ]
+        .iter()
+        .map(|arg| arg.to_string())
+        .collect();
+        let Ok(Command::Run(invocation)) = parse(&args) else {
+            panic!("does not parse");
+        };
+        struct Files;
+        impl FileReader for Files {
+            fn read(&self, _path: &str) -> Result<String, String> {
+                Ok(String::new())
+            }
+        }
+        let Ok(inputs) = read_inputs(&invocation, &Files) else {
+            panic!("cannot read");
+        };
+        let options = &inputs[0].options;
+        assert_eq!(options.rules.get("no-bake-time"), Some(&RuleLevel::Off));
+        assert_eq!(
+            options.rules.get("rollback-disabled"),
+            Some(&RuleLevel::Error)
+        );
+        assert_eq!(options.assumptions.hook_minutes, Some(5.0));
+        assert_eq!(options.assumptions.maximum_percent, Some(150.5));
+        assert_eq!(options.fail_at_minute, Some(12.0));
+        assert_eq!(options.policy, None);
+    }
 }

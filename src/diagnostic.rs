@@ -77,6 +77,8 @@ codes! {
     SyntaxError = "syntax-error", Error, "The file is not valid HCL or JSON";
     BlockNotAllowed = "block-not-allowed", Error, "A block such as `variable \"x\" {}` cannot appear in a tfvars file";
     ExpressionNotAllowed = "expression-not-allowed", Error, "A variable reference, function call or other expression that Terraform refuses in tfvars";
+    InvalidExpression = "invalid-expression", Error, "A constant expression that Terraform cannot evaluate, such as a division by zero";
+    UnsupportedExpression = "unsupported-expression", Warning, "A constant expression ecs-rollout does not evaluate, so its value is not checked";
     DuplicateVariable = "duplicate-variable", Error, "The same variable is set twice";
     DuplicateAttribute = "duplicate-attribute", Error, "An object sets the same attribute twice";
     UnknownVariable = "unknown-variable", Warning, "A variable the Portkey module does not declare";

@@ -1,1 +1,227 @@
-//! PLACEHOLDER
+//! "Did you mean …?": the known name closest to a misspelt one.
+//!
+//! Two measures. First the edit distance: case-insensitive Damerau–Levenshtein
+//! in its optimal-string-alignment form (insertions, deletions, substitutions and swaps of two
+//! neighbours each cost 1), accepted when it is at most a quarter of the typed name's length
+//! (at least 1) and smaller than both names. Then the words between underscores: the shorter
+//! name's words must all match words of the longer one, in order, exactly or as a prefix of at
+//! least three letters (at least two words, no more extra words than matched ones).
+//!
+//! A candidate one edit away wins (`canary_precent`, `enable_bluegreen`). Otherwise the best
+//! word match wins, fewest extra words first, then fewest shortened ones (`desired_count` for
+//! `desired_task_count`, `PRE_PROD_TRAFFIC_SHIFT` for `PRE_PRODUCTION_TRAFFIC_SHIFT`, and
+//! `PRE_TEST_TRAFFIC_SHIFT` for `TEST_TRAFFIC_SHIFT` rather than the nearer-by-letters
+//! `POST_TEST_TRAFFIC_SHIFT`). Otherwise the smallest edit distance within the limit wins.
+//! Ties go to the first candidate, so results are deterministic. Names longer than
+//! [`MAX_NAME_CHARS`] are never compared, which bounds the cost of one call by the number of
+//! candidates.
+
+/// Names longer than this many characters get no suggestion and are never suggested.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// The candidate closest to `name`, if any is close enough to be a plausible typo.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let typed = Name::new(name)?;
+    let threshold = (typed.chars.len() / 4).max(1);
+    let mut rows = Rows::default();
+    let mut by_distance: Option<(usize, &'a str)> = None;
+    let mut by_words: Option<(WordDifference, &'a str)> = None;
+    for candidate_text in candidates {
+        let Some(candidate) = Name::new(candidate_text) else {
+            continue;
+        };
+        let shorter = typed.chars.len().min(candidate.chars.len());
+        let limit = threshold.min(shorter.saturating_sub(1));
+        if let Some(distance) = bounded_distance(&typed.chars, &candidate.chars, limit, &mut rows) {
+            if by_distance.map_or(true, |(best, _)| distance < best) {
+                by_distance = Some((distance, candidate_text));
+            }
+        }
+        if let Some(difference) = word_difference(&typed.words, &candidate.words) {
+            if by_words.map_or(true, |(best, _)| difference < best) {
+                by_words = Some((difference, candidate_text));
+            }
+        }
+    }
+    match (by_distance, by_words) {
+        (Some((distance, candidate)), _) if distance <= 1 => Some(candidate),
+        (_, Some((_, candidate))) => Some(candidate),
+        (by_distance, None) => by_distance.map(|(_, candidate)| candidate),
+    }
+}
+/// A name prepared for comparison: lower-case characters and its words.
+struct Name {
+    chars: Vec<char>,
+    words: Vec<String>,
+}
+
+impl Name {
+    /// `None` for an empty name or one over [`MAX_NAME_CHARS`].
+    fn new(text: &str) -> Option<Name> {
+        if text.is_empty() || text.chars().nth(MAX_NAME_CHARS).is_some() {
+            return None;
+        }
+        let lower = text.to_lowercase();
+        let words = lower
+            .split(|c: char| c == '_' || c == '-' || c == '.' || c.is_whitespace())
+            .filter(|word| !word.is_empty())
+            .map(str::to_string)
+            .collect();
+        Some(Name {
+            chars: lower.chars().collect(),
+            words,
+        })
+    }
+}
+
+/// Three rows of the distance table, kept between candidates to avoid reallocating.
+#[derive(Default)]
+struct Rows {
+    before_previous: Vec<usize>,
+    previous: Vec<usize>,
+    current: Vec<usize>,
+}
+
+/// The optimal-string-alignment distance between `a` and `b`, or `None` when it exceeds `limit`.
+///
+/// Stops as soon as a whole row exceeds `limit`, since the distance can only grow from there.
+fn bounded_distance(a: &[char], b: &[char], limit: usize, rows: &mut Rows) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let width = b.len() + 1;
+    for row in [
+        &mut rows.before_previous,
+        &mut rows.previous,
+        &mut rows.current,
+    ] {
+        row.clear();
+        row.resize(width, 0);
+    }
+    for (column, cell) in rows.previous.iter_mut().enumerate() {
+        *cell = column;
+    }
+    for i in 1..=a.len() {
+        rows.current[0] = i;
+        let mut row_minimum = i;
+        for j in 1..width {
+            let substitution = usize::from(a[i - 1] != b[j - 1]);
+            let mut cost = (rows.previous[j] + 1)
+                .min(rows.current[j - 1] + 1)
+                .min(rows.previous[j - 1] + substitution);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cost = cost.min(rows.before_previous[j - 2] + 1);
+            }
+            rows.current[j] = cost;
+            row_minimum = row_minimum.min(cost);
+        }
+        if row_minimum > limit {
+            return None;
+        }
+        std::mem::swap(&mut rows.before_previous, &mut rows.previous);
+        std::mem::swap(&mut rows.previous, &mut rows.current);
+    }
+    let distance = rows.previous[b.len()];
+    (distance <= limit).then_some(distance)
+}
+
+/// How far apart two names are word by word: extra words first, then words matched only as
+/// a prefix (`prod` for `production`, `config` for `configuration`).
+type WordDifference = (usize, usize);
+
+/// The word difference between two names, when the shorter one's words all match words of
+/// the longer one, in order.
+///
+/// Needs at least two words in the shorter name and no more extra words than it has, so
+/// that a single common word such as `enable` or `config` never makes two names look alike.
+fn word_difference(typed: &[String], candidate: &[String]) -> Option<WordDifference> {
+    let (shorter, longer) = if typed.len() <= candidate.len() {
+        (typed, candidate)
+    } else {
+        (candidate, typed)
+    };
+    let extra = longer.len() - shorter.len();
+    if shorter.len() < 2 || extra > shorter.len() {
+        return None;
+    }
+    let mut prefix_matches = 0;
+    let mut remaining = longer.iter();
+    for word in shorter {
+        let matched = remaining.find(|other| words_match(word, other))?;
+        if matched != word {
+            prefix_matches += 1;
+        }
+    }
+    Some((extra, prefix_matches))
+}
+
+/// Equal words, or a word of at least three letters that begins the other.
+fn words_match(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short == long || (short.len() >= 3 && long.starts_with(short))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{bounded_distance, Rows};
+
+    /// The optimal-string-alignment distance by its textbook definition, with the full table.
+    fn full_table_distance(a: &[char], b: &[char]) -> usize {
+        let mut table = vec![vec![0; b.len() + 1]; a.len() + 1];
+        for (i, row) in table.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in table[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let substitution = usize::from(a[i - 1] != b[j - 1]);
+                table[i][j] = (table[i - 1][j] + 1)
+                    .min(table[i][j - 1] + 1)
+                    .min(table[i - 1][j - 1] + substitution);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    table[i][j] = table[i][j].min(table[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        table[a.len()][b.len()]
+    }
+
+    #[test]
+    fn known_distances() {
+        let table = [
+            ("", "", 0),
+            ("abc", "", 3),
+            ("canary_precent", "canary_percent", 1),
+            ("ca", "abc", 3),
+            ("kitten", "sitting", 3),
+            ("enable_bluegreen", "enable_blue_green", 1),
+        ];
+        for (a, b, expected) in table {
+            let a: Vec<char> = a.chars().collect();
+            let b: Vec<char> = b.chars().collect();
+            let distance = bounded_distance(&a, &b, 10, &mut Rows::default());
+            assert_eq!(distance, Some(expected), "{a:?} {b:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_bounded_distance_agrees_with_the_full_table(
+            a in "[abc_]{0,12}",
+            b in "[abc_]{0,12}",
+            limit in 0usize..8,
+        ) {
+            let a: Vec<char> = a.chars().collect();
+            let b: Vec<char> = b.chars().collect();
+            let exact = full_table_distance(&a, &b);
+            let bounded = bounded_distance(&a, &b, limit, &mut Rows::default());
+            prop_assert_eq!(bounded, (exact <= limit).then_some(exact));
+        }
+    }
+}

@@ -1,13 +1,20 @@
 //! Terraform's conversion rules applied against the module's declared variable types.
-//! PLACEHOLDER.
+//!
+//! `"10"` converts to a number and `"true"` to a bool; numbers and bools convert to strings;
+//! `null` converts to anything (facts section 6). A value that does not convert makes its
+//! variable invalid, as it would stop `terraform plan`. Missing object attributes are reported
+//! but do not invalidate the value, so the rest of the file can still be checked; unknown
+//! attributes are reported and dropped, as Terraform drops them.
 
-use crate::diagnostic::{Diagnostic, Span};
-use crate::read::{Document, Entry};
+use crate::diagnostic::{Code, Diagnostic, Fix, Span};
+use crate::read::{Document, Entry, Node, Value};
+use crate::schema::{self, Attribute, Type};
+use crate::suggest;
 
 /// The document after conversion to the declared types.
 ///
-/// Values keep the raw [`crate::read::Value`] shape with scalars converted (`"10"` becomes the
-/// number 10) and unknown object attributes dropped; absent `optional` attributes stay absent.
+/// Values keep the raw [`Value`] shape with scalars converted (`"10"` becomes the number 10) and
+/// unknown object attributes dropped; absent `optional` attributes stay absent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Typed {
     /// Declared variables whose value converted, in source order.
@@ -22,10 +29,388 @@ impl Typed {
     }
 
     pub fn is_invalid(&self, name: &str) -> bool {
-        self.invalid.iter().any(|(invalid, _)| invalid == name)
+        self.invalid
+            .iter()
+            .any(|(invalid, _)| invalid == name || invalid == crate::read::REST_OF_FILE)
     }
 }
 
-pub fn check(_document: &Document, _diagnostics: &mut Vec<Diagnostic>) -> Typed {
-    unimplemented!()
+/// Converts every declared variable in `document` and reports unknown and missing names.
+pub fn check(source: &str, document: &Document, diagnostics: &mut Vec<Diagnostic>) -> Typed {
+    let mut typed = Typed {
+        variables: Vec::new(),
+        invalid: document.unreadable.clone(),
+    };
+    let mut converter = Converter {
+        source,
+        diagnostics,
+    };
+    for entry in &document.attributes {
+        let Some(variable) = schema::variable(&entry.key) else {
+            converter.unknown_variable(entry);
+            continue;
+        };
+        match converter.convert(&entry.value, &variable.ty, &entry.key) {
+            Some(value) => typed.variables.push(Entry {
+                key: entry.key.clone(),
+                key_span: entry.key_span.clone(),
+                value,
+            }),
+            None => typed
+                .invalid
+                .push((entry.key.clone(), entry.key_span.clone())),
+        }
+    }
+    for variable in schema::VARIABLES
+        .iter()
+        .filter(|variable| variable.required)
+    {
+        let written = document
+            .attributes
+            .iter()
+            .any(|entry| entry.key == variable.name)
+            || document
+                .unreadable
+                .iter()
+                .any(|(name, _)| name == variable.name);
+        if !written {
+            converter.diagnostics.push(
+                Diagnostic::new(
+                    Code::MissingRequiredVariable,
+                    format!("`{}` is not set, and the module has no default for it", variable.name),
+                )
+                .at_path(variable.name)
+                .with_help(format!(
+                    "Terraform will ask for it at plan time; set `{} = ...` ({}) unless another file provides it",
+                    variable.name,
+                    variable.doc.to_lowercase()
+                )),
+            );
+        }
+    }
+    typed
+}
+
+struct Converter<'a> {
+    source: &'a str,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Converter<'_> {
+    fn unknown_variable(&mut self, entry: &Entry) {
+        let names = schema::VARIABLES.iter().map(|variable| variable.name);
+        let mut diagnostic = Diagnostic::new(
+            Code::UnknownVariable,
+            format!("`{}` is not a variable of the Portkey module", entry.key),
+        )
+        .at(entry.key_span.clone())
+        .at_path(entry.key.clone());
+        match suggest::closest(&entry.key, names) {
+            Some(name) => {
+                diagnostic = diagnostic
+                    .with_help(format!(
+                        "Did you mean `{name}`? Terraform only warns about undeclared variables, so this value is ignored"
+                    ))
+                    .with_fix(self.rename(&entry.key_span, name));
+            }
+            None => {
+                diagnostic = diagnostic.with_help(
+                    "Terraform only warns about undeclared variables, so this value is ignored; remove it or check the name",
+                )
+            }
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// A fix that renames the key at `key_span`, keeping its quotes when it has them.
+    fn rename(&self, key_span: &Span, name: &str) -> Fix {
+        let quoted = self
+            .source
+            .get(key_span.clone())
+            .is_some_and(|text| text.starts_with('"'));
+        let new_text = if quoted {
+            format!("\"{name}\"")
+        } else {
+            name.to_owned()
+        };
+        Fix::replace(format!("Rename to `{name}`"), key_span.clone(), new_text)
+    }
+
+    /// `node` converted to `ty`, or `None` after reporting why it does not convert.
+    fn convert(&mut self, node: &Node, ty: &Type, path: &str) -> Option<Node> {
+        let converted = match (&node.value, ty) {
+            (Value::Null, _) => Value::Null,
+            (Value::String(text), Type::String) => Value::String(text.clone()),
+            (Value::Number(number), Type::String) => {
+                Value::String(crate::read::format_number(*number))
+            }
+            (Value::Bool(value), Type::String) => Value::String(value.to_string()),
+            (Value::Number(number), Type::Number) => Value::Number(*number),
+            (Value::String(text), Type::Number) => match parse_number(text) {
+                Some(number) => Value::Number(number),
+                None => return self.mismatch(node, ty, path),
+            },
+            (Value::Bool(value), Type::Bool) => Value::Bool(*value),
+            (Value::String(text), Type::Bool) if text == "true" || text == "false" => {
+                Value::Bool(text == "true")
+            }
+            (Value::List(items), Type::List(item_type)) => {
+                let mut converted = Vec::with_capacity(items.len());
+                let mut failed = false;
+                for (index, item) in items.iter().enumerate() {
+                    match self.convert(item, item_type, &format!("{path}[{index}]")) {
+                        Some(item) => converted.push(item),
+                        None => failed = true,
+                    }
+                }
+                if failed {
+                    return None;
+                }
+                Value::List(converted)
+            }
+            (Value::Object(entries), Type::Map(item_type)) => {
+                let mut converted = Vec::with_capacity(entries.len());
+                let mut failed = false;
+                for entry in entries {
+                    match self.convert(&entry.value, item_type, &format!("{path}.{}", entry.key)) {
+                        Some(value) => converted.push(Entry {
+                            key: entry.key.clone(),
+                            key_span: entry.key_span.clone(),
+                            value,
+                        }),
+                        None => failed = true,
+                    }
+                }
+                if failed {
+                    return None;
+                }
+                Value::Object(converted)
+            }
+            (Value::Object(entries), Type::Object(attributes)) => {
+                Value::Object(self.convert_object(node, entries, attributes, path)?)
+            }
+            _ => return self.mismatch(node, ty, path),
+        };
+        Some(Node {
+            value: converted,
+            span: node.span.clone(),
+        })
+    }
+
+    fn convert_object(
+        &mut self,
+        node: &Node,
+        entries: &[Entry],
+        attributes: &[Attribute],
+        path: &str,
+    ) -> Option<Vec<Entry>> {
+        let mut converted = Vec::with_capacity(entries.len());
+        let mut failed = false;
+        for entry in entries {
+            let entry_path = format!("{path}.{}", entry.key);
+            let Some(attribute) = attributes
+                .iter()
+                .find(|attribute| attribute.name == entry.key)
+            else {
+                self.unknown_attribute(entry, attributes, path, &entry_path);
+                continue;
+            };
+            match self.convert(&entry.value, &attribute.ty, &entry_path) {
+                Some(value) => converted.push(Entry {
+                    key: entry.key.clone(),
+                    key_span: entry.key_span.clone(),
+                    value,
+                }),
+                None => failed = true,
+            }
+        }
+        for attribute in attributes.iter().filter(|attribute| !attribute.optional) {
+            if !entries.iter().any(|entry| entry.key == attribute.name) {
+                self.missing_attribute(node, entries, attribute, path);
+            }
+        }
+        (!failed).then_some(converted)
+    }
+
+    fn unknown_attribute(
+        &mut self,
+        entry: &Entry,
+        attributes: &[Attribute],
+        path: &str,
+        entry_path: &str,
+    ) {
+        let names = attributes.iter().map(|attribute| attribute.name);
+        let known = attributes
+            .iter()
+            .map(|attribute| format!("`{}`", attribute.name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut diagnostic = Diagnostic::new(
+            Code::UnknownAttribute,
+            format!(
+                "`{path}` has no attribute `{}`, so Terraform drops it silently",
+                entry.key
+            ),
+        )
+        .at(entry.key_span.clone())
+        .at_path(entry_path.to_owned());
+        diagnostic = match suggest::closest(&entry.key, names) {
+            Some(name) => diagnostic
+                .with_help(format!("Did you mean `{name}`? The attributes are {known}"))
+                .with_fix(self.rename(&entry.key_span, name)),
+            None => diagnostic.with_help(format!("The attributes are {known}")),
+        };
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn missing_attribute(
+        &mut self,
+        node: &Node,
+        entries: &[Entry],
+        attribute: &Attribute,
+        path: &str,
+    ) {
+        let mut diagnostic = Diagnostic::new(
+            Code::MissingAttribute,
+            format!("`{path}` lacks the required attribute `{}`, so `terraform plan` fails", attribute.name),
+        )
+        .at(self.opening_brace(node))
+        .at_path(format!("{path}.{}", attribute.name))
+        .with_help(format!(
+            "Add `{} = ...` ({}); the type makes it required even where the module has a default for the whole variable",
+            attribute.name,
+            attribute.doc.to_lowercase()
+        ));
+        if let Some(value) = attribute.fix_value {
+            diagnostic =
+                diagnostic.with_fix(self.insert_attribute(node, entries, attribute.name, value));
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// The `{` that opens an object, the smallest span that shows where an attribute belongs.
+    fn opening_brace(&self, node: &Node) -> Span {
+        match self.source.get(node.span.clone()) {
+            Some(text) if text.starts_with('{') => node.span.start..node.span.start + 1,
+            _ => node.span.clone(),
+        }
+    }
+
+    /// A fix that adds `name = value` as the first attribute of the object at `node`.
+    fn insert_attribute(&self, node: &Node, entries: &[Entry], name: &str, value: &str) -> Fix {
+        let at = node.span.start + 1;
+        let json = self.is_json();
+        let assignment = if json {
+            format!("\"{name}\": {value}")
+        } else {
+            format!("{name} = {value}")
+        };
+        let first_line_break = entries.first().and_then(|first| {
+            let between = self.source.get(at..first.key_span.start)?;
+            between
+                .contains('\n')
+                .then(|| indentation_before(self.source, first.key_span.start))
+        });
+        let separator = if json && !entries.is_empty() { "," } else { "" };
+        let new_text = match first_line_break {
+            Some(indent) => format!("\n{indent}{assignment}{separator}"),
+            None if entries.is_empty() => format!(" {assignment} "),
+            None => format!(" {assignment},"),
+        };
+        Fix {
+            title: format!("Add `{name} = {value}`"),
+            edits: vec![crate::diagnostic::Edit {
+                span: at..at,
+                new_text,
+            }],
+        }
+    }
+
+    fn is_json(&self) -> bool {
+        crate::read::detect_format(self.source) == crate::options::Format::Json
+    }
+
+    fn mismatch<T>(&mut self, node: &Node, ty: &Type, path: &str) -> Option<T> {
+        let shown = describe_value(&node.value);
+        let help = match (&node.value, ty) {
+            (Value::String(_), Type::Number) => {
+                "Write a number such as `10`; a string converts only when it holds a number"
+                    .to_owned()
+            }
+            (Value::String(_), Type::Bool) => {
+                "Write `true` or `false`; only the strings \"true\" and \"false\" convert to a bool"
+                    .to_owned()
+            }
+            (_, Type::Object(attributes)) => format!(
+                "Write an object: `{{ {} }}`",
+                attributes
+                    .iter()
+                    .filter(|attribute| !attribute.optional)
+                    .map(|attribute| format!("{} = ...", attribute.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            _ => format!("Write a value of type {}", ty.describe()),
+        };
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::TypeMismatch,
+                format!(
+                    "`{path}` must be {}, but {shown} does not convert to it",
+                    article(ty)
+                ),
+            )
+            .at(node.span.clone())
+            .at_path(path.to_owned())
+            .with_help(help),
+        );
+        None
+    }
+}
+
+/// Terraform's string-to-number conversion.
+fn parse_number(text: &str) -> Option<f64> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() || trimmed != text {
+        return None;
+    }
+    let valid = trimmed
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    if !valid {
+        return None;
+    }
+    trimmed
+        .parse::<f64>()
+        .ok()
+        .filter(|number| number.is_finite())
+}
+
+fn article(ty: &Type) -> String {
+    match ty {
+        Type::Object(_) => "an object".to_owned(),
+        Type::List(_) | Type::Map(_) => format!("a {}", ty.describe()),
+        _ => format!("a {}", ty.describe()),
+    }
+}
+
+fn describe_value(value: &Value) -> String {
+    match value {
+        Value::String(text) if text.chars().count() <= 40 => format!("the string {text:?}"),
+        Value::String(_) => "the string".to_owned(),
+        Value::Number(number) => format!("the number {}", crate::read::format_number(*number)),
+        Value::Bool(value) => format!("`{value}`"),
+        other => other.kind().to_owned(),
+    }
+}
+
+/// The whitespace at the start of the line holding `offset`.
+fn indentation_before(source: &str, offset: usize) -> String {
+    let line_start = source[..offset]
+        .rfind(['\n', '\r'])
+        .map_or(0, |index| index + 1);
+    source[line_start..offset]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect()
 }

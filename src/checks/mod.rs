@@ -1,9 +1,16 @@
 //! Deployment checks: ECS's and the module's rules over the typed document, producing the
 //! checked [`Deployment`] when the deployment settings are valid.
 
-use crate::config::Deployment;
-use crate::diagnostic::{Diagnostic, Span};
+mod circuit_breaker;
+mod edit;
+mod lifecycle;
+mod module_validation;
+mod strategy;
+
+use crate::config::{Deployment, Listener, Listeners, Protocol, MAX_DESIRED_COUNT};
+use crate::diagnostic::{Code, Diagnostic, Fix, Span};
 use crate::options::StrategyName;
+use crate::read::{Entry, Node, Value};
 use crate::typecheck::Typed;
 
 /// Where the settings that decide a policy question are written, for locating diagnostics.
@@ -30,10 +37,144 @@ pub struct Checked {
     pub deployment: Option<Deployment>,
     /// The file's `environment` value, for policy environments.
     pub environment: Option<String>,
+    /// The circuit breaker, when its settings can be read (even if the deployment cannot).
+    pub circuit_breaker: Option<crate::config::CircuitBreaker>,
+    /// The stages the hook is called at, when its settings can be read.
+    pub hooked_stages: Option<Vec<crate::config::Stage>>,
     pub locations: Locations,
 }
 
 /// Runs every deployment check.
-pub fn run(_source: &str, _typed: &Typed, _diagnostics: &mut Vec<Diagnostic>) -> Checked {
-    unimplemented!("checks")
+pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Checked {
+    let mut locations = Locations::default();
+    let create_lb = bool_variable(typed, "create_lb").unwrap_or(false);
+    let strategy = strategy::check(source, typed, create_lb, &mut locations, diagnostics);
+    let circuit_breaker = circuit_breaker::check(typed, &mut locations, diagnostics);
+    let hooked_stages =
+        lifecycle::check(source, typed, strategy.name(), &mut locations, diagnostics);
+    module_validation::check(typed, diagnostics);
+    let desired_count = desired_count(typed, diagnostics);
+
+    let deployment_readable = [
+        "gateway_deployment_configuration",
+        "gateway_deployment_circuit_breaker",
+        "gateway_lifecycle_hook",
+        "gateway_config",
+        "create_lb",
+        "tls_certificate_arn",
+        "lb_type",
+    ]
+    .iter()
+    .all(|name| !typed.is_invalid(name));
+    let deployment = match (
+        strategy.settings,
+        circuit_breaker,
+        hooked_stages.clone(),
+        desired_count,
+    ) {
+        (Some(settings), Some(circuit_breaker), Some(hooked_stages), Some(desired_count))
+            if deployment_readable =>
+        {
+            Some(Deployment {
+                strategy: settings,
+                desired_count,
+                circuit_breaker,
+                hooked_stages,
+                listeners: listeners(typed, create_lb, strategy.name()),
+            })
+        }
+        _ => None,
+    };
+    Checked {
+        strategy: strategy.name(),
+        deployment,
+        environment: string_variable(typed, "environment").map(str::to_owned),
+        circuit_breaker,
+        hooked_stages,
+        locations,
+    }
+}
+
+/// The listeners the module creates (facts section 1), `None` without a load balancer.
+fn listeners(typed: &Typed, create_lb: bool, strategy: StrategyName) -> Option<Listeners> {
+    if !create_lb {
+        return None;
+    }
+    let tls = string_variable(typed, "tls_certificate_arn").is_some_and(|arn| !arn.is_empty());
+    let application = string_variable(typed, "lb_type") == Some("application");
+    let protocol = match (application, tls) {
+        (true, true) => Protocol::Https,
+        (true, false) => Protocol::Http,
+        (false, true) => Protocol::Tls,
+        (false, false) => Protocol::Tcp,
+    };
+    let production = Listener {
+        port: if tls { 443 } else { 80 },
+        protocol,
+    };
+    let test = (strategy != StrategyName::Rolling).then_some(Listener {
+        port: if tls { 8443 } else { 8080 },
+        protocol,
+    });
+    Some(Listeners { production, test })
+}
+
+/// `gateway_config.desired_task_count`, checked; the module's default is 1.
+fn desired_count(typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Option<u32> {
+    let Some(config) = typed.get("gateway_config") else {
+        return (!typed.is_invalid("gateway_config")).then_some(1);
+    };
+    let Some(entry) = attribute(&config.value, "desired_task_count") else {
+        // A missing attribute is already an error; `null` for the whole object means the default.
+        return matches!(config.value.value, Value::Null).then_some(1);
+    };
+    let count = match entry.value.value {
+        Value::Number(count) => count,
+        _ => return None,
+    };
+    if count.fract() == 0.0 && (0.0..=f64::from(MAX_DESIRED_COUNT)).contains(&count) {
+        return Some(count as u32);
+    }
+    let mut diagnostic = Diagnostic::new(
+        Code::InvalidTaskCount,
+        format!(
+            "`desired_task_count = {}` is not a whole number of tasks from 0 to {MAX_DESIRED_COUNT}",
+            crate::read::format_number(count)
+        ),
+    )
+    .at(entry.value.span.clone())
+    .at_path("gateway_config.desired_task_count")
+    .with_help("ECS runs whole tasks; its default quota is 5,000 tasks per service");
+    if count.fract() != 0.0 && count > 0.0 && count < f64::from(MAX_DESIRED_COUNT) {
+        let rounded = count.round().max(1.0);
+        diagnostic = diagnostic.with_fix(Fix::replace(
+            format!("Use {rounded} tasks"),
+            entry.value.span.clone(),
+            crate::read::format_number(rounded),
+        ));
+    }
+    diagnostics.push(diagnostic);
+    None
+}
+
+/// The attribute `name` of an object value.
+pub(crate) fn attribute<'a>(node: &'a Node, name: &str) -> Option<&'a Entry> {
+    match &node.value {
+        Value::Object(entries) => entries.iter().find(|entry| entry.key == name),
+        _ => None,
+    }
+}
+
+fn bool_variable(typed: &Typed, name: &str) -> Option<bool> {
+    match typed.get(name)?.value.value {
+        Value::Bool(value) => Some(value),
+        _ => None,
+    }
+}
+
+fn string_variable<'a>(typed: &'a Typed, name: &str) -> Option<&'a str> {
+    match &typed.get(name)?.value.value {
+        Value::String(text) => Some(text),
+        _ => None,
+    }
 }

@@ -7,6 +7,10 @@
 mod hcl;
 mod json;
 
+pub(crate) use hcl::format_number;
+
+use std::collections::HashMap;
+
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::options::Format;
 
@@ -54,7 +58,14 @@ pub struct Entry {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
     pub attributes: Vec<Entry>,
+    /// Top-level statements skipped after a syntax error, by the name they start with
+    /// ([`REST_OF_FILE`] when reading stopped there).
+    pub unreadable: Vec<(String, Span)>,
 }
+
+/// The name under which [`Document::unreadable`] records that reading stopped at a syntax
+/// error, so any variable may have been in the unread rest.
+pub const REST_OF_FILE: &str = "*";
 
 /// The deepest nesting of lists, objects and parentheses the readers accept.
 ///
@@ -86,8 +97,10 @@ fn remove_duplicate_attributes(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Document {
     let mut kept: Vec<Entry> = Vec::with_capacity(attributes.len());
+    // The index in `kept` of each name, so that a file with many names is read in linear time.
+    let mut kept_index: HashMap<String, usize> = HashMap::with_capacity(attributes.len());
     for entry in attributes {
-        if let Some(first) = kept.iter().find(|first| first.key == entry.key) {
+        if let Some(first) = kept_index.get(&entry.key).map(|&index| &kept[index]) {
             diagnostics.push(
                 Diagnostic::new(
                     Code::DuplicateVariable,
@@ -101,8 +114,12 @@ fn remove_duplicate_attributes(
                 .with_related(first.key_span.clone(), "first set here"),
             );
         } else {
+            kept_index.insert(entry.key.clone(), kept.len());
             kept.push(entry);
         }
     }
-    Document { attributes: kept }
+    Document {
+        attributes: kept,
+        unreadable: Vec::new(),
+    }
 }

@@ -2,9 +2,11 @@
 
 use serde::Serialize;
 
-use crate::options::{AssumptionOverrides, StrategyName};
+use crate::options::StrategyName;
 
 /// Timeline assumptions with every default filled in (contract: `Required<Options["assumptions"]>`).
+///
+/// Built by [`Assumptions::resolve`], whose module documents each default and its source.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Assumptions {
@@ -14,13 +16,6 @@ pub struct Assumptions {
     pub bake_time_minutes: f64,
     pub minimum_healthy_percent: f64,
     pub maximum_percent: f64,
-}
-
-impl Assumptions {
-    /// Fills in defaults and clamps each value into its valid range (see the engine's docs).
-    pub fn resolve(_overrides: &AssumptionOverrides) -> Assumptions {
-        unimplemented!("assumptions")
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -68,6 +63,11 @@ pub struct Phase {
     pub green_tasks: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<u32>,
+    /// Addition to the contract: how many ECS rolling waves this phase stands for, present only
+    /// when several were merged to keep a very large service readable (`step` is then the first
+    /// wave's number).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waves: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -78,6 +78,10 @@ pub struct StageEvent {
     pub hooked: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<u32>,
+    /// Addition to the contract: present (and `true`) on the stages ECS runs again while rolling
+    /// back.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub rollback: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -111,6 +115,10 @@ pub struct Timeline {
     pub stages: Vec<StageEvent>,
     pub assumptions: Assumptions,
     pub rollback: Option<Rollback>,
+    /// Addition to the contract: plain-language remarks on what the model assumed or simplified
+    /// for this deployment (merged rolling waves, limits that allow no progress, hooks that are
+    /// never called, what detects a failure), in a fixed order.
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -121,10 +129,25 @@ pub struct ComparisonRow {
     pub peak_tasks: u32,
     pub first_exposure_percent: f64,
     pub minutes_to_full_traffic: f64,
+    /// Addition: how many times production traffic moves towards the new version.
+    pub production_shifts: u32,
+    /// Addition: minutes during which production traffic is split between the two versions.
+    pub mixed_traffic_minutes: f64,
+    /// Addition: task-minutes run above the desired count (the extra capacity the rollout costs).
+    pub extra_task_minutes: f64,
+    /// Addition: whether a test listener lets the new version be tried before production sees it.
+    pub test_listener: bool,
+    /// Addition: what would detect a failed rollout and roll it back, for this strategy and this
+    /// service's settings; `alarm` alone means only a CloudWatch alarm the module does not create.
+    pub rollback_triggers: Vec<RollbackTrigger>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Comparison {
     pub rows: Vec<ComparisonRow>,
+    /// Addition: the desired count every row uses.
+    pub desired_count: u32,
+    /// Addition: the assumptions every row uses.
+    pub assumptions: Assumptions,
 }

@@ -1,0 +1,52 @@
+//! Small text edits that fixes are made of.
+
+use crate::diagnostic::{Edit, Fix, Span};
+use crate::options::Format;
+use crate::read::{detect_format, Node};
+
+/// A fix that sets a top-level variable: replaces its value when present, else appends a line.
+pub fn set_variable(source: &str, existing: Option<&Node>, name: &str, value: &str) -> Fix {
+    let title = format!("Set `{name} = {value}`");
+    if let Some(node) = existing {
+        return Fix::replace(title, node.span.clone(), value);
+    }
+    if detect_format(source) == Format::Json {
+        let Some(close) = source.rfind('}') else {
+            return Fix::replace(title, source.len()..source.len(), "");
+        };
+        let has_entries = source[..close].trim_end().ends_with(|c: char| c != '{');
+        let separator = if has_entries { "," } else { "" };
+        return Fix {
+            title,
+            edits: vec![Edit {
+                span: close..close,
+                new_text: format!("{separator}\n  \"{name}\": {value}\n"),
+            }],
+        };
+    }
+    let newline = if source.is_empty() || source.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    Fix {
+        title,
+        edits: vec![Edit {
+            span: source.len()..source.len(),
+            new_text: format!("{newline}{name} = {value}\n"),
+        }],
+    }
+}
+
+/// A fix that removes item `index` of `items` from a list, with the comma that separates it.
+pub fn remove_list_item(title: String, items: &[Node], index: usize) -> Fix {
+    let span: Span = match (
+        index.checked_sub(1).and_then(|before| items.get(before)),
+        items.get(index + 1),
+    ) {
+        (_, Some(next)) => items[index].span.start..next.span.start,
+        (Some(previous), None) => previous.span.end..items[index].span.end,
+        (None, None) => items[index].span.clone(),
+    };
+    Fix::replace(title, span, "")
+}

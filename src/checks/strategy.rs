@@ -1,0 +1,410 @@
+//! Which strategy the module deploys, and whether ECS accepts its settings (facts sections 1, 2).
+
+use super::edit::set_variable;
+use super::{attribute, Locations};
+use crate::config::{BakeMinutes, Strategy, Tenths};
+use crate::diagnostic::{Code, Diagnostic, Edit, Fix, Span};
+use crate::options::StrategyName;
+use crate::read::{format_number, Entry, Node, Value};
+use crate::typecheck::Typed;
+
+const VARIABLE: &str = "gateway_deployment_configuration";
+
+/// CloudFormation refuses an ECS linear deployment whose bakes add up to more than this.
+const LONG_DEPLOYMENT_MINUTES: u32 = 33 * 60;
+
+/// The module's deployment-level bake time (facts section 1).
+const MODULE_BAKE_MINUTES: u32 = 1;
+
+/// The strategy the module picks, and its settings when ECS would accept them.
+pub struct Outcome {
+    name: StrategyName,
+    pub settings: Option<Strategy>,
+}
+
+impl Outcome {
+    pub fn name(&self) -> StrategyName {
+        self.name
+    }
+}
+
+/// One configured strategy and the attribute that configures it.
+struct Configured<'a> {
+    name: StrategyName,
+    entry: &'a Entry,
+}
+
+pub fn check(
+    source: &str,
+    typed: &Typed,
+    create_lb: bool,
+    locations: &mut Locations,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Outcome {
+    if typed.is_invalid(VARIABLE) {
+        return Outcome {
+            name: StrategyName::Rolling,
+            settings: None,
+        };
+    }
+    let variable = typed.get(VARIABLE);
+    let configured = variable.map_or_else(Vec::new, |variable| configured(&variable.value));
+    let Some(chosen) = configured.first() else {
+        locations.strategy = variable.map(|variable| variable.key_span.clone());
+        return Outcome {
+            name: StrategyName::Rolling,
+            settings: Some(Strategy::Rolling),
+        };
+    };
+    locations.strategy = Some(chosen.entry.key_span.clone());
+    for ignored in &configured[1..] {
+        diagnostics.push(conflict(source, chosen, ignored, &configured));
+    }
+
+    let mut canary = None;
+    let mut linear = None;
+    for strategy in &configured {
+        match strategy.name {
+            StrategyName::Canary => {
+                canary = canary_settings(&strategy.entry.value, locations, diagnostics)
+            }
+            StrategyName::Linear => {
+                linear = linear_settings(&strategy.entry.value, locations, diagnostics)
+            }
+            _ => {}
+        }
+    }
+    if !create_lb {
+        diagnostics.push(load_balancer_required(source, typed, chosen));
+    }
+    let settings = match chosen.name {
+        StrategyName::Rolling => Some(Strategy::Rolling),
+        StrategyName::BlueGreen => Some(Strategy::BlueGreen),
+        StrategyName::Canary => canary,
+        StrategyName::Linear => linear,
+    };
+    Outcome {
+        name: chosen.name,
+        settings,
+    }
+}
+
+/// The advanced strategies configured in `gateway_deployment_configuration`, in the order the
+/// module tests them: blue/green, linear, canary.
+fn configured(node: &Node) -> Vec<Configured<'_>> {
+    let mut configured = Vec::new();
+    if let Some(entry) = attribute(node, "enable_blue_green") {
+        if entry.value.value == Value::Bool(true) {
+            configured.push(Configured {
+                name: StrategyName::BlueGreen,
+                entry,
+            });
+        }
+    }
+    for (name, key) in [
+        (StrategyName::Linear, "linear_configuration"),
+        (StrategyName::Canary, "canary_configuration"),
+    ] {
+        if let Some(entry) = attribute(node, key) {
+            if entry.value.value != Value::Null {
+                configured.push(Configured { name, entry });
+            }
+        }
+    }
+    configured
+}
+
+fn conflict(
+    source: &str,
+    chosen: &Configured,
+    ignored: &Configured,
+    all: &[Configured],
+) -> Diagnostic {
+    let keep_chosen = Fix {
+        title: format!(
+            "Keep {} and remove the {} settings",
+            chosen.name.title(),
+            ignored.name.title()
+        ),
+        edits: vec![switch_off(ignored)],
+    };
+    let use_ignored = Fix {
+        title: format!("Deploy {} instead", ignored.name.title()),
+        edits: all
+            .iter()
+            .filter(|other| other.name != ignored.name)
+            .map(switch_off)
+            .collect(),
+    };
+    let _ = source;
+    Diagnostic::new(
+        Code::ConflictingStrategies,
+        format!(
+            "both {} and {} are configured; the module silently deploys {} and ignores `{}`",
+            chosen.name.title(),
+            ignored.name.title(),
+            chosen.name.title(),
+            ignored.entry.key
+        ),
+    )
+    .at(ignored.entry.key_span.clone())
+    .at_path(format!("{VARIABLE}.{}", ignored.entry.key))
+    .with_help(
+        "Only one advanced strategy may be active; the module picks blue/green first, then linear, then canary",
+    )
+    .with_related(chosen.entry.key_span.clone(), format!("{} is chosen here", chosen.name.title()))
+    .with_fix(keep_chosen)
+    .with_fix(use_ignored)
+}
+
+/// The edit that turns a configured strategy off.
+fn switch_off(strategy: &Configured) -> Edit {
+    let new_text = match strategy.name {
+        StrategyName::BlueGreen => "false",
+        _ => "null",
+    };
+    Edit {
+        span: strategy.entry.value.span.clone(),
+        new_text: new_text.to_owned(),
+    }
+}
+
+fn load_balancer_required(source: &str, typed: &Typed, chosen: &Configured) -> Diagnostic {
+    let create_lb = typed.get("create_lb");
+    let span = create_lb.map_or_else(
+        || chosen.entry.key_span.clone(),
+        |entry| entry.value.span.clone(),
+    );
+    Diagnostic::new(
+        Code::LoadBalancerRequired,
+        format!(
+            "{} needs a load balancer, but `create_lb` is {}",
+            chosen.name.title(),
+            if create_lb.is_some() { "false" } else { "not set (default false)" }
+        ),
+    )
+    .at(span)
+    .at_path("create_lb")
+    .with_help("Blue/green, canary and linear move traffic between two target groups of a load balancer; set `create_lb = true`")
+    .with_related(chosen.entry.key_span.clone(), format!("{} is chosen here", chosen.name.title()))
+    .with_fix(set_variable(source, create_lb.map(|entry| &entry.value), "create_lb", "true"))
+}
+
+fn canary_settings(
+    node: &Node,
+    locations: &mut Locations,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Strategy> {
+    let path = format!("{VARIABLE}.canary_configuration");
+    let percent_entry = attribute(node, "canary_percent");
+    let bake_entry = attribute(node, "canary_bake_time_in_minutes");
+    locations.canary_percent = percent_entry.map(|entry| entry.value.span.clone());
+    locations.canary_bake = bake_entry.map(|entry| entry.value.span.clone());
+    let percent = percent_entry
+        .and_then(|entry| check_percent(entry, &path, PercentRule::CANARY, diagnostics));
+    let bake = bake_entry.and_then(|entry| check_bake(entry, &path, "canary", diagnostics));
+    Some(Strategy::Canary {
+        percent: percent?,
+        bake: bake?,
+    })
+}
+
+fn linear_settings(
+    node: &Node,
+    locations: &mut Locations,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Strategy> {
+    let path = format!("{VARIABLE}.linear_configuration");
+    let step_entry = attribute(node, "step_percent");
+    let bake_entry = attribute(node, "step_bake_time_in_minutes");
+    locations.step_percent = step_entry.map(|entry| entry.value.span.clone());
+    locations.step_bake = bake_entry.map(|entry| entry.value.span.clone());
+    let step =
+        step_entry.and_then(|entry| check_percent(entry, &path, PercentRule::STEP, diagnostics));
+    let bake = bake_entry.and_then(|entry| check_bake(entry, &path, "step", diagnostics));
+    if let (Some(step), Some(bake), Some(bake_entry)) = (step, bake, bake_entry) {
+        let bakes = u32::from(step_bakes(step));
+        let total = u32::from(bake.get()) * bakes + MODULE_BAKE_MINUTES;
+        if total > LONG_DEPLOYMENT_MINUTES {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::LongDeployment,
+                    format!(
+                        "{bakes} step bakes of {} minutes plus the 1-minute deployment bake add up to {total} minutes ({:.1} hours)",
+                        bake.get(),
+                        f64::from(total) / 60.0
+                    ),
+                )
+                .at(bake_entry.value.span.clone())
+                .at_path(format!("{path}.step_bake_time_in_minutes"))
+                .with_help("CloudFormation refuses ECS linear deployments over 33 hours, and Terraform does not check it; use a larger step or a shorter bake"),
+            );
+        }
+    }
+    Some(Strategy::Linear {
+        step: step?,
+        bake: bake?,
+    })
+}
+
+/// Step bakes in a linear rollout: 100/p − 1 when p divides 100, else floor(100/p) (facts §4).
+pub fn step_bakes(step: Tenths) -> u16 {
+    let step = step.get();
+    if 1000 % step == 0 {
+        1000 / step - 1
+    } else {
+        1000 / step
+    }
+}
+
+struct PercentRule {
+    key: &'static str,
+    min_tenths: u16,
+    code: Code,
+    what: &'static str,
+}
+
+impl PercentRule {
+    const CANARY: PercentRule = PercentRule {
+        key: "canary_percent",
+        min_tenths: 1,
+        code: Code::CanaryPercentOutOfRange,
+        what: "the canary's share of production traffic",
+    };
+    const STEP: PercentRule = PercentRule {
+        key: "step_percent",
+        min_tenths: 30,
+        code: Code::StepPercentOutOfRange,
+        what: "the share of production traffic moved at each step",
+    };
+}
+
+fn check_percent(
+    entry: &Entry,
+    path: &str,
+    rule: PercentRule,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Tenths> {
+    let Value::Number(percent) = entry.value.value else {
+        return None;
+    };
+    let span = entry.value.span.clone();
+    let path = format!("{path}.{}", rule.key);
+    let min = f64::from(rule.min_tenths) / 10.0;
+    if !(min..=100.0).contains(&percent) {
+        diagnostics.push(
+            Diagnostic::new(
+                rule.code,
+                format!(
+                    "`{} = {}` is outside {} to 100, so ECS refuses it",
+                    rule.key,
+                    format_number(percent),
+                    format_number(min)
+                ),
+            )
+            .at(span)
+            .at_path(path)
+            .with_help(format!(
+                "`{}` is {}, a percentage from {} to 100 in steps of 0.1",
+                rule.key,
+                rule.what,
+                format_number(min)
+            )),
+        );
+        return None;
+    }
+    let Some(tenths) = Tenths::from_percent(percent) else {
+        let rounded = ((percent * 10.0).round() / 10.0).max(min);
+        let rounded_text = format_number(rounded);
+        diagnostics.push(
+            Diagnostic::new(
+                Code::PercentNotMultipleOfTenth,
+                format!(
+                    "`{} = {}` is not a multiple of 0.1, so the ECS API refuses it",
+                    rule.key,
+                    format_number(percent)
+                ),
+            )
+            .at(span.clone())
+            .at_path(path)
+            .with_help("ECS takes traffic percentages in steps of 0.1; the Terraform provider does not check this, the API does at deploy time")
+            .with_fix(Fix::replace(format!("Round to {rounded_text}"), span, rounded_text)),
+        );
+        return None;
+    };
+    if tenths == Tenths::HUNDRED {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::FullShiftInOneStep,
+                format!("`{} = 100` moves all production traffic at once, as blue/green does", rule.key),
+            )
+            .at(span)
+            .at_path(path)
+            .with_help("Use a smaller share to limit the blast radius, or say what you mean with `enable_blue_green = true`"),
+        );
+    }
+    Some(tenths)
+}
+
+fn check_bake(
+    entry: &Entry,
+    path: &str,
+    kind: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<BakeMinutes> {
+    let Value::Number(minutes) = entry.value.value else {
+        return None;
+    };
+    let span: Span = entry.value.span.clone();
+    let path = format!("{path}.{}", entry.key);
+    let max = f64::from(BakeMinutes::MAX);
+    if !(0.0..=max).contains(&minutes) {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::BakeTimeOutOfRange,
+                format!(
+                    "`{} = {}` is outside 0 to 1440 minutes",
+                    entry.key,
+                    format_number(minutes)
+                ),
+            )
+            .at(span)
+            .at_path(path)
+            .with_help("ECS accepts bake times from 0 to 1440 minutes (24 hours)"),
+        );
+        return None;
+    }
+    if minutes.fract() != 0.0 {
+        let rounded = format_number(minutes.round());
+        diagnostics.push(
+            Diagnostic::new(
+                Code::BakeTimeNotWhole,
+                format!(
+                    "`{} = {}` is not a whole number of minutes",
+                    entry.key,
+                    format_number(minutes)
+                ),
+            )
+            .at(span.clone())
+            .at_path(path)
+            .with_help("ECS takes bake times in whole minutes")
+            .with_fix(Fix::replace(format!("Round to {rounded}"), span, rounded)),
+        );
+        return None;
+    }
+    let bake = BakeMinutes::new(minutes as u16)?;
+    if bake.get() == 0 {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::NoBakeTime,
+                format!("`{} = 0` leaves no time to notice a bad version before more traffic moves", entry.key),
+            )
+            .at(span)
+            .at_path(path)
+            .with_help(format!(
+                "A {kind} bake is the window in which alarms or hooks can stop the rollout; a few minutes is usual"
+            )),
+        );
+    }
+    Some(bake)
+}

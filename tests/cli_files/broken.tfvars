@@ -1,0 +1,2 @@
+gateway_config = {
+  desired_task_count = 2
