@@ -13,7 +13,7 @@ import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { tags } from "@lezer/highlight";
 import { hcl } from "codemirror-lang-hcl";
 
-import { childrenAt, docAt } from "./schema-docs.js";
+import { childrenAt, docAt, itemEnumAt } from "./schema-docs.js";
 import { HOOKABLE_STAGES, STAGE_DOCS } from "./stages.js";
 
 /**
@@ -79,9 +79,13 @@ function completionSource(getSchema) {
     if (where.inString) {
       if (where.listKey !== "lifecycle_hook_stages") return null;
       const stageWord = context.matchBefore(/[A-Z_]*/);
+      // Stage names from the package's schema when it lists them, else the page's own list.
+      const schema = getSchema();
+      const fromSchema = schema ? itemEnumAt(schema, [...where.path, "lifecycle_hook_stages"]) : [];
+      const names = fromSchema.length ? fromSchema : HOOKABLE_STAGES.map(([name]) => name);
       return {
         from: stageWord ? stageWord.from : context.pos,
-        options: HOOKABLE_STAGES.map(([name, doc]) => ({ label: name, type: "enum", detail: "lifecycle stage", info: doc })),
+        options: names.map((name) => ({ label: name, type: "enum", detail: "lifecycle stage", info: STAGE_DOCS.get(name) })),
         validFor: /^[A-Z_]*$/,
       };
     }
@@ -96,11 +100,11 @@ function completionSource(getSchema) {
       if (!children.length) return null;
       return {
         from: word.from,
-        options: children.map(({ name, doc }) => ({
+        options: children.map(({ name, doc, note }) => ({
           label: name,
           type: where.path.length ? "property" : "variable",
           detail: where.path.length ? `${where.path.join(".")} attribute` : "variable",
-          info: doc || undefined,
+          info: [doc, note].filter(Boolean).join("\n") || undefined,
           apply: `${name} = `,
         })),
         validFor: /^[\w-]*$/,

@@ -45,11 +45,14 @@ function describe(root, node) {
   return "";
 }
 
-/**
- * The named children of the object at `path` (variable names for []), each with its doc.
- * @returns {{ name: string, doc: string }[]}
- */
-export function childrenAt(schema, path) {
+/** The default a generated schema notes in `$comment` ("Default: ..."), or "". */
+function defaultNote(root, node) {
+  const n = resolve(root, node);
+  return n && typeof n.$comment === "string" && /^Default:/.test(n.$comment) ? n.$comment : "";
+}
+
+/** The nodes at a path of property names. */
+function nodesAt(schema, path) {
   let nodes = [schema];
   for (const segment of path) {
     const next = [];
@@ -59,13 +62,45 @@ export function childrenAt(schema, path) {
     nodes = next;
     if (!nodes.length) return [];
   }
+  return nodes;
+}
+
+/**
+ * The string values the items of the list at `path` may take (its `items.enum`), or [].
+ * The page uses it for lifecycle stage names when the package's schema lists them.
+ */
+export function itemEnumAt(schema, path) {
+  const out = new Set();
+  const visit = (node, depth) => {
+    const n = resolve(schema, node);
+    if (!n || depth > 8) return;
+    if (Array.isArray(n.enum)) for (const v of n.enum) if (typeof v === "string") out.add(v);
+    if (n.items) visit(n.items, depth + 1);
+    for (const key of ["anyOf", "oneOf", "allOf"]) if (Array.isArray(n[key])) for (const alt of n[key]) visit(alt, depth + 1);
+  };
+  for (const node of nodesAt(schema, path)) {
+    const n = resolve(schema, node);
+    if (n?.items) visit(n.items, 0);
+    for (const key of ["anyOf", "oneOf"]) if (Array.isArray(n?.[key])) for (const alt of n[key]) if (resolve(schema, alt)?.items) visit(resolve(schema, alt).items, 0);
+  }
+  return [...out];
+}
+
+/**
+ * The named children of the object at `path` (variable names for []), each with its doc and
+ * the default the schema notes, if any.
+ * @returns {{ name: string, doc: string, note: string }[]}
+ */
+export function childrenAt(schema, path) {
   const seen = new Map();
-  for (const node of nodes) {
+  for (const node of nodesAt(schema, path)) {
     for (const map of propertyMaps(schema, node)) {
-      for (const [name, child] of Object.entries(map)) if (!seen.has(name)) seen.set(name, describe(schema, child));
+      for (const [name, child] of Object.entries(map)) {
+        if (!seen.has(name)) seen.set(name, { name, doc: describe(schema, child), note: defaultNote(schema, child) });
+      }
     }
   }
-  return [...seen].map(([name, doc]) => ({ name, doc }));
+  return [...seen.values()];
 }
 
 /** The doc of the variable or attribute at `path`, or "" when the schema does not know it. */

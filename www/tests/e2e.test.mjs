@@ -152,6 +152,52 @@ test("clicking a diagnostic moves the editor's cursor to it", async () => {
   await page.close();
 });
 
+test("completion and hover docs come from the package's schema", async () => {
+  const { page, problems } = await openPage(browser.context, server.url);
+  await pasteConfig(page, 'create_lb = true\n\ngateway_lifecycle_hook = {\n  enable_lifecycle_hook = true\n  lifecycle_hook_stages = [""]\n}\n');
+
+  // A variable name, with its doc.
+  await page.keyboard.press("ControlOrMeta+End");
+  await page.keyboard.type("gateway_dep");
+  const options = page.locator(".cm-tooltip-autocomplete li");
+  await options.first().waitFor();
+  const labels = await options.allInnerTexts();
+  assert.ok(labels.some((l) => l.includes("gateway_deployment_configuration")), `options: ${labels}`);
+  assert.ok((await page.locator(".cm-completionInfo").innerText()).length > 10, "the option's doc is shown");
+  await screenshot(page, "10-completion");
+  await page.keyboard.press("Enter");
+  assert.match(await page.locator(".cm-activeLine").innerText(), /^gateway_deployment_\w+ = /);
+
+  // A lifecycle stage name inside the list's string.
+  await page.keyboard.press("ControlOrMeta+Home");
+  for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("End");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.type("PRE_SC");
+  await options.first().waitFor();
+  assert.ok((await options.allInnerTexts()).some((l) => l.includes("PRE_SCALE_UP")));
+  await page.keyboard.press("Enter");
+  assert.match(await page.locator(".cm-activeLine").innerText(), /\["PRE_SCALE_UP"\]/);
+
+  // An attribute name inside an object.
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("enable_l");
+  await options.first().waitFor();
+  assert.ok((await options.allInnerTexts()).some((l) => l.includes("enable_lifecycle_hook")));
+  await page.keyboard.press("Escape");
+
+  // Hover docs on a variable name.
+  await page.locator(".cm-line", { hasText: "create_lb" }).first().locator("text=create_lb").hover();
+  const tip = page.locator(".cm-doc-tooltip");
+  await tip.waitFor({ timeout: 5000 });
+  assert.match(await tip.innerText(), /^create_lb\n.{10,}/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // Which examples carry a mistake that is an error as written; corrected ones must have none.
 const EXPECT_ERRORS = {
   "doc-rolling": true,
@@ -381,4 +427,8 @@ test("the layout works on a phone", async () => {
   } finally {
     await phone.close();
   }
+});
+
+test("no request left the local server during the whole run", () => {
+  assert.deepEqual(browser.outside, []);
 });

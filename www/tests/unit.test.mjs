@@ -9,7 +9,7 @@ import zlib from "node:zlib";
 globalThis.history = { calls: [], replaceState(_s, _t, url) { this.calls.push(url); } };
 
 const { encodeState, decodeState, validateState, createHashWriter, MAX_SOURCE_CHARS } = await import("../src/url-state.js");
-const { childrenAt, docAt } = await import("../src/schema-docs.js");
+const { childrenAt, docAt, itemEnumAt } = await import("../src/schema-docs.js");
 const { hclContext } = await import("../src/editor.js");
 const { greenPercentAt, phaseAt, readoutAt, formatMinutes, phaseLabel } = await import("../src/chart.js");
 
@@ -72,7 +72,8 @@ test("the hash writer writes at most once per interval and ends on the latest st
 const schema = {
   type: "object",
   properties: {
-    create_lb: { type: "boolean", description: "Create a load balancer.\n\nMore text." },
+    create_lb: { type: "boolean", description: "Create a load balancer.\n\nMore text.", $comment: "Default: false" },
+    hook: { type: ["object", "null"], properties: { stages: { type: ["array", "null"], items: { enum: ["A_STAGE", "B_STAGE"] } } } },
     gateway_deployment_configuration: {
       anyOf: [{ $ref: "#/$defs/deployment" }, { type: "null" }],
       description: "Deployment strategy.",
@@ -90,8 +91,11 @@ const schema = {
 };
 
 test("the schema reader finds variables, attributes through $ref and anyOf, and first-paragraph docs", () => {
-  assert.deepEqual(childrenAt(schema, []).map((c) => c.name), ["create_lb", "gateway_deployment_configuration"]);
+  assert.deepEqual(childrenAt(schema, []).map((c) => c.name), ["create_lb", "hook", "gateway_deployment_configuration"]);
   assert.equal(docAt(schema, ["create_lb"]), "Create a load balancer.");
+  assert.equal(childrenAt(schema, [])[0].note, "Default: false");
+  assert.deepEqual(itemEnumAt(schema, ["hook", "stages"]), ["A_STAGE", "B_STAGE"]);
+  assert.deepEqual(itemEnumAt(schema, ["create_lb"]), []);
   assert.deepEqual(childrenAt(schema, ["gateway_deployment_configuration"]).map((c) => c.name), ["enable_blue_green", "canary_configuration"]);
   assert.equal(docAt(schema, ["gateway_deployment_configuration", "canary_configuration", "canary_percent"]), "Share first.");
   assert.deepEqual(childrenAt(schema, ["nope"]), []);
