@@ -168,6 +168,8 @@ export function renderTimelineChart(timeline, options = {}) {
   // Phase bands, labelled when they are wide enough.
   const bands = el("g", { class: "rc-phases" }, svg);
   for (const phase of timeline.phases) {
+    // A phase of no length (a test-traffic shift with no hook) has nothing to draw; the table lists it.
+    if (phase.endMinute <= phase.startMinute) continue;
     const x0 = x(phase.startMinute);
     const x1 = x(phase.endMinute);
     const band = el("g", { class: `rc-phase rc-phase--${phase.name.toLowerCase().replace(/_/g, "-")}` }, bands);

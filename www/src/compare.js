@@ -14,6 +14,14 @@ const METRICS = [
   ["peakTasks", "Peak tasks", (v) => String(v)],
 ];
 
+const OPTIONAL_COLUMNS = [
+  ["productionShifts", "Production shifts", (v) => String(v)],
+  ["mixedTrafficMinutes", "Minutes with mixed traffic", (v) => formatMinutes(v)],
+  ["extraTaskMinutes", "Extra task-minutes", (v) => formatMinutes(v)],
+  ["testListener", "Test listener", (v) => (v ? "yes" : "no")],
+  ["rollbackTriggers", "Failure detected by", (v) => (Array.isArray(v) && v.length ? v.join(", ") : "nothing")],
+];
+
 /** One small horizontal bar chart: a bar per strategy for one figure. */
 export function renderMetricChart(rows, key, label, format, highlight) {
   const width = 300;
@@ -83,16 +91,19 @@ export function renderComparison(comparison, currentStrategy) {
     }
     wrap.append(grid);
   }
+  // Columns beyond the contract's minimum appear when the package provides them.
+  const extra = OPTIONAL_COLUMNS.filter(([key]) => comparison.rows.every((r) => r[key] !== undefined));
   wrap.append(
     renderTable(
       "The same service under each strategy",
-      ["Strategy", "Total minutes", "Minutes to 100% traffic", "First exposure", "Peak tasks"],
+      ["Strategy", "Total minutes", "Minutes to 100% traffic", "First exposure", "Peak tasks", ...extra.map(([, label]) => label)],
       comparison.rows.map((r) => [
         `${strategyName(r.strategy)}${r.strategy === currentStrategy ? " (this config)" : ""}`,
         formatMinutes(r.totalMinutes),
         formatMinutes(r.minutesToFullTraffic),
         `${r.firstExposurePercent}%`,
         r.peakTasks,
+        ...extra.map(([key, , format]) => format(r[key])),
       ]),
       "data-table compare-table",
     ),

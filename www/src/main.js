@@ -9,7 +9,7 @@ import { loadEngine } from "./engine.js";
 import { createEditor } from "./editor.js";
 import { renderDiagnosticsList, countSummary } from "./diagnostics-list.js";
 import { renderTimelineChart, describeReadout } from "./chart.js";
-import { renderSummary, renderTimelineTables } from "./summary.js";
+import { renderSummary, renderTimelineTables, renderNotes } from "./summary.js";
 import { renderComparison } from "./compare.js";
 import { createAssumptionsPanel } from "./assumptions.js";
 import { decodeState, encodeState, createHashWriter } from "./url-state.js";
@@ -133,6 +133,7 @@ async function main() {
       showNotice(`The analyzer failed: ${error instanceof Error ? error.message : String(error)}`, "error");
       return;
     }
+    performance.mark("analyze-done");
     latest = { analysis, options: state.failAtMinute !== null ? { ...options, failAtMinute: state.failAtMinute } : options };
 
     editor.showDiagnostics(analysis.diagnostics);
@@ -150,11 +151,15 @@ async function main() {
       });
       chartHost.replaceChildren(chart);
       $("summary").replaceChildren(renderSummary(timeline));
+      const notes = renderNotes(timeline);
+      if (notes) $("notes").replaceChildren(notes);
+      else $("notes").replaceChildren();
       $("rollout-status").textContent = "";
     } else {
       chart = null;
       chartHost.replaceChildren();
       $("summary").replaceChildren();
+      $("notes").replaceChildren();
       $("rollout-status").textContent = "No timeline: the deployment settings cannot be read or are outside ECS's valid values. The diagnostics say why.";
     }
     for (const id of ["download-svg", "download-png"]) $(id).disabled = !timeline;

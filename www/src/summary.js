@@ -110,3 +110,17 @@ export function renderTimelineTables(timeline) {
 }
 
 export { table as renderTable };
+
+/** The analyzer's remarks on what the model assumed for this deployment (`timeline.notes`). */
+export function renderNotes(timeline) {
+  const notes = Array.isArray(timeline.notes) ? timeline.notes.filter((n) => typeof n === "string" && n) : [];
+  if (!notes.length) return null;
+  const list = document.createElement("ul");
+  list.className = "notes";
+  for (const note of notes) {
+    const item = document.createElement("li");
+    item.textContent = note;
+    list.append(item);
+  }
+  return list;
+}
