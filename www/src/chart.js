@@ -158,11 +158,15 @@ export function renderTimelineChart(timeline, options = {}) {
         (listeners.test ? `  ·  Test listener :${listeners.test.port} ${listeners.test.protocol}` : "  ·  no test listener")
       : "No load balancer: no listeners";
     text(svg, left, 15, listenerText, { class: "rc-listeners" });
-    const legend = el("g", { class: "rc-legend", transform: `translate(${width - right - 250}, 5)` }, svg);
+    const legend = el("g", { class: "rc-legend", transform: `translate(${width - right - 372}, 5)` }, svg);
     el("rect", { x: 0, y: 0, width: 12, height: 12, class: "rc-blue" }, legend);
     text(legend, 17, 10, "old version (blue)", { class: "rc-small" });
-    el("rect", { x: 128, y: 0, width: 12, height: 12, class: "rc-green" }, legend);
-    text(legend, 145, 10, "new version (green)", { class: "rc-small" });
+    el("rect", { x: 122, y: 0, width: 12, height: 12, class: "rc-green" }, legend);
+    text(legend, 139, 10, "new version (green)", { class: "rc-small" });
+    el("circle", { cx: 256, cy: 6, r: 3, class: "rc-stage-dot" }, legend);
+    text(legend, 263, 10, "stage", { class: "rc-small" });
+    el("path", { d: "M 304 0.5 L 309.5 6 L 304 11.5 L 298.5 6 Z", class: "rc-stage-hook" }, legend);
+    text(legend, 314, 10, "hooked stage", { class: "rc-small" });
   }
 
   // Phase bands, labelled when they are wide enough.

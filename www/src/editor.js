@@ -257,7 +257,6 @@ export function createEditor({ parent, doc, onChange, getSchema, label = "tfvars
         keymap.of([indentWithTab]),
         EditorView.contentAttributes.of({ "aria-label": label }),
         theme,
-        EditorView.lineWrapping,
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),
