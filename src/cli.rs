@@ -848,6 +848,7 @@ mod tests {
                 maximum_percent: 200.0,
             },
             rollback: None,
+            notes: Vec::new(),
         }
     }
 

@@ -33,12 +33,12 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         let shorter = typed.chars.len().min(candidate.chars.len());
         let limit = threshold.min(shorter.saturating_sub(1));
         if let Some(distance) = bounded_distance(&typed.chars, &candidate.chars, limit, &mut rows) {
-            if by_distance.map_or(true, |(best, _)| distance < best) {
+            if by_distance.is_none_or(|(best, _)| distance < best) {
                 by_distance = Some((distance, candidate_text));
             }
         }
         if let Some(difference) = word_difference(&typed.words, &candidate.words) {
-            if by_words.map_or(true, |(best, _)| difference < best) {
+            if by_words.is_none_or(|(best, _)| difference < best) {
                 by_words = Some((difference, candidate_text));
             }
         }

@@ -77,13 +77,15 @@ pub fn check(source: &str, document: &Document, diagnostics: &mut Vec<Diagnostic
             converter.diagnostics.push(
                 Diagnostic::new(
                     Code::MissingRequiredVariable,
-                    format!("`{}` is not set, and the module has no default for it", variable.name),
+                    format!(
+                        "`{}` is not set, and the module has no default for it",
+                        variable.name
+                    ),
                 )
                 .at_path(variable.name)
                 .with_help(format!(
-                    "Terraform will ask for it at plan time; set `{} = ...` ({}) unless another file provides it",
-                    variable.name,
-                    variable.doc.to_lowercase()
+                    "{}. Terraform asks for it at plan time unless another file sets `{} = ...`",
+                    variable.doc, variable.name
                 )),
             );
         }
@@ -277,9 +279,9 @@ impl Converter<'_> {
         .at(self.opening_brace(node))
         .at_path(format!("{path}.{}", attribute.name))
         .with_help(format!(
-            "Add `{} = ...` ({}); the type makes it required even where the module has a default for the whole variable",
+            "Add `{} = ...` ({}). The object type makes it required, even though the module has a default for the whole variable",
             attribute.name,
-            attribute.doc.to_lowercase()
+            attribute.doc
         ));
         if let Some(value) = attribute.fix_value {
             diagnostic =

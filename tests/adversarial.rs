@@ -10,12 +10,17 @@ fn analyze_with(source: &str, format: Option<Format>) -> Analysis {
     };
     let analysis = analyze(source, &options);
     for diagnostic in &analysis.diagnostics {
-        let spans = diagnostic
-            .span
-            .iter()
-            .chain(diagnostic.fixes.iter().flat_map(|fix| fix.edits.iter().map(|edit| &edit.span)));
+        let spans = diagnostic.span.iter().chain(
+            diagnostic
+                .fixes
+                .iter()
+                .flat_map(|fix| fix.edits.iter().map(|edit| &edit.span)),
+        );
         for span in spans {
-            assert!(span.start <= span.end && span.end <= source.len(), "span {span:?} out of bounds");
+            assert!(
+                span.start <= span.end && span.end <= source.len(),
+                "span {span:?} out of bounds"
+            );
             assert!(source.is_char_boundary(span.start) && source.is_char_boundary(span.end));
         }
     }
@@ -23,7 +28,11 @@ fn analyze_with(source: &str, format: Option<Format>) -> Analysis {
 }
 
 fn codes(analysis: &Analysis) -> Vec<&'static str> {
-    analysis.diagnostics.iter().map(|d| d.code.as_str()).collect()
+    analysis
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect()
 }
 
 fn has(analysis: &Analysis, code: Code) -> bool {
@@ -86,9 +95,19 @@ fn awkward_numbers() {
     );
     let analysis = analyze_with("gateway_config = { desired_task_count = -0, cpu = 0.1e1, memory = 1, gateway_port = 1, mcp_port = 2 }\n", None);
     assert_eq!(analysis.timeline.map(|t| t.desired_count), Some(0));
-    for text in ["\"NaN\"", "\"Infinity\"", "\"-inf\"", "\"1e999\"", "\"0x10\""] {
+    for text in [
+        "\"NaN\"",
+        "\"Infinity\"",
+        "\"-inf\"",
+        "\"1e999\"",
+        "\"0x10\"",
+    ] {
         let analysis = analyze_with(&format!("num_az = {text}\n"), None);
-        assert!(has(&analysis, Code::TypeMismatch), "{text}: {:?}", codes(&analysis));
+        assert!(
+            has(&analysis, Code::TypeMismatch),
+            "{text}: {:?}",
+            codes(&analysis)
+        );
     }
     let long_digits = format!("num_az = {}\n", "9".repeat(5000));
     let analysis = analyze_with(&long_digits, None);
@@ -98,7 +117,11 @@ fn awkward_numbers() {
     assert!(analysis.timeline.is_none());
     let json = "{\"gateway_deployment_configuration\": {\"enable_blue_green\": false, \"canary_configuration\": {\"canary_percent\": 1e400, \"canary_bake_time_in_minutes\": 1}}, \"create_lb\": true}";
     let analysis = analyze_with(json, None);
-    assert!(has(&analysis, Code::CanaryPercentOutOfRange), "{:?}", codes(&analysis));
+    assert!(
+        has(&analysis, Code::CanaryPercentOutOfRange),
+        "{:?}",
+        codes(&analysis)
+    );
 }
 
 #[test]
@@ -114,7 +137,11 @@ fn line_endings_bom_and_control_characters() {
     for control in ['\0', '\u{1}', '\u{7f}', '\u{1b}'] {
         let source = format!("create_lb = true\nproject_name = \"a{control}b\"\n{control}\n");
         let analysis = analyze_with(&source, None);
-        assert!(has(&analysis, Code::SyntaxError), "{control:?}: {:?}", codes(&analysis));
+        assert!(
+            has(&analysis, Code::SyntaxError),
+            "{control:?}: {:?}",
+            codes(&analysis)
+        );
     }
 }
 
@@ -160,7 +187,8 @@ fn ten_thousand_lifecycle_stages() {
 
 #[test]
 fn duplicate_keys_in_json() {
-    let source = "{\"create_lb\": true, \"create_lb\": false, \"gateway_config\": {\"cpu\": 1, \"cpu\": 2}}";
+    let source =
+        "{\"create_lb\": true, \"create_lb\": false, \"gateway_config\": {\"cpu\": 1, \"cpu\": 2}}";
     let analysis = analyze_with(source, None);
     assert!(has(&analysis, Code::DuplicateVariable));
     assert!(has(&analysis, Code::DuplicateAttribute));
@@ -174,17 +202,21 @@ fn every_variable_set_to_every_wrong_type() {
             let source = format!("{} = {value}\n", variable.name);
             let analysis = analyze_with(&source, None);
             let accepted = analysis.diagnostics.iter().all(|d| {
-                !matches!(d.code, Code::TypeMismatch | Code::MissingAttribute | Code::UnknownAttribute)
+                !matches!(
+                    d.code,
+                    Code::TypeMismatch | Code::MissingAttribute | Code::UnknownAttribute
+                )
             });
             let convertible = match variable.ty {
                 ecs_rollout::schema::Type::String => matches!(value, "\"text\"" | "12" | "true"),
                 ecs_rollout::schema::Type::Number => value == "12",
                 ecs_rollout::schema::Type::Bool => value == "true",
-                ecs_rollout::schema::Type::List(_) => false,
-                ecs_rollout::schema::Type::Map(_) => value == "{ a = 1 }",
-                ecs_rollout::schema::Type::Object(attributes) => {
-                    value == "{ a = 1 }" && attributes.iter().all(|a| a.optional) && false
+                ecs_rollout::schema::Type::List(item) => {
+                    value == "[1, 2]" && *item == ecs_rollout::schema::Type::String
                 }
+                ecs_rollout::schema::Type::Map(_) => value == "{ a = 1 }",
+                // An object never accepts `{ a = 1 }`: `a` is unknown and required ones are missing.
+                ecs_rollout::schema::Type::Object(_) => false,
             };
             if convertible {
                 assert!(accepted, "{source}: {:?}", codes(&analysis));
@@ -208,6 +240,14 @@ fn huge_rolling_service_keeps_the_timeline_small() {
     };
     let analysis = analyze(source, &options);
     let timeline = analysis.timeline.expect("a rolling timeline");
-    assert!(timeline.phases.len() <= 100, "{} phases", timeline.phases.len());
-    assert!(timeline.traffic_steps.len() <= 200, "{} steps", timeline.traffic_steps.len());
+    assert!(
+        timeline.phases.len() <= 100,
+        "{} phases",
+        timeline.phases.len()
+    );
+    assert!(
+        timeline.traffic_steps.len() <= 200,
+        "{} steps",
+        timeline.traffic_steps.len()
+    );
 }

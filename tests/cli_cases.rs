@@ -17,7 +17,7 @@ use ecs_rollout::cli::{self, CliOutput, FileReader};
 
 /// Whether the `[core]` cases run. Flip to true once `analyze`, `compare` and the timeline
 /// renderers are implemented.
-const CORE_CASES_ENABLED: bool = false;
+const CORE_CASES_ENABLED: bool = true;
 
 /// Serves the files of one directory by name, and nothing else.
 struct MemoryReader {

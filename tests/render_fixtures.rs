@@ -518,6 +518,7 @@ fn report_includes_the_timeline() {
                 blue_tasks: 2,
                 green_tasks: 2,
                 step: None,
+                waves: None,
             },
             Phase {
                 name: PhaseName::CanaryBake,
@@ -527,6 +528,7 @@ fn report_includes_the_timeline() {
                 blue_tasks: 2,
                 green_tasks: 2,
                 step: Some(1),
+                waves: None,
             },
         ],
         stages: vec![StageEvent {
@@ -534,6 +536,7 @@ fn report_includes_the_timeline() {
             minute: 3.0,
             hooked: true,
             step: Some(1),
+            rollback: false,
         }],
         assumptions: Assumptions {
             scale_up_minutes: 3.0,
@@ -549,6 +552,7 @@ fn report_includes_the_timeline() {
             restored_minute: 5.5,
             trigger: RollbackTrigger::CircuitBreaker,
         }),
+        notes: Vec::new(),
     };
     let analysis = Analysis {
         strategy: Some(StrategyName::Canary),

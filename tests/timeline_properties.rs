@@ -200,7 +200,7 @@ fn check_laws(deployment: &Deployment, assumptions: &Assumptions, timeline: &Tim
     );
     let threshold = timeline.circuit_breaker_threshold;
     assert_eq!(threshold.is_some(), deployment.circuit_breaker.enable);
-    assert!(threshold.map_or(true, |t| (3..=200).contains(&t)));
+    assert!(threshold.is_none_or(|t| (3..=200).contains(&t)));
 }
 
 proptest! {

@@ -184,9 +184,9 @@ fn unknown(item: &Node, name: &str, path: &str) -> Diagnostic {
             "ECS has no scale-down stage: old tasks stop in CLEAN_UP, which cannot be hooked; POST_PRODUCTION_TRAFFIC_SHIFT is the last hookable stage".to_owned()
         }
         (Some(stage), _) if KNOWN_MISSPELLINGS.iter().any(|(spelling, _)| *spelling == upper) => format!(
-            "The strategies document's `{upper}` most likely means `{}`: {}",
+            "The strategies document's `{upper}` most likely means `{}` ({})",
             stage.as_str(),
-            stage.doc().to_lowercase()
+            stage.doc()
         ),
         (Some(stage), _) => format!("Did you mean `{}`? {}", stage.as_str(), stage.doc()),
         (None, _) => format!(

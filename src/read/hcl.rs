@@ -85,7 +85,13 @@ fn parse_with_recovery(
         match hcl_edit::parser::parse_body(&current) {
             Ok(body) => return Some(body),
             Err(error) => {
-                if !reported {
+                let offset =
+                    floor_char_boundary(&current, error.location().offset().min(current.len()));
+                let duplicate = duplicate_attribute(&current, offset, &error);
+                let is_duplicate = duplicate.is_some();
+                if let Some(duplicate) = duplicate {
+                    diagnostics.push(duplicate);
+                } else if !reported {
                     diagnostics.push(syntax_error(source, &error));
                     reported = true;
                 }
@@ -99,7 +105,9 @@ fn parse_with_recovery(
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
                     .collect();
-                unreadable.push((name, statement.clone()));
+                if !is_duplicate {
+                    unreadable.push((name, statement.clone()));
+                }
                 current = blank(&current, statement);
             }
         }
@@ -140,6 +148,43 @@ fn blank(text: &str, span: Span) -> String {
     }
     out.push_str(&text[span.end..]);
     out
+}
+
+/// hcl-edit refuses a body that sets a name twice; Terraform calls that a duplicate variable.
+fn duplicate_attribute(
+    text: &str,
+    offset: usize,
+    error: &hcl_edit::parser::Error,
+) -> Option<Diagnostic> {
+    if !error.message().contains("redefined attribute") {
+        return None;
+    }
+    let name: String = text[offset..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    if name.is_empty() {
+        return None;
+    }
+    let span = offset..offset + name.len();
+    let mut diagnostic = Diagnostic::new(
+        Code::DuplicateVariable,
+        format!("`{name}` is set more than once"),
+    )
+    .at(span)
+    .at_path(name.clone())
+    .with_help("Terraform refuses a tfvars file that sets a variable twice; keep one of them");
+    let first = text[..offset]
+        .match_indices(name.as_str())
+        .find(|(index, _)| {
+            let at_line_start = *index == 0 || text[..*index].ends_with(['\n', '\r']);
+            let after = text[index + name.len()..].trim_start();
+            at_line_start && after.starts_with('=')
+        });
+    if let Some((index, _)) = first {
+        diagnostic = diagnostic.with_related(index..index + name.len(), "first set here");
+    }
+    Some(diagnostic)
 }
 
 fn syntax_error(source: &str, error: &hcl_edit::parser::Error) -> Diagnostic {

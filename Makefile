@@ -1,0 +1,54 @@
+# Entry points for developers and CI. Every target installs what it needs (idempotently, quietly
+# when already done): the wasm32 target, wasm-bindgen-cli at the version pinned in Cargo.toml,
+# and npm packages with `npm ci` from committed lockfiles.
+
+EXAMPLE ?= tests/fixtures/examples/production.tfvars
+NPM_CI := scripts/npm-ci.sh
+
+.PHONY: test lint cargo-test pkg pkg-test-deps test-pkg test-www www-test size bench check-example playground www
+
+test: lint cargo-test pkg test-pkg size test-www
+
+lint:
+	cargo fmt --check
+	cargo clippy --quiet --all-targets -- -D warnings
+	scripts/build-pkg.sh --deps-only
+	cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings
+
+cargo-test:
+	cargo test --quiet
+
+# The npm package in pkg/: release .wasm, Node and browser glue, wasm-opt (binaryen from npm).
+pkg:
+	scripts/build-pkg.sh
+
+pkg-test-deps:
+	$(NPM_CI) pkg pkg/test/vite-app
+
+test-pkg: pkg pkg-test-deps
+	cd pkg && node --test test/*.test.mjs
+
+# Browser tests of the playground; a no-op until www/ exists.
+test-www:
+	@if [ -f www/package.json ]; then $(MAKE) --no-print-directory www-test; \
+	else echo "test-www: no www/package.json yet, nothing to test"; fi
+
+# The playground work may replace this recipe; it runs only when www/package.json exists.
+www-test:
+	$(NPM_CI) www
+	cd www && npm test
+
+size: pkg
+	scripts/check-size.sh
+
+bench: pkg
+	$(NPM_CI) bench
+	cargo build --quiet --release --example bench_native
+	node bench/bench.mjs
+
+check-example:
+	cargo run --quiet --release -- check $(EXAMPLE)
+
+# Filled in by the playground work: build the static page in www/.
+playground www:
+	@echo "$@: www/ is not set up yet" >&2; exit 1

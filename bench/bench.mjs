@@ -1,0 +1,116 @@
+// `make bench`: one table of what the npm package costs. Sizes of the .wasm and glue (gzipped),
+// Node load time (import to first result), median analyze time in wasm against
+// @cdktf/hcl2json merely parsing the same file, native against wasm, and growth 1 KB → 1 MB.
+// A step that fails (for example while the analyzer is unfinished) shows `n/a` and why.
+import { readFileSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join, dirname } from "node:path";
+import { tmpdir } from "node:os";
+import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { parse as hcl2json } from "@cdktf/hcl2json";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const SAMPLE = process.env.BENCH_FILE ?? join(ROOT, "..", "shared", "corpus", "portkey-sample-dev.tfvars");
+const BUDGET = 153600;
+const rows = [];
+const row = (what, value, note = "") => rows.push([what, value, note]);
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const us = (micros) => (micros >= 1000 ? `${(micros / 1000).toFixed(2)} ms` : `${micros.toFixed(1)} µs`);
+const failure = (error) => `n/a (${String(error.message ?? error).split("\n")[0].slice(0, 60)})`;
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Median microseconds of `fn` over enough runs to take about half a second (at least 5). */
+async function time(fn) {
+  await fn();
+  const samples = [];
+  const deadline = performance.now() + 500;
+  while (samples.length < 5 || (performance.now() < deadline && samples.length < 1000)) {
+    const start = performance.now();
+    await fn();
+    samples.push((performance.now() - start) * 1000);
+  }
+  return median(samples);
+}
+
+// Sizes.
+for (const [name, path] of [
+  [".wasm (web)", "pkg/dist/web/ecs_rollout_bg.wasm"],
+  ["JS glue (web)", "pkg/dist/web/ecs_rollout.js"],
+  ["JS glue (node)", "pkg/dist/node/ecs_rollout.js"],
+]) {
+  const bytes = readFileSync(join(ROOT, path));
+  const gzipped = gzipSync(bytes, { level: 9 }).length;
+  const note = name.startsWith(".wasm") ? `${kb(bytes.length)} raw; budget ${kb(BUDGET)} ${gzipped <= BUDGET ? "ok" : "EXCEEDED"}` : `${kb(bytes.length)} raw`;
+  row(`size of ${name}, gzipped`, kb(gzipped), note);
+}
+
+// Load time: a fresh Node process, from before the import to the first analyze() result.
+{
+  const script = `
+    const start = performance.now();
+    const { analyze } = await import(${JSON.stringify(join(ROOT, "pkg", "index.mjs"))});
+    let note = "";
+    try { analyze(${JSON.stringify(existsSync(SAMPLE) ? readFileSync(SAMPLE, "utf8") : "")}); }
+    catch (error) { note = "analyze threw: " + error.message; }
+    console.log(JSON.stringify({ ms: performance.now() - start, note }));`;
+  const loads = [];
+  let note = "";
+  for (let i = 0; i < 5; i++) {
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    const result = JSON.parse(run.stdout);
+    loads.push(result.ms);
+    note = result.note;
+  }
+  row("Node: import to first analyze()", `${median(loads).toFixed(1)} ms`, note ? `n/a: ${note.slice(0, 50)}` : "median of 5 fresh processes");
+}
+
+const { analyze } = await import(join(ROOT, "pkg", "index.mjs"));
+const source = existsSync(SAMPLE) ? readFileSync(SAMPLE, "utf8") : null;
+const sampleName = SAMPLE.split("/").slice(-1)[0];
+let wasmMicros = null;
+if (!source) {
+  row("analyze (wasm)", "n/a", `${SAMPLE} not found`);
+} else {
+  try {
+    wasmMicros = await time(() => analyze(source));
+    row(`analyze ${sampleName} (wasm, median)`, us(wasmMicros), `${kb(source.length)} input`);
+  } catch (error) {
+    row(`analyze ${sampleName} (wasm, median)`, failure(error));
+  }
+  row(`@cdktf/hcl2json parse only (median)`, us(await time(() => hcl2json(sampleName, source))), "parsing, no checks");
+
+  const native = spawnSync(join(ROOT, "target", "release", "examples", "bench_native"), [SAMPLE, "200"], { encoding: "utf8" });
+  const nativeMicros = Number(/median_us=([\d.]+)/.exec(native.stdout)?.[1]);
+  if (native.status === 0 && nativeMicros) {
+    const ratio = wasmMicros ? `wasm/native = ${(wasmMicros / nativeMicros).toFixed(2)}×` : "";
+    row(`analyze ${sampleName} (native, median)`, us(nativeMicros), ratio);
+  } else {
+    row(`analyze ${sampleName} (native, median)`, failure(native.stderr.trim().split("\n").find((l) => l.includes("panicked")) ?? native.stderr));
+  }
+}
+
+// Growth: the sample (or nothing) followed by attribute blocks with unique names, 1 KB to 1 MB.
+const base = source ?? "";
+for (const target of [1024, 10 * 1024, 100 * 1024, 1024 * 1024]) {
+  let text = base.length < target ? base : "";
+  for (let i = 0; text.length < target; i++) {
+    text += `extra_setting_${i} = {\n  name    = "value-${i}"\n  count   = ${i}\n  enabled = true\n}\n`;
+  }
+  try {
+    row(`growth: analyze ${kb(text.length)}`, us(await time(() => analyze(text))));
+  } catch (error) {
+    row(`growth: analyze ${kb(text.length)}`, failure(error));
+  }
+}
+
+const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), ["what", "value", "note"][i].length));
+const line = (cells) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;
+console.log(line(["what", "value", "note"]));
+console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+for (const r of rows) console.log(line(r));

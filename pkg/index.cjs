@@ -1,0 +1,18 @@
+// The package's Node.js entry (CommonJS): the wasm-bindgen `--target nodejs` glue compiles and
+// instantiates the .wasm synchronously on first require, so every function is ready to call.
+"use strict";
+
+const wasm = require("./dist/node/ecs_rollout.js");
+
+/** Nothing to do in Node.js; present so `await init()` written for browsers runs here too. */
+async function init() {}
+
+module.exports = {
+  analyze: wasm.analyze,
+  compare: wasm.compare,
+  rules: wasm.rules,
+  schema: wasm.schema,
+  runCli: wasm.runCli,
+  version: wasm.packageVersion(),
+  default: init,
+};

@@ -1,0 +1,83 @@
+// Pins index.d.ts to the values the package really returns: real outputs are written out as
+// `<literal> satisfies Analysis` (so an extra or a missing property fails), a small consumer
+// uses the API, and `tsc --noEmit --strict` must accept both and reject a deliberately bad one.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { analyze, compare, rules, schema } from "ecs-rollout";
+import { PKG, sampleFiles } from "./helpers.mjs";
+
+const TSC = join(PKG, "node_modules", "typescript", "bin", "tsc");
+
+/** A temporary TypeScript project that can import "ecs-rollout"; returns tsc's result for `files`. */
+function typeCheck(files) {
+  const dir = mkdtempSync(join(tmpdir(), "ecs-rollout-types-"));
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(PKG, join(dir, "node_modules", "ecs-rollout"), "dir");
+  const compilerOptions = {
+    strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext",
+    target: "es2022", lib: ["es2022", "dom"], types: [], skipLibCheck: false,
+  };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: Object.keys(files) }));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const result = spawnSync(process.execPath, [TSC, "-p", dir], { encoding: "utf8" });
+  return { ok: result.status === 0, output: result.stdout + result.stderr };
+}
+
+const literal = (value) => JSON.stringify(value, null, 2);
+const HEADER = 'import type { Analysis, Comparison, RuleInfo } from "ecs-rollout";\n';
+
+const CONSUMER = `
+import init, { analyze, compare, rules, schema, version, runCli, type Analysis, type Options } from "ecs-rollout";
+import webInit, { analyze as webAnalyze, initSync, type Diagnostic } from "ecs-rollout/web";
+await init();
+const options: Options = { format: "hcl", assumptions: { hookMinutes: 5 }, rules: { "no-bake-time": "off" }, policy: { environments: { prod: { minBakeMinutes: 10 } } } };
+const analysis: Analysis = analyze("x = 1", options);
+const first: Diagnostic | undefined = analysis.diagnostics[0];
+const text: string | undefined = first?.range ? "x = 1".slice(first.range.start.offset, first.range.end.offset) : undefined;
+const minutes: number | undefined = analysis.timeline?.phases.at(-1)?.endMinute;
+const rows: number = compare("x = 1").rows.length;
+const codes: string[] = rules().map((rule) => rule.code);
+const cli: number = runCli(["--help"], () => "", false).exitCode;
+const s: object = schema();
+const v: string = version;
+void webInit; void webAnalyze; void initSync; void text; void minutes; void rows; void codes; void cli; void s; void v;
+export {};
+`;
+
+const CJS_CONSUMER = `
+import ecs = require("ecs-rollout");
+const analysis: ecs.Analysis = ecs.analyze("x = 1", { failAtMinute: 3 });
+const rows: ecs.ComparisonRow[] = ecs.compare("x = 1").rows;
+const version: string = ecs.version;
+void analysis; void rows; void version;
+export {};
+`;
+
+test("the consumer and rules()/schema() outputs type-check, and a wrong literal does not", () => {
+  const good = typeCheck({
+    "consumer.mts": CONSUMER,
+    "consumer.cts": CJS_CONSUMER,
+    "rules.mts": `${HEADER}export const all = ${literal(rules())} satisfies RuleInfo[];\n`,
+  });
+  assert.ok(good.ok, good.output);
+  const extra = { ...rules()[0], extra: 1 };
+  const bad = typeCheck({ "bad.mts": `${HEADER}export const x = ${literal([extra])} satisfies RuleInfo[];\n` });
+  assert.ok(!bad.ok, "tsc accepted an excess property");
+  assert.match(bad.output, /extra/);
+});
+
+test("every sample's analyze() and compare() output satisfies Analysis and Comparison", () => {
+  const samples = [...sampleFiles(), { name: "syntax error", source: "gateway_config = {\n" }];
+  const body = samples
+    .map(({ source }, i) => [
+      `export const analysis${i} = ${literal(analyze(source))} satisfies Analysis;`,
+      `export const comparison${i} = ${literal(compare(source))} satisfies Comparison;`,
+    ].join("\n"))
+    .join("\n");
+  const result = typeCheck({ "outputs.mts": HEADER + body + "\n" });
+  assert.ok(result.ok, result.output);
+});

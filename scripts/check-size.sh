@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Fails loudly when the gzipped browser .wasm exceeds its budget (150 KB = 153600 bytes).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+budget=153600
+wasm="$ROOT/pkg/dist/web/ecs_rollout_bg.wasm"
+if [ ! -f "$wasm" ]; then
+  echo "error: $wasm is missing; run make pkg first" >&2
+  exit 1
+fi
+raw=$(wc -c <"$wasm")
+gzipped=$(gzip -9 -c "$wasm" | wc -c)
+echo "ecs_rollout_bg.wasm: $raw bytes, $gzipped bytes gzipped (budget $budget)"
+if [ "$gzipped" -gt "$budget" ]; then
+  echo "error: the gzipped .wasm is $gzipped bytes, over the budget of $budget bytes by $((gzipped - budget))" >&2
+  exit 1
+fi

@@ -1,0 +1,42 @@
+# Shared helpers for the build scripts: idempotent, quiet installs of the tools `pkg/` needs.
+# Sourced, not run. Every function does nothing (and prints nothing) when its tool is ready.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# The wasm-bindgen version pinned (with `=`) in Cargo.toml; the CLI must match it exactly.
+pinned_wasm_bindgen_version() {
+  sed -n 's/^wasm-bindgen *= *"=\([0-9.]*\)".*/\1/p' "$ROOT/Cargo.toml" | head -n 1
+}
+
+ensure_wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    echo "installing the wasm32-unknown-unknown target" >&2
+    rustup target add wasm32-unknown-unknown >&2
+  fi
+}
+
+ensure_wasm_bindgen() {
+  local want have
+  want="$(pinned_wasm_bindgen_version)"
+  if [ -z "$want" ]; then
+    echo "error: no exact wasm-bindgen pin (wasm-bindgen = \"=X.Y.Z\") in Cargo.toml" >&2
+    return 1
+  fi
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+  if [ "$have" != "$want" ]; then
+    echo "installing wasm-bindgen-cli $want (found: ${have:-none})" >&2
+    cargo install --quiet wasm-bindgen-cli --version "$want" >&2
+  fi
+}
+
+# `npm ci` in DIR unless its node_modules already match its package-lock.json.
+ensure_npm_ci() {
+  local dir="$1"
+  local stamp="$dir/node_modules/.ecs-rollout-lock-stamp"
+  if [ -f "$stamp" ] && cmp -s "$dir/package-lock.json" "$stamp"; then
+    return 0
+  fi
+  echo "npm ci in ${dir#"$ROOT"/}" >&2
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  cp "$dir/package-lock.json" "$stamp"
+}
