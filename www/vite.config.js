@@ -1,13 +1,9 @@
-// Vite builds a static site that works from any sub-path (`base: "./"`). With
-// ECS_ROLLOUT_MOCK=1, and only then, `ecs-rollout/web` resolves to the dev-only mock in mock/.
+// Vite builds a static site that works from any sub-path (`base: "./"`). The analyzer comes
+// from the npm package in ../pkg ("ecs-rollout": "file:../pkg"), like any other user's.
 import { defineConfig } from "vite";
-import { fileURLToPath } from "node:url";
-
-const useMock = process.env.ECS_ROLLOUT_MOCK === "1";
 
 export default defineConfig({
   base: "./",
-  resolve: useMock ? { alias: { "ecs-rollout/web": fileURLToPath(new URL("./mock/ecs-rollout-web.js", import.meta.url)) } } : {},
   build: {
     target: "es2022",
     modulePreload: { polyfill: false },

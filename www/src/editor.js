@@ -255,7 +255,9 @@ export function createEditor({ parent, doc, onChange, getSchema, label = "tfvars
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
         // Tab indents inside the editor; Escape then Tab leaves it (CodeMirror's documented escape hatch).
         keymap.of([indentWithTab]),
-        EditorView.contentAttributes.of({ "aria-label": label }),
+        // An explicit tabindex on the (already focusable) content lets accessibility checkers
+        // see that the scrolling editor can be reached from the keyboard.
+        EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
         theme,
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());

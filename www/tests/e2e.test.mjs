@@ -361,7 +361,7 @@ for (const theme of ["light", "dark"]) {
     const ctx = await launch({ origin: server.origin, colorScheme: theme });
     try {
       const { page } = await openPage(ctx.context, server.url);
-      await loadExample(page, "doc-production-blue-green");
+      await loadExample(page, "portkey-sample-prod");
       await page.click("#compare-details > summary");
       await page.click("#table-details > summary");
       await settle(page);
