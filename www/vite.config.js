@@ -12,5 +12,6 @@ export default defineConfig({
     chunkSizeWarningLimit: 1024,
   },
   preview: { host: "127.0.0.1", port: 8080, strictPort: true },
-  server: { host: "127.0.0.1" },
+  // The dev server may read the linked package's files (its .wasm) from ../pkg.
+  server: { host: "127.0.0.1", fs: { allow: [".", "../pkg"] } },
 });
