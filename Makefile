@@ -52,3 +52,4 @@ check-example:
 # Filled in by the playground work: build the static page in www/.
 playground www:
 	@echo "$@: www/ is not set up yet" >&2; exit 1
+-include www/make.mk

@@ -1,0 +1,11 @@
+# Deployment strategies document, "Canary Deployment › Setup", corrected:
+# canary needs the module's load balancer (create_lb = true).
+create_lb = true
+
+gateway_deployment_configuration = {
+  enable_blue_green = false
+  canary_configuration = {
+    canary_bake_time_in_minutes = 10 # Wait time after canary starts
+    canary_percent              = 10 # Initial traffic percentage to canary
+  }
+}

@@ -1,0 +1,12 @@
+# Deployment strategies document, "Example: 25% Steps with 10-minute Bake Time", corrected:
+# enable_blue_green is a required attribute of the variable's type, and linear
+# needs the module's load balancer (create_lb = true).
+create_lb = true
+
+gateway_deployment_configuration = {
+  enable_blue_green = false
+  linear_configuration = {
+    step_bake_time_in_minutes = 10
+    step_percent              = 25
+  }
+}

@@ -1,0 +1,16 @@
+# Deployment strategies document, "Linear Deployment › Setup", corrected:
+# linear needs the module's load balancer (create_lb = true).
+create_lb = true
+
+gateway_deployment_configuration = {
+  enable_blue_green = false
+  linear_configuration = {
+    step_bake_time_in_minutes = 5  # Wait time between steps
+    step_percent              = 20 # Traffic percentage per step (3-100%)
+  }
+}
+
+gateway_deployment_circuit_breaker = {
+  enable   = true
+  rollback = true
+}

@@ -1,0 +1,37 @@
+// The Examples menu: every configuration of the deployment strategies document as written and
+// corrected, and the module's sample tfvars (see ORIGIN.md). The first entry is the default
+// example, opened on a first visit and whenever a share link cannot be read.
+
+const files = import.meta.glob("./*.tfvars", { query: "?raw", import: "default", eager: true });
+
+const entries = [
+  ["doc-linear-fixed", "Linear, 20% steps (corrected)", "Strategies document, corrected"],
+  ["doc-rolling-fixed", "Rolling (corrected)", "Strategies document, corrected"],
+  ["doc-blue-green-fixed", "Blue/green (corrected)", "Strategies document, corrected"],
+  ["doc-canary-fixed", "Canary (corrected)", "Strategies document, corrected"],
+  ["doc-linear-25-fixed", "Linear, 25% steps (corrected)", "Strategies document, corrected"],
+  ["doc-lifecycle-hooks-fixed", "Lifecycle hooks (corrected)", "Strategies document, corrected"],
+  ["doc-production-blue-green-fixed", "Production blue/green with hooks (corrected)", "Strategies document, corrected"],
+  ["doc-staging-canary-fixed", "Staging canary (corrected)", "Strategies document, corrected"],
+  ["doc-rolling", "Rolling (default)", "Strategies document, as written"],
+  ["doc-blue-green", "Blue/green setup", "Strategies document, as written"],
+  ["doc-canary", "Canary setup", "Strategies document, as written"],
+  ["doc-linear", "Linear setup", "Strategies document, as written"],
+  ["doc-linear-25", "Linear, 25% steps", "Strategies document, as written"],
+  ["doc-circuit-breaker", "Circuit breaker", "Strategies document, as written"],
+  ["doc-lifecycle-hooks", "Lifecycle hooks", "Strategies document, as written"],
+  ["doc-production-blue-green", "Production blue/green with hooks", "Strategies document, as written"],
+  ["doc-staging-canary", "Staging canary", "Strategies document, as written"],
+  ["doc-development-rolling", "Development rolling", "Strategies document, as written"],
+  ["portkey-sample-dev", "Module sample: dev.tfvars", "Module samples"],
+  ["portkey-sample-prod", "Module sample: prod.tfvars", "Module samples"],
+];
+
+/** @type {{ id: string, title: string, group: string, source: string }[]} */
+export const examples = entries.map(([id, title, group]) => {
+  const source = files[`./${id}.tfvars`];
+  if (typeof source !== "string") throw new Error(`example file ${id}.tfvars is missing`);
+  return { id, title, group, source };
+});
+
+export const defaultExample = examples[0];

@@ -1,0 +1,151 @@
+// The "what if" panel: one number input per timeline assumption (its default shown, empty
+// means default) and a failure slider that asks the analyzer for the rollback path.
+
+import { ASSUMPTION_KEYS } from "./url-state.js";
+
+const LABELS = {
+  scaleUpMinutes: ["Scale-up", "min", "New tasks start and pass health checks"],
+  hookMinutes: ["Hook, per stage", "min", "Time the lifecycle hook takes at each stage"],
+  drainMinutes: ["Drain", "min", "Old tasks draining during clean-up"],
+  bakeTimeMinutes: ["Bake time", "min", "Deployment bake time: both versions up after the last shift; the module sends 1"],
+  minimumHealthyPercent: ["Min healthy", "%", "Rolling only; the module sends 100"],
+  maximumPercent: ["Max running", "%", "Rolling only; the module sends 200"],
+};
+
+/**
+ * Builds the panel inside `container`.
+ * @param {HTMLElement} container
+ * @param {() => void} onChange called on every edit
+ */
+export function createAssumptionsPanel(container, onChange) {
+  const inputs = new Map();
+  const form = document.createElement("form");
+  form.className = "assumptions";
+  form.addEventListener("submit", (event) => event.preventDefault());
+  const grid = document.createElement("div");
+  grid.className = "assumption-grid";
+  for (const key of ASSUMPTION_KEYS) {
+    const [label, unit, hint] = LABELS[key];
+    const id = `assumption-${key}`;
+    const field = document.createElement("div");
+    field.className = "field";
+    const lab = document.createElement("label");
+    lab.htmlFor = id;
+    lab.textContent = `${label} (${unit})`;
+    const input = document.createElement("input");
+    input.type = "number";
+    input.id = id;
+    input.name = key;
+    input.min = "0";
+    input.step = "any";
+    input.inputMode = "decimal";
+    input.title = hint;
+    const note = document.createElement("small");
+    note.id = `${id}-note`;
+    note.className = "field-note";
+    input.setAttribute("aria-describedby", note.id);
+    input.addEventListener("input", onChange);
+    field.append(lab, input, note);
+    grid.append(field);
+    inputs.set(key, { input, note, hint });
+  }
+  const reset = document.createElement("button");
+  reset.type = "button";
+  reset.className = "secondary";
+  reset.textContent = "Reset to defaults";
+  reset.addEventListener("click", () => {
+    for (const { input } of inputs.values()) input.value = "";
+    onChange();
+  });
+
+  const failure = document.createElement("fieldset");
+  failure.className = "failure";
+  const legend = document.createElement("legend");
+  legend.textContent = "Simulate a failure";
+  const toggleLabel = document.createElement("label");
+  toggleLabel.className = "inline";
+  const toggle = document.createElement("input");
+  toggle.type = "checkbox";
+  toggle.id = "fail-enabled";
+  toggleLabel.append(toggle, document.createTextNode(" Fail the deployment"));
+  const sliderLabel = document.createElement("label");
+  sliderLabel.htmlFor = "fail-minute";
+  sliderLabel.textContent = "Failure detected at minute";
+  const slider = document.createElement("input");
+  slider.type = "range";
+  slider.id = "fail-minute";
+  slider.min = "0";
+  slider.step = "1";
+  slider.max = "10";
+  slider.value = "0";
+  slider.disabled = true;
+  const output = document.createElement("output");
+  output.htmlFor = "fail-minute";
+  output.id = "fail-minute-value";
+  output.textContent = "off";
+  toggle.addEventListener("change", () => {
+    slider.disabled = !toggle.checked;
+    if (toggle.checked && Number(slider.value) === 0) slider.value = String(Math.floor(Number(slider.max) / 2));
+    output.textContent = toggle.checked ? slider.value : "off";
+    onChange();
+  });
+  slider.addEventListener("input", () => {
+    output.textContent = slider.value;
+    onChange();
+  });
+  const sliderRow = document.createElement("div");
+  sliderRow.className = "slider-row";
+  sliderRow.append(slider, output);
+  failure.append(legend, toggleLabel, sliderLabel, sliderRow);
+
+  form.append(grid, reset, failure);
+  container.replaceChildren(form);
+
+  return {
+    /** The overrides the user typed; empty inputs are left out. */
+    getAssumptions() {
+      const out = {};
+      for (const [key, { input }] of inputs) {
+        if (input.value.trim() === "") continue;
+        const value = Number(input.value);
+        if (Number.isFinite(value) && value >= 0) out[key] = value;
+      }
+      return out;
+    },
+    getFailAtMinute() {
+      return toggle.checked ? Number(slider.value) : null;
+    },
+    setState({ assumptions = {}, failAtMinute = null }) {
+      for (const [key, { input }] of inputs) input.value = key in assumptions ? String(assumptions[key]) : "";
+      toggle.checked = failAtMinute !== null;
+      slider.disabled = !toggle.checked;
+      if (failAtMinute !== null) {
+        slider.max = String(Math.max(Number(slider.max), Math.ceil(failAtMinute)));
+        slider.value = String(failAtMinute);
+      }
+      output.textContent = toggle.checked ? slider.value : "off";
+    },
+    /** Shows each default (from `timeline.assumptions` with no overrides) as placeholder and note. */
+    setDefaults(defaults) {
+      for (const [key, { input, note, hint }] of inputs) {
+        if (defaults && key in defaults) {
+          input.placeholder = String(defaults[key]);
+          note.textContent = `default ${defaults[key]} · ${hint}`;
+        } else {
+          note.textContent = hint;
+        }
+      }
+    },
+    /** Sets the slider's range to the deployment's length without a failure. */
+    setMaxMinute(total) {
+      const max = Math.max(1, Math.ceil(total));
+      if (String(max) !== slider.max) {
+        slider.max = String(max);
+        if (Number(slider.value) > max) {
+          slider.value = String(max);
+          output.textContent = toggle.checked ? slider.value : "off";
+        }
+      }
+    },
+  };
+}

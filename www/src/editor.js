@@ -1,0 +1,289 @@
+// The config editor: CodeMirror 6 with HCL highlighting, line numbers, the analyzer's
+// diagnostics as lint underlines, gutter markers and quick-fix actions, completion of variable,
+// attribute and lifecycle stage names with their docs, and hover docs. The page pushes each
+// new analysis in with `showDiagnostics`; the editor itself knows nothing of the analyzer.
+
+import { EditorView, keymap, hoverTooltip, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection } from "@codemirror/view";
+import { EditorState, EditorSelection } from "@codemirror/state";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { autocompletion, completionKeymap, closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle } from "@codemirror/language";
+import { lintGutter, setDiagnostics, lintKeymap } from "@codemirror/lint";
+import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
+import { tags } from "@lezer/highlight";
+import { hcl } from "codemirror-lang-hcl";
+
+import { childrenAt, docAt, itemEnumAt } from "./schema-docs.js";
+import { HOOKABLE_STAGES, STAGE_DOCS } from "./stages.js";
+
+/**
+ * Where a position sits in HCL text: the chain of object keys around it, whether it is inside
+ * a string, and the key of the list it is in, if any. A small scanner is enough for tfvars.
+ */
+export function hclContext(text, pos) {
+  const stack = [];
+  let lastKey = null;
+  let i = 0;
+  let inString = false;
+  while (i < pos) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === "\\") i++;
+      else if (ch === '"' || ch === "\n") inString = false;
+      i++;
+      continue;
+    }
+    if (ch === '"') {
+      inString = true;
+      i++;
+      continue;
+    }
+    if (ch === "#" || (ch === "/" && text[i + 1] === "/")) {
+      while (i < pos && text[i] !== "\n") i++;
+      continue;
+    }
+    if (ch === "/" && text[i + 1] === "*") {
+      const end = text.indexOf("*/", i + 2);
+      i = end < 0 ? pos : end + 2;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(ch)) {
+      let j = i;
+      while (j < text.length && /[\w-]/.test(text[j])) j++;
+      const word = text.slice(i, j);
+      let k = j;
+      while (k < text.length && (text[k] === " " || text[k] === "\t")) k++;
+      if ((text[k] === "=" && text[k + 1] !== "=") || text[k] === ":") lastKey = word;
+      i = j;
+      continue;
+    }
+    if (ch === "{") stack.push({ kind: "object", key: lastKey });
+    else if (ch === "[") stack.push({ kind: "list", key: lastKey });
+    else if (ch === "}" || ch === "]") stack.pop();
+    if (ch === "{" || ch === "[" || ch === "\n" || ch === ",") lastKey = ch === "\n" || ch === "," ? lastKey : null;
+    i++;
+  }
+  const path = [];
+  for (const frame of stack) {
+    if (frame.kind === "object" && frame.key) path.push(frame.key);
+  }
+  const top = stack[stack.length - 1];
+  return { path, depth: stack.length, inString, listKey: top && top.kind === "list" ? top.key : null, inObject: top?.kind === "object" };
+}
+
+function completionSource(getSchema) {
+  return (context) => {
+    const text = context.state.doc.toString();
+    const where = hclContext(text, context.pos);
+    const word = context.matchBefore(/[\w-]*/);
+    if (where.inString) {
+      if (where.listKey !== "lifecycle_hook_stages") return null;
+      const stageWord = context.matchBefore(/[A-Z_]*/);
+      // Stage names from the package's schema when it lists them, else the page's own list.
+      const schema = getSchema();
+      const fromSchema = schema ? itemEnumAt(schema, [...where.path, "lifecycle_hook_stages"]) : [];
+      const names = fromSchema.length ? fromSchema : HOOKABLE_STAGES.map(([name]) => name);
+      return {
+        from: stageWord ? stageWord.from : context.pos,
+        options: names.map((name) => ({ label: name, type: "enum", detail: "lifecycle stage", info: STAGE_DOCS.get(name) })),
+        validFor: /^[A-Z_]*$/,
+      };
+    }
+    if (!word || (word.from === word.to && !context.explicit)) return null;
+    if (where.depth === 0 || where.inObject) {
+      // Only at the start of a line's key: nothing but blanks before the word.
+      const line = context.state.doc.lineAt(context.pos);
+      if (text.slice(line.from, word.from).trim() !== "" && !/[{,]\s*$/.test(text.slice(line.from, word.from))) return null;
+      const schema = getSchema();
+      if (!schema) return null;
+      const children = childrenAt(schema, where.path);
+      if (!children.length) return null;
+      return {
+        from: word.from,
+        options: children.map(({ name, doc, note }) => ({
+          label: name,
+          type: where.path.length ? "property" : "variable",
+          detail: where.path.length ? `${where.path.join(".")} attribute` : "variable",
+          info: [doc, note].filter(Boolean).join("\n") || undefined,
+          apply: `${name} = `,
+        })),
+        validFor: /^[\w-]*$/,
+      };
+    }
+    return null;
+  };
+}
+
+function hoverDocs(getSchema) {
+  return hoverTooltip((view, pos) => {
+    const line = view.state.doc.lineAt(pos);
+    const rel = pos - line.from;
+    let start = rel;
+    let end = rel;
+    while (start > 0 && /[\w-]/.test(line.text[start - 1])) start--;
+    while (end < line.text.length && /[\w-]/.test(line.text[end])) end++;
+    if (start === end) return null;
+    const word = line.text.slice(start, end);
+    const text = view.state.doc.toString();
+    const where = hclContext(text, line.from + start);
+    let heading;
+    let doc;
+    if (where.inString && STAGE_DOCS.has(word)) {
+      heading = `${word} (lifecycle stage)`;
+      doc = STAGE_DOCS.get(word);
+    } else if (!where.inString && /^\s*=/.test(line.text.slice(end))) {
+      const schema = getSchema();
+      if (!schema) return null;
+      const path = [...where.path, word];
+      const known = childrenAt(schema, where.path).some((c) => c.name === word);
+      if (!known) return null;
+      heading = path.join(".");
+      doc = docAt(schema, path) || "No description in the module.";
+    } else {
+      return null;
+    }
+    return {
+      pos: line.from + start,
+      end: line.from + end,
+      above: true,
+      create() {
+        const dom = document.createElement("div");
+        dom.className = "cm-doc-tooltip";
+        const title = document.createElement("strong");
+        title.textContent = heading;
+        const body = document.createElement("div");
+        body.textContent = doc;
+        dom.append(title, body);
+        return { dom };
+      },
+    };
+  });
+}
+
+const highlight = HighlightStyle.define([
+  { tag: [tags.keyword, tags.bool, tags.null], class: "tok-keyword" },
+  { tag: [tags.string, tags.special(tags.string)], class: "tok-string" },
+  { tag: tags.number, class: "tok-number" },
+  { tag: [tags.comment, tags.lineComment, tags.blockComment], class: "tok-comment" },
+  { tag: [tags.propertyName, tags.definition(tags.variableName), tags.variableName, tags.attributeName], class: "tok-name" },
+  { tag: [tags.operator, tags.punctuation, tags.bracket, tags.brace, tags.squareBracket], class: "tok-punct" },
+]);
+
+const theme = EditorView.theme({
+  "&": { height: "100%", fontSize: "13.5px" },
+  ".cm-scroller": { fontFamily: "var(--mono)", lineHeight: "1.5" },
+});
+
+/** Converts the package's diagnostics to CodeMirror's, clamped to the current document. */
+export function toEditorDiagnostics(diagnostics, docLength) {
+  const out = [];
+  for (const d of diagnostics) {
+    if (!d.range) continue;
+    const from = Math.min(Math.max(d.range.start.offset, 0), docLength);
+    const to = Math.min(Math.max(d.range.end.offset, from), docLength);
+    out.push({
+      from,
+      to,
+      severity: d.severity === "info" ? "info" : d.severity,
+      source: d.code,
+      message: d.message,
+      renderMessage() {
+        const dom = document.createElement("div");
+        dom.className = "cm-diag-message";
+        const message = document.createElement("div");
+        message.textContent = d.message;
+        dom.append(message);
+        if (d.help) {
+          const help = document.createElement("div");
+          help.className = "cm-diag-help";
+          help.textContent = `help: ${d.help}`;
+          dom.append(help);
+        }
+        // The code itself is shown by CodeMirror from `source`.
+        return dom;
+      },
+      actions: d.fixes.map((fix) => ({
+        name: fix.title,
+        apply(view) {
+          applyFix(view, fix);
+        },
+      })),
+    });
+  }
+  return out;
+}
+
+/** Applies one fix's edits (UTF-16 offsets map straight to CodeMirror positions). */
+export function applyFix(view, fix) {
+  const length = view.state.doc.length;
+  const changes = fix.edits
+    .map((edit) => ({
+      from: Math.min(edit.range.start.offset, length),
+      to: Math.min(Math.max(edit.range.end.offset, edit.range.start.offset), length),
+      insert: edit.newText,
+    }))
+    .sort((a, b) => a.from - b.from);
+  view.dispatch({ changes, userEvent: "input.fix" });
+  view.focus();
+}
+
+/**
+ * Creates the editor.
+ * @param {{ parent: HTMLElement, doc: string, onChange: (text: string) => void,
+ *   getSchema: () => object | null, label?: string }} options
+ */
+export function createEditor({ parent, doc, onChange, getSchema, label = "tfvars config" }) {
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        history(),
+        drawSelection(),
+        indentOnInput(),
+        bracketMatching(),
+        closeBrackets(),
+        highlightActiveLine(),
+        highlightSelectionMatches(),
+        hcl(),
+        syntaxHighlighting(highlight),
+        lintGutter(),
+        autocompletion({ override: [completionSource(getSchema)], icons: false }),
+        hoverDocs(getSchema),
+        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
+        // Tab indents inside the editor; Escape then Tab leaves it (CodeMirror's documented escape hatch).
+        keymap.of([indentWithTab]),
+        // An explicit tabindex on the (already focusable) content lets accessibility checkers
+        // see that the scrolling editor can be reached from the keyboard.
+        EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
+        theme,
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) onChange(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+
+  return {
+    view,
+    getText: () => view.state.doc.toString(),
+    /** Replaces the whole text (loading an example or a link). */
+    setText(text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: EditorSelection.cursor(0) });
+    },
+    /** Shows a new analysis's diagnostics. */
+    showDiagnostics(diagnostics) {
+      view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(diagnostics, view.state.doc.length)));
+    },
+    /** Moves the cursor to a diagnostic's range, selects it and scrolls it into view. */
+    reveal(range) {
+      const length = view.state.doc.length;
+      const from = Math.min(range ? range.start.offset : 0, length);
+      const to = Math.min(range ? Math.max(range.end.offset, from) : from, length);
+      view.dispatch({ selection: EditorSelection.range(from, to), effects: EditorView.scrollIntoView(from, { y: "center" }) });
+      view.focus();
+    },
+  };
+}

@@ -1,0 +1,229 @@
+// The playground page: wires the editor, the diagnostics list, the chart, the "what if" panel,
+// the compare view and the share link together. Each keystroke runs `analyze` once and
+// redraws from its result; nothing here computes a rollout itself.
+
+import "./style.css";
+import "./chart.css";
+
+import { loadEngine } from "./engine.js";
+import { createEditor } from "./editor.js";
+import { renderDiagnosticsList, countSummary } from "./diagnostics-list.js";
+import { renderTimelineChart, describeReadout } from "./chart.js";
+import { renderSummary, renderTimelineTables, renderNotes } from "./summary.js";
+import { renderComparison } from "./compare.js";
+import { createAssumptionsPanel } from "./assumptions.js";
+import { decodeState, encodeState, createHashWriter } from "./url-state.js";
+import { downloadChartSvg, downloadChartPng, downloadJson } from "./export.js";
+import { initTheme } from "./theme.js";
+import { examples, defaultExample } from "../examples/index.js";
+
+const $ = (id) => {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`page element #${id} is missing`);
+  return node;
+};
+
+function showNotice(message, kind = "info") {
+  const notice = $("notice");
+  notice.hidden = false;
+  notice.dataset.kind = kind;
+  $("notice-text").textContent = message;
+}
+
+function fillExamplesMenu(select) {
+  const groups = new Map();
+  for (const example of examples) {
+    if (!groups.has(example.group)) {
+      const group = document.createElement("optgroup");
+      group.label = example.group;
+      groups.set(example.group, group);
+      select.append(group);
+    }
+    const option = document.createElement("option");
+    option.value = example.id;
+    option.textContent = example.title;
+    groups.get(example.group).append(option);
+  }
+}
+
+async function readInitialState() {
+  if (!location.hash || location.hash === "#") return { source: defaultExample.source, assumptions: {}, failAtMinute: null, example: defaultExample.id };
+  try {
+    const state = await decodeState(location.hash);
+    if (state) return state;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : "the link could not be read";
+    showNotice(`This share link could not be opened (${reason}), so the default example is shown instead.`, "warning");
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+  return { source: defaultExample.source, assumptions: {}, failAtMinute: null, example: defaultExample.id };
+}
+
+async function main() {
+  $("notice-dismiss").addEventListener("click", () => {
+    $("notice").hidden = true;
+  });
+  initTheme($("theme-toggle"));
+  const engine = await loadEngine();
+  $("version").textContent = `ecs-rollout ${engine.version}`;
+  let schema = null;
+  try {
+    schema = engine.schema();
+  } catch (error) {
+    console.warn("schema() failed; completion is limited", error);
+  }
+  const baseline = engine.analyze("gateway_deployment_configuration = null\n");
+  const defaults = baseline.timeline ? baseline.timeline.assumptions : null;
+
+  const examplesMenu = $("examples");
+  fillExamplesMenu(examplesMenu);
+  const initial = await readInitialState();
+  examplesMenu.value = initial.example && examples.some((e) => e.id === initial.example) ? initial.example : "";
+
+  const panel = createAssumptionsPanel($("what-if"), () => schedule());
+  panel.setDefaults(defaults);
+  panel.setState(initial);
+
+  let latest = null;
+  let currentExample = initial.example;
+  let chart = null;
+  const writeHash = createHashWriter();
+  const readout = $("chart-readout");
+
+  const editor = createEditor({
+    parent: $("editor"),
+    doc: initial.source,
+    getSchema: () => schema,
+    onChange: () => {
+      currentExample = null;
+      examplesMenu.value = "";
+      schedule();
+    },
+  });
+
+  // The editor reports changes from inside its own update, where it cannot take new
+  // diagnostics yet; a microtask runs right after, still before the next frame.
+  let queued = false;
+  function schedule() {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      update();
+    });
+  }
+
+  function currentState() {
+    return { source: editor.getText(), assumptions: panel.getAssumptions(), failAtMinute: panel.getFailAtMinute(), example: currentExample };
+  }
+
+  function update() {
+    const state = currentState();
+    const options = { assumptions: state.assumptions };
+    let analysis;
+    let withoutFailure = null;
+    try {
+      if (state.failAtMinute !== null) {
+        withoutFailure = engine.analyze(state.source, options);
+        analysis = engine.analyze(state.source, { ...options, failAtMinute: state.failAtMinute });
+      } else {
+        analysis = engine.analyze(state.source, options);
+      }
+    } catch (error) {
+      showNotice(`The analyzer failed: ${error instanceof Error ? error.message : String(error)}`, "error");
+      return;
+    }
+    performance.mark("analyze-done");
+    latest = { analysis, options: state.failAtMinute !== null ? { ...options, failAtMinute: state.failAtMinute } : options };
+
+    editor.showDiagnostics(analysis.diagnostics);
+    $("diag-count").textContent = countSummary(analysis.diagnostics);
+    renderDiagnosticsList($("diagnostics"), analysis.diagnostics, (d) => editor.reveal(d.range));
+
+    const timeline = analysis.timeline;
+    const chartHost = $("chart");
+    if (timeline) {
+      panel.setMaxMinute((withoutFailure?.timeline ?? timeline).totalMinutes);
+      chart = renderTimelineChart(timeline, {
+        onReadout: (r) => {
+          readout.textContent = r ? describeReadout(r) : "";
+        },
+      });
+      chartHost.replaceChildren(chart);
+      $("summary").replaceChildren(renderSummary(timeline));
+      const notes = renderNotes(timeline);
+      if (notes) $("notes").replaceChildren(notes);
+      else $("notes").replaceChildren();
+      $("rollout-status").textContent = "";
+    } else {
+      chart = null;
+      chartHost.replaceChildren();
+      $("summary").replaceChildren();
+      $("notes").replaceChildren();
+      $("rollout-status").textContent = "No timeline: the deployment settings cannot be read or are outside ECS's valid values. The diagnostics say why.";
+    }
+    for (const id of ["download-svg", "download-png"]) $(id).disabled = !timeline;
+    renderOpenDetails();
+    writeHash(state);
+    performance.mark("render-done");
+    requestAnimationFrame(() => performance.mark("render-frame"));
+  }
+
+  // The table and the compare view are drawn only while open, to keep keystrokes fast.
+  const tableDetails = $("table-details");
+  const compareDetails = $("compare-details");
+  function renderOpenDetails() {
+    if (!latest) return;
+    const timeline = latest.analysis.timeline;
+    if (tableDetails.open) {
+      $("timeline-table").replaceChildren(timeline ? renderTimelineTables(timeline) : document.createTextNode("No timeline to show."));
+    }
+    if (compareDetails.open) {
+      try {
+        const comparison = engine.compare(editor.getText(), { assumptions: latest.options.assumptions });
+        $("compare").replaceChildren(renderComparison(comparison, latest.analysis.strategy));
+      } catch (error) {
+        $("compare").textContent = `Compare failed: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+  }
+  tableDetails.addEventListener("toggle", renderOpenDetails);
+  compareDetails.addEventListener("toggle", renderOpenDetails);
+
+  examplesMenu.addEventListener("change", () => {
+    const example = examples.find((e) => e.id === examplesMenu.value);
+    if (!example) return;
+    editor.setText(example.source);
+    currentExample = example.id;
+    examplesMenu.value = example.id;
+  });
+
+  // Marks for the benchmark: a keystroke in the editor until the chart and list are redrawn.
+  $("editor").addEventListener("keydown", () => performance.mark("keystroke"), true);
+
+  $("copy-link").addEventListener("click", async () => {
+    const hash = await encodeState(currentState());
+    history.replaceState(null, "", `#${hash}`);
+    const link = location.href;
+    $("share-url").value = link;
+    try {
+      await navigator.clipboard.writeText(link);
+      $("share-status").textContent = "Link copied to the clipboard.";
+    } catch {
+      $("share-url").select();
+      $("share-status").textContent = "Copy the selected link (the clipboard is not available here).";
+    }
+  });
+  $("download-svg").addEventListener("click", () => chart && downloadChartSvg(chart));
+  $("download-png").addEventListener("click", () => chart && downloadChartPng(chart));
+  $("download-json").addEventListener("click", () => latest && downloadJson({ version: engine.version, options: latest.options, analysis: latest.analysis }));
+
+  update();
+  performance.mark("first-chart");
+  document.documentElement.dataset.ready = "true";
+}
+
+main().catch((error) => {
+  console.error(error);
+  showNotice(`The playground could not start: ${error instanceof Error ? error.message : String(error)}`, "error");
+});

@@ -1,0 +1,149 @@
+// The share link: the whole view state (config text, assumptions, simulated failure) as JSON,
+// deflated with the browser's CompressionStream ("deflate-raw") and written as base64url in the
+// URL hash. Reading is defensive: a link that is truncated, tampered with or hostile gives a
+// clear error, never a partial state, and nothing in it is ever treated as markup.
+
+const PREFIX = "v1.";
+/** Largest config accepted from a link, in characters, and largest inflated payload, in bytes. */
+export const MAX_SOURCE_CHARS = 512 * 1024;
+const MAX_INFLATED_BYTES = 2 * 1024 * 1024;
+const MAX_HASH_CHARS = 1024 * 1024;
+
+export const ASSUMPTION_KEYS = [
+  "scaleUpMinutes",
+  "hookMinutes",
+  "drainMinutes",
+  "bakeTimeMinutes",
+  "minimumHealthyPercent",
+  "maximumPercent",
+];
+
+function toBase64Url(bytes) {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text) {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error("the link holds characters outside base64url");
+  const base64 = text.replace(/-/g, "+").replace(/_/g, "/");
+  const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+async function pipe(bytes, transform, limit) {
+  const stream = new Blob([bytes]).stream().pipeThrough(transform);
+  const reader = stream.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error("the link's content is too large");
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/** Checks a decoded value and keeps only the known, well-typed fields. */
+export function validateState(value) {
+  if (!value || typeof value !== "object" || Array.isArray(value)) throw new Error("the link does not hold a view state");
+  if (typeof value.source !== "string") throw new Error("the link has no config text");
+  if (value.source.length > MAX_SOURCE_CHARS) throw new Error("the link's config is too large");
+  const assumptions = {};
+  if (value.assumptions !== undefined && value.assumptions !== null) {
+    if (typeof value.assumptions !== "object" || Array.isArray(value.assumptions)) throw new Error("the link's assumptions are not an object");
+    for (const key of ASSUMPTION_KEYS) {
+      const v = value.assumptions[key];
+      if (v === undefined || v === null) continue;
+      if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 100000) throw new Error(`the link's ${key} is not a usable number`);
+      assumptions[key] = v;
+    }
+  }
+  let failAtMinute = null;
+  if (value.failAtMinute !== undefined && value.failAtMinute !== null) {
+    const v = value.failAtMinute;
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 1000000) throw new Error("the link's failure minute is not a usable number");
+    failAtMinute = v;
+  }
+  const example = typeof value.example === "string" && /^[a-z0-9-]{1,64}$/.test(value.example) ? value.example : null;
+  return { source: value.source, assumptions, failAtMinute, example };
+}
+
+/** Encodes a view state as a URL hash (without the leading "#"). */
+export async function encodeState(state) {
+  const json = JSON.stringify({
+    source: state.source,
+    assumptions: state.assumptions ?? {},
+    failAtMinute: state.failAtMinute ?? null,
+    example: state.example ?? null,
+  });
+  const deflated = await pipe(new TextEncoder().encode(json), new CompressionStream("deflate-raw"), Infinity);
+  return PREFIX + toBase64Url(deflated);
+}
+
+/**
+ * Decodes a URL hash (with or without "#"). Returns null for an empty hash and throws an Error
+ * with a short, plain reason for anything that is not a valid state.
+ */
+export async function decodeState(hash) {
+  const text = hash.startsWith("#") ? hash.slice(1) : hash;
+  if (text === "") return null;
+  if (text.length > MAX_HASH_CHARS) throw new Error("the link is too long");
+  if (!text.startsWith(PREFIX)) throw new Error("the link is not a playground link");
+  let bytes;
+  try {
+    const compressed = fromBase64Url(text.slice(PREFIX.length));
+    bytes = await pipe(compressed, new DecompressionStream("deflate-raw"), MAX_INFLATED_BYTES);
+  } catch (error) {
+    throw new Error(error instanceof Error && /too large|base64url/.test(error.message) ? error.message : "the link is damaged");
+  }
+  let value;
+  try {
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    throw new Error("the link is damaged");
+  }
+  return validateState(value);
+}
+
+/**
+ * Returns a function that writes the hash with history.replaceState, at most once per
+ * `intervalMs` (browsers throttle faster history updates), always ending on the latest state.
+ */
+export function createHashWriter({ intervalMs = 750, now = () => performance.now(), onWrite } = {}) {
+  let pending = null;
+  let timer = null;
+  let lastWrite = -Infinity;
+  let generation = 0;
+  const flush = async () => {
+    timer = null;
+    const state = pending;
+    pending = null;
+    if (!state) return;
+    lastWrite = now();
+    const mine = ++generation;
+    const hash = await encodeState(state);
+    if (mine !== generation) return;
+    history.replaceState(null, "", `#${hash}`);
+    onWrite?.(hash);
+  };
+  return (state) => {
+    pending = state;
+    if (timer !== null) return;
+    const wait = Math.max(0, lastWrite + intervalMs - now());
+    timer = setTimeout(flush, wait);
+  };
+}

@@ -1,0 +1,128 @@
+// Test and bench harness: serves www/dist on a local port and drives Debian's chromium through
+// playwright-core (never a downloaded browser), in a fresh profile with background networking
+// off. Every request to a host other than the local server is aborted and recorded.
+
+import http from "node:http";
+import { readFile, mkdtemp, mkdir, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const WWW = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const DIST = path.join(WWW, "dist");
+export const ARTIFACTS = path.join(WWW, "test-artifacts");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+/** Serves `root` on 127.0.0.1 at a free port; `base` is the URL path it is mounted under. */
+export async function startServer(root = DIST, base = "/") {
+  if (!existsSync(path.join(root, "index.html"))) throw new Error(`${root}/index.html is missing: run \`make www\` first`);
+  const served = [];
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    if (!url.pathname.startsWith(base)) {
+      res.writeHead(404).end();
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname.slice(base.length));
+    if (rel === "" || rel.endsWith("/")) rel += "index.html";
+    const file = path.resolve(root, rel);
+    if (!file.startsWith(root + path.sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      served.push(file);
+      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}${base}`,
+    served,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+];
+
+/**
+ * Launches chromium in a fresh user-data-dir. Returns the context, the list of blocked
+ * outside requests, and a `close` that also removes the profile.
+ */
+export async function launch({ origin, colorScheme = "light", viewport = { width: 1440, height: 1000 }, bypassCSP = false } = {}) {
+  const profile = await mkdtemp(path.join(tmpdir(), "ecs-rollout-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+    colorScheme,
+    bypassCSP,
+    acceptDownloads: true,
+  });
+  const outside = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (origin && !url.startsWith(origin) && !url.startsWith("blob:") && !url.startsWith("data:")) {
+      outside.push(url);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  return {
+    context,
+    outside,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a page that records script errors, console errors and CSP violations. */
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  await page.goto(url);
+  await page.waitForSelector("html[data-ready='true']", { timeout: 15000 });
+  return { page, problems };
+}
+
+export async function screenshot(page, name, options = {}) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, ...options });
+  return file;
+}
