@@ -28,16 +28,6 @@ pkg-test-deps:
 test-pkg: pkg pkg-test-deps
 	cd pkg && node --test test/*.test.mjs
 
-# Browser tests of the playground; a no-op until www/ exists.
-test-www:
-	@if [ -f www/package.json ]; then $(MAKE) --no-print-directory www-test; \
-	else echo "test-www: no www/package.json yet, nothing to test"; fi
-
-# The playground work may replace this recipe; it runs only when www/package.json exists.
-www-test:
-	$(NPM_CI) www
-	cd www && npm test
-
 size: pkg
 	scripts/check-size.sh
 
@@ -49,7 +39,5 @@ bench: pkg
 check-example:
 	cargo run --quiet --release -- check $(EXAMPLE)
 
-# Filled in by the playground work: build the static page in www/.
-playground www:
-	@echo "$@: www/ is not set up yet" >&2; exit 1
--include www/make.mk
+# The playground: `www`, `playground`, `test-www` and `bench-www`.
+include www/make.mk

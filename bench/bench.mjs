@@ -41,12 +41,14 @@ async function time(fn) {
 // Sizes.
 for (const [name, path] of [
   [".wasm (web)", "pkg/dist/web/ecs_rollout_bg.wasm"],
+  [".wasm+CLI (node)", "pkg/dist/node/ecs_rollout_bg.wasm"],
   ["JS glue (web)", "pkg/dist/web/ecs_rollout.js"],
   ["JS glue (node)", "pkg/dist/node/ecs_rollout.js"],
 ]) {
   const bytes = readFileSync(join(ROOT, path));
   const gzipped = gzipSync(bytes, { level: 9 }).length;
-  const note = name.startsWith(".wasm") ? `${kb(bytes.length)} raw; budget ${kb(BUDGET)} ${gzipped <= BUDGET ? "ok" : "EXCEEDED"}` : `${kb(bytes.length)} raw`;
+  // The budget is for what a browser downloads; Node's build also carries the command line.
+  const note = name === ".wasm (web)" ? `${kb(bytes.length)} raw; budget ${kb(BUDGET)} ${gzipped <= BUDGET ? "ok" : "EXCEEDED"}` : `${kb(bytes.length)} raw`;
   row(`size of ${name}, gzipped`, kb(gzipped), note);
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fails loudly when the gzipped browser .wasm exceeds its budget (150 KB = 153600 bytes).
+# Fails loudly when the gzipped browser .wasm (the analyzer without the command line) exceeds
+# its budget (150 KB = 153600 bytes).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 budget=153600

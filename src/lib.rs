@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod checks;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -15,6 +16,7 @@ pub mod options;
 pub mod policy;
 pub mod position;
 pub mod read;
+#[cfg(feature = "cli")]
 pub mod render;
 pub mod report;
 pub mod schema;

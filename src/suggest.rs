@@ -61,9 +61,9 @@ impl Name {
         if text.is_empty() || text.chars().nth(MAX_NAME_CHARS).is_some() {
             return None;
         }
-        let lower = text.to_lowercase();
+        let lower = text.to_ascii_lowercase();
         let words = lower
-            .split(|c: char| c == '_' || c == '-' || c == '.' || c.is_whitespace())
+            .split(|c: char| c == '_' || c == '-' || c == '.' || c.is_ascii_whitespace())
             .filter(|word| !word.is_empty())
             .map(str::to_string)
             .collect();

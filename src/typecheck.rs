@@ -398,7 +398,7 @@ fn article(ty: &Type) -> String {
 
 fn describe_value(value: &Value) -> String {
     match value {
-        Value::String(text) if text.chars().count() <= 40 => format!("the string {text:?}"),
+        Value::String(text) if text.chars().count() <= 40 => format!("the string \"{text}\""),
         Value::String(_) => "the string".to_owned(),
         Value::Number(number) => format!("the number {}", crate::read::format_number(*number)),
         Value::Bool(value) => format!("`{value}`"),

@@ -7,11 +7,16 @@
 //! calls that catch, so a throwing getter or a hostile `Proxy` becomes a `TypeError` instead of
 //! an exception unwinding through wasm frames; the instance stays usable after any of them.
 
-use js_sys::{Function, Object, Reflect, TypeError};
+#[cfg(feature = "cli")]
+use js_sys::Function;
+use js_sys::{Object, Reflect, TypeError};
 use serde::Serialize;
-use serde_json::{json, Map, Number, Value};
+#[cfg(feature = "cli")]
+use serde_json::json;
+use serde_json::{Map, Number, Value};
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "cli")]
 use crate::cli::{self, FileReader};
 use crate::diagnostic::Code;
 use crate::options::Options;
@@ -74,6 +79,7 @@ pub fn package_version() -> String {
 ///
 /// `readFile(path)` returns the file's text or throws; what it throws becomes the CLI's error
 /// message for that file. Returns `{ stdout, stderr, exitCode }`.
+#[cfg(feature = "cli")]
 #[wasm_bindgen(js_name = runCli)]
 pub fn run_cli_js(argv: JsValue, read_file: JsValue, color: JsValue) -> Result<JsValue, JsValue> {
     let args = string_array(&argv, "argv")?;
@@ -98,8 +104,10 @@ pub fn run_cli_js(argv: JsValue, read_file: JsValue, color: JsValue) -> Result<J
 }
 
 /// Reads files through the caller's JS function.
+#[cfg(feature = "cli")]
 struct JsFileReader(Function);
 
+#[cfg(feature = "cli")]
 impl FileReader for JsFileReader {
     fn read(&self, path: &str) -> Result<String, String> {
         let text = self
@@ -119,6 +127,7 @@ fn source_text(source: &JsValue) -> Result<String, JsValue> {
 }
 
 /// `argv` as strings, or a `TypeError` naming the first item that is not one.
+#[cfg(feature = "cli")]
 fn string_array(value: &JsValue, name: &str) -> Result<Vec<String>, JsValue> {
     if !is_array(value) {
         return Err(type_error(format!(
@@ -519,6 +528,7 @@ fn js_number(number: f64) -> String {
 }
 
 /// What a JSON value is, in JS words.
+#[cfg(feature = "cli")]
 fn json_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",

@@ -639,7 +639,7 @@ impl<'a> Parser<'a> {
         let rest = &self.source[start..];
         let length = rest
             .char_indices()
-            .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_'))
             .map_or(rest.len(), |(index, _)| index);
         &rest[..length]
     }
