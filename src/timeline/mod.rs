@@ -50,7 +50,9 @@ pub fn build(
     let mut plan = plan::forward(deployment, &durations);
     let failure = fail_at_minute
         .filter(|minute| minute.is_finite() && *minute >= 0.0)
-        .map(|minute| (minute * 60.0).floor() as u64)
+        // Minutes that came from whole seconds (such as a phase's start) may land a hair below
+        // that second after the division and back; a microsecond of slack keeps them on it.
+        .map(|minute| (minute * 60.0 + 1e-6).floor() as u64)
         .filter(|&second| second < plan.end());
     let rollback = failure.map(|second| rollback::apply(deployment, &durations, &mut plan, second));
     finish(deployment, &durations, plan, rollback)
