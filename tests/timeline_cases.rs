@@ -27,12 +27,21 @@ fn timeline_cases_match_their_snapshots() {
     for name in names {
         let source = std::fs::read_to_string(dir.join(&name)).expect("case is UTF-8");
         let mut args = vec!["timeline".to_owned(), name.clone()];
-        if let Some(extra) = source.lines().next().and_then(|line| line.strip_prefix("# args:")) {
+        if let Some(extra) = source
+            .lines()
+            .next()
+            .and_then(|line| line.strip_prefix("# args:"))
+        {
             args.extend(extra.split_whitespace().map(str::to_owned));
         }
         let output = cli::run(&args, &CaseFiles(dir.clone()), false);
         assert_eq!(output.exit_code, 0, "{name}: {}", output.stderr);
-        let shown = format!("$ ecs-rollout {}\n{}{}", args.join(" "), output.stdout, output.stderr);
+        let shown = format!(
+            "$ ecs-rollout {}\n{}{}",
+            args.join(" "),
+            output.stdout,
+            output.stderr
+        );
         let snapshot = name.trim_end_matches(".tfvars").to_owned();
         insta::with_settings!({ snapshot_path => "snapshots/timeline_cases", prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!(snapshot, shown);
