@@ -222,6 +222,8 @@ export function compare(source: string, options?: Options): Comparison;
 export function rules(): RuleInfo[];
 /** JSON Schema (draft 2020-12) for the module's .tfvars.json. */
 export function schema(): object;
+/** JSON Schema (draft 2020-12) for `options.policy` and the CLI's `--policy` files. */
+export function policySchema(): object;
 /** The command line as a function (the npm `bin` uses it); `readFile` returns a file's text or throws. */
 export function runCli(argv: string[], readFile: (path: string) => string, color: boolean): CliOutput;
 /** The package version. */
