@@ -84,11 +84,8 @@ fn policy(byte: u8, minutes: impl Fn(u8) -> Option<f64>) -> Option<Policy> {
         max_first_exposure_percent: minutes(byte.rotate_left(3)),
         min_bake_minutes: minutes(byte.rotate_left(5)),
         max_total_minutes: minutes(byte.rotate_left(1)),
-        required_lifecycle_stages: Some(vec![
-            "POST_SCALE_UP".to_owned(),
-            "NOT_A_STAGE".to_owned(),
-        ])
-        .filter(|_| byte & 0x40 != 0),
+        required_lifecycle_stages: Some(vec!["POST_SCALE_UP".to_owned(), "NOT_A_STAGE".to_owned()])
+            .filter(|_| byte & 0x40 != 0),
         environments: None,
     };
     let environments = (byte & 0x80 != 0).then(|| {
@@ -147,7 +144,10 @@ pub fn assert_report(source: &str, analysis: &Analysis) {
         assert!(start.line >= 1 && start.column >= 1 && end.line >= start.line);
     }
     let json = ecs_rollout::report::analysis_to_json(source, analysis);
-    assert!(json.starts_with("{\n"), "the report did not serialise: {json}");
+    assert!(
+        json.starts_with("{\n"),
+        "the report did not serialise: {json}"
+    );
 }
 
 /// How a value's span must relate to its parent's.
