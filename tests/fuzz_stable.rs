@@ -5,8 +5,8 @@
 //! under `tests/fuzz_corpus/<target>/` (crashes fuzzing found, kept as regressions), and a fixed
 //! number of mutations drawn from a seeded generator, so a failure reproduces exactly.
 //!
-//! `FUZZ_ITERATIONS` sets the number of mutations per target (default 300, sized for a debug
-//! build) and `FUZZ_SEED` the generator's seed. A failing input is written to
+//! `FUZZ_ITERATIONS` sets the number of mutations per target (default 2000, about a second in a
+//! debug build) and `FUZZ_SEED` the generator's seed. A failing input is written to
 //! `target/fuzz-stable-failures/` and named in the panic message.
 
 #[path = "../fuzz/src/lib.rs"]
@@ -226,7 +226,7 @@ fn every_target_accepts_the_seed_corpus_and_the_saved_crashes() {
 
 #[test]
 fn every_target_survives_seeded_mutations() {
-    let iterations = env_number("FUZZ_ITERATIONS", 300);
+    let iterations = env_number("FUZZ_ITERATIONS", 2000);
     let seed = env_number("FUZZ_SEED", 0xec50_11ed_u64);
     for target in &TARGETS {
         let corpus: Vec<Vec<u8>> = seeds(target).into_iter().map(|(_, bytes)| bytes).collect();
