@@ -381,3 +381,28 @@ fn failing_at_the_printed_end_minute_is_after_the_rollout() {
         .rollback
         .is_some());
 }
+
+#[test]
+fn text_forced_into_the_other_format_gets_no_fixes() {
+    // Found by the fix round-trip fuzz target: JSON-looking text read as HCL (the caller's
+    // choice) was offered JSON fixes, which landed in text the HCL reader skips.
+    let json = "{\"gateway_deployment_configuration\": {\"enable_blue_green\": true}}";
+    let fixes = |format| {
+        analyze_with(json, format)
+            .diagnostics
+            .iter()
+            .map(|d| d.fixes.len())
+            .sum::<usize>()
+    };
+    assert!(fixes(None) > 0 && fixes(Some(Format::Json)) > 0);
+    assert_eq!(fixes(Some(Format::Hcl)), 0);
+    let hcl = "gateway_deployment_configuration = { enable_blue_green = true }\n";
+    assert_eq!(
+        analyze_with(hcl, Some(Format::Json))
+            .diagnostics
+            .iter()
+            .map(|d| d.fixes.len())
+            .sum::<usize>(),
+        0
+    );
+}
