@@ -56,6 +56,7 @@ pub fn split(data: &[u8]) -> (Options, String) {
         let code = codes[usize::from(byte(7)) % codes.len()];
         rules.insert(code.as_str().to_string(), level);
     }
+    // Equal bytes 1 and 4 mean no failure, so the default prefix simulates none.
     let options = Options {
         format,
         assumptions,
