@@ -12,6 +12,7 @@ module.exports = {
   compare: wasm.compare,
   rules: wasm.rules,
   schema: wasm.schema,
+  policySchema: wasm.policySchema,
   runCli: wasm.runCli,
   version: wasm.packageVersion(),
   default: init,

@@ -7,6 +7,7 @@ declare const ecsRollout: {
   compare: typeof Api.compare;
   rules: typeof Api.rules;
   schema: typeof Api.schema;
+  policySchema: typeof Api.policySchema;
   runCli: typeof Api.runCli;
   version: string;
   default: typeof Api.default;

@@ -81,6 +81,8 @@ export interface Diagnostic {
   range: Range | null;
   help: string | null;
   fixes: Fix[];
+  /** Other places that explain it, such as the first of two duplicates (beyond the contract). */
+  related: { range: Range; message: string }[];
 }
 
 export interface Listener {
@@ -113,6 +115,8 @@ export interface Phase {
   greenTasks: number;
   /** 1-based, for STEP_BAKE and ROLLING_WAVE. */
   step?: number;
+  /** How many rolling waves this phase stands for, when a large service's waves were merged. */
+  waves?: number;
 }
 
 export interface StageEvent {
@@ -123,6 +127,8 @@ export interface StageEvent {
   hooked: boolean;
   /** For PRE_PRODUCTION_TRAFFIC_SHIFT / PRODUCTION_TRAFFIC_SHIFT, which repeat per shift. */
   step?: number;
+  /** Present (true) on the stages ECS runs again while rolling back. */
+  rollback?: true;
 }
 
 export interface Rollback {
@@ -155,6 +161,8 @@ export interface Timeline {
   assumptions: Required<Assumptions>;
   /** Present when failAtMinute falls inside the deployment. */
   rollback: Rollback | null;
+  /** What the timeline assumed where the sources are silent or disagree, in plain sentences. */
+  notes: string[];
 }
 
 export interface Analysis {
@@ -173,11 +181,25 @@ export interface ComparisonRow {
   /** Share of production on the new version at its first shift. */
   firstExposurePercent: number;
   minutesToFullTraffic: number;
+  /** How many times production traffic moves. */
+  productionShifts: number;
+  /** Minutes during which production is split between the two versions. */
+  mixedTrafficMinutes: number;
+  /** Task-minutes spent beyond the desired count while both versions run. */
+  extraTaskMinutes: number;
+  /** Whether a test listener lets the new version be tried before production moves. */
+  testListener: boolean;
+  /** What would detect a failure and roll back, for this strategy and configuration. */
+  rollbackTriggers: Rollback["trigger"][];
 }
 
 export interface Comparison {
   /** One row per strategy: ROLLING, BLUE_GREEN, CANARY, LINEAR. */
   rows: ComparisonRow[];
+  /** gateway_config.desired_task_count of the compared service. */
+  desiredCount: number;
+  /** The values used. */
+  assumptions: Required<Assumptions>;
 }
 
 export interface RuleInfo {
@@ -200,6 +222,8 @@ export function compare(source: string, options?: Options): Comparison;
 export function rules(): RuleInfo[];
 /** JSON Schema (draft 2020-12) for the module's .tfvars.json. */
 export function schema(): object;
+/** JSON Schema (draft 2020-12) for `options.policy` and the CLI's `--policy` files. */
+export function policySchema(): object;
 /** The command line as a function (the npm `bin` uses it); `readFile` returns a file's text or throws. */
 export function runCli(argv: string[], readFile: (path: string) => string, color: boolean): CliOutput;
 /** The package version. */

@@ -157,14 +157,14 @@ pub fn check(
         .as_deref()
         .unwrap_or(DEFAULT_ENVIRONMENT);
     let rules = effective(policy, environment);
-    let scope = if policy
+    let who = if policy
         .environments
         .as_ref()
         .is_some_and(|all| all.contains_key(environment))
     {
-        format!(" for environment `{environment}`")
+        format!("the policy for environment `{environment}`")
     } else {
-        String::new()
+        "the policy".to_owned()
     };
     let mut violations = Vec::new();
     let locations = &checked.locations;
@@ -179,7 +179,7 @@ pub fn check(
             violations.push(violation(
                 "allowedStrategies",
                 format!(
-                    "this file deploys {}, but the policy{scope} allows only {names}",
+                    "this file deploys {}, but {who} allows only {names}",
                     checked.strategy.title()
                 ),
                 locations.strategy.clone(),
@@ -200,7 +200,7 @@ pub fn check(
                 let mut diagnostic = violation(
                     "requireCircuitBreakerRollback",
                     format!(
-                        "the policy{scope} requires the circuit breaker with rollback, but `{field}` is false here"
+                        "{who} requires the circuit breaker with rollback, but `{field}` is false here"
                     ),
                     span.clone(),
                     "gateway_deployment_circuit_breaker",
@@ -229,7 +229,7 @@ pub fn check(
             let mut diagnostic = violation(
                 "maxFirstExposurePercent",
                 format!(
-                    "the first shift sends {first}% of production to the new version, over the policy's{scope} limit of {max}%"
+                    "the first shift sends {first}% of production to the new version, over the limit of {max}% set by {who}"
                 ),
                 span.clone(),
                 "gateway_deployment_configuration",
@@ -268,12 +268,12 @@ pub fn check(
                 let mut diagnostic = violation(
                     "minBakeMinutes",
                     format!(
-                        "the {kind} bake is {} minutes, under the policy's{scope} minimum of {min}",
+                        "the {kind} bake is {} minutes, under the minimum of {min} set by {who}",
                         bake.get()
                     ),
                     span.clone(),
                     "gateway_deployment_configuration",
-                    format!("Bake each {kind} step for at least {min} minutes"),
+                    format!("Make each {kind} bake at least {min} minutes long"),
                 );
                 if let Some(span) = span {
                     let value = crate::read::format_number(min.ceil());
@@ -293,7 +293,7 @@ pub fn check(
             violations.push(violation(
                 "maxTotalMinutes",
                 format!(
-                    "the rollout takes {} minutes under the assumed timings, over the policy's{scope} limit of {max}",
+                    "the rollout takes {} minutes under the assumed timings, over the limit of {max} set by {who}",
                     timeline.total_minutes
                 ),
                 locations.strategy.clone(),
@@ -319,7 +319,7 @@ pub fn check(
             violations.push(violation(
                 "requiredLifecycleStages",
                 format!(
-                    "the policy{scope} requires the lifecycle hook at {}, which this file does not hook",
+                    "{who} requires the lifecycle hook at {}, which this file does not hook",
                     missing.join(", ")
                 ),
                 span,

@@ -2,10 +2,11 @@
 //!
 //! Each export checks its arguments, calls the pure core, and hands back plain JSON-shaped
 //! values with camelCase fields and UTF-16 positions (via `report`). Misuse of the API (a
-//! non-string source, a mistyped or unknown option, a negative or non-finite number) throws a
-//! JS `TypeError` naming the bad argument. Options are read defensively, through `Reflect`
-//! calls that catch, so a throwing getter or a hostile `Proxy` becomes a `TypeError` instead of
-//! an exception unwinding through wasm frames; the instance stays usable after any of them.
+//! non-string source, a mistyped or unknown option, a negative or non-finite number, a policy
+//! field that cannot be enforced) throws a JS `TypeError` naming the bad argument. Options are
+//! read defensively, through `Reflect` calls that catch, so a throwing getter or a hostile
+//! `Proxy` becomes a `TypeError` instead of an exception unwinding through wasm frames; the
+//! instance stays usable after any of them.
 
 #[cfg(feature = "cli")]
 use js_sys::Function;
@@ -67,6 +68,12 @@ pub fn rules_js() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = schema)]
 pub fn schema_js() -> Result<JsValue, JsValue> {
     to_js(&crate::json_schema::schema())
+}
+
+/// `policySchema()`: the JSON Schema (draft 2020-12) of `options.policy` and of `--policy` files.
+#[wasm_bindgen(js_name = policySchema)]
+pub fn policy_schema_js() -> Result<JsValue, JsValue> {
+    to_js(&crate::policy::schema())
 }
 
 /// The crate version; the package entry points expose it as the `version` string.
@@ -174,6 +181,12 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
         }
     };
     check_option_ranges(&parsed)?;
+    // A policy with a field that cannot be enforced is refused whole, never half-applied.
+    if let Some(policy) = &parsed.policy {
+        crate::policy::validate(policy).map_err(|error| {
+            type_error(format!("options.policy.{} {}", error.field, error.problem))
+        })?;
+    }
     Ok(parsed)
 }
 

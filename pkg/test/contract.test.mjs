@@ -33,7 +33,12 @@ export function checkAnalysis(source, analysis) {
   let rangeless = false;
   for (const d of analysis.diagnostics) {
     const where = `${d.code}: ${d.message}`;
-    assert.deepEqual(Object.keys(d).sort(), ["code", "fixes", "help", "message", "path", "range", "severity"], where);
+    // The contract's fields, plus `related`, which this package adds.
+    assert.deepEqual(Object.keys(d).sort(), ["code", "fixes", "help", "message", "path", "range", "related", "severity"], where);
+    for (const related of d.related) {
+      checkRange(source, related.range, `${where} (related)`);
+      assert.ok(related.message.length > 0, where);
+    }
     assert.ok(CODES.has(d.code), `unknown code ${d.code}`);
     assert.ok(["error", "warning", "info"].includes(d.severity), where);
     assert.ok(d.message.length > 0 && !d.message.endsWith("."), `${where}: message ends with a period`);

@@ -1,5 +1,6 @@
 // Shared paths and inputs for the package tests.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnSync } from "node:child_process";
@@ -27,4 +28,21 @@ export function sampleFiles() {
 export function runBin(args, options = {}) {
   const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", ...options });
   return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const TSC = join(PKG, "node_modules", "typescript", "bin", "tsc");
+
+/** A temporary TypeScript project that can import "ecs-rollout"; returns tsc's result for `files`. */
+export function typeCheck(files) {
+  const dir = mkdtempSync(join(tmpdir(), "ecs-rollout-types-"));
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(PKG, join(dir, "node_modules", "ecs-rollout"), "dir");
+  const compilerOptions = {
+    strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext",
+    target: "es2022", lib: ["es2022", "dom"], types: [], skipLibCheck: false,
+  };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: Object.keys(files) }));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const result = spawnSync(process.execPath, [TSC, "-p", dir], { encoding: "utf8" });
+  return { ok: result.status === 0, output: result.stdout + result.stderr };
 }

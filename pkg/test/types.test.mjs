@@ -3,35 +3,14 @@
 // uses the API, and `tsc --noEmit --strict` must accept both and reject a deliberately bad one.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { spawnSync } from "node:child_process";
 import { analyze, compare, rules, schema } from "ecs-rollout";
-import { PKG, sampleFiles } from "./helpers.mjs";
-
-const TSC = join(PKG, "node_modules", "typescript", "bin", "tsc");
-
-/** A temporary TypeScript project that can import "ecs-rollout"; returns tsc's result for `files`. */
-function typeCheck(files) {
-  const dir = mkdtempSync(join(tmpdir(), "ecs-rollout-types-"));
-  mkdirSync(join(dir, "node_modules"));
-  symlinkSync(PKG, join(dir, "node_modules", "ecs-rollout"), "dir");
-  const compilerOptions = {
-    strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext",
-    target: "es2022", lib: ["es2022", "dom"], types: [], skipLibCheck: false,
-  };
-  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: Object.keys(files) }));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const result = spawnSync(process.execPath, [TSC, "-p", dir], { encoding: "utf8" });
-  return { ok: result.status === 0, output: result.stdout + result.stderr };
-}
+import { sampleFiles, typeCheck } from "./helpers.mjs";
 
 const literal = (value) => JSON.stringify(value, null, 2);
 const HEADER = 'import type { Analysis, Comparison, RuleInfo } from "ecs-rollout";\n';
 
 const CONSUMER = `
-import init, { analyze, compare, rules, schema, version, runCli, type Analysis, type Options } from "ecs-rollout";
+import init, { analyze, compare, rules, schema, policySchema, version, runCli, type Analysis, type Options, type Policy } from "ecs-rollout";
 import webInit, { analyze as webAnalyze, initSync, type Diagnostic } from "ecs-rollout/web";
 await init();
 const options: Options = { format: "hcl", assumptions: { hookMinutes: 5 }, rules: { "no-bake-time": "off" }, policy: { environments: { prod: { minBakeMinutes: 10 } } } };
@@ -43,8 +22,11 @@ const rows: number = compare("x = 1").rows.length;
 const codes: string[] = rules().map((rule) => rule.code);
 const cli: number = runCli(["--help"], () => "", false).exitCode;
 const s: object = schema();
+const ps: object = policySchema();
+const policy: Policy = { allowedStrategies: ["CANARY"], maxFirstExposurePercent: 10, environments: { dev: { requireCircuitBreakerRollback: false } } };
+analyze("x = 1", { policy });
 const v: string = version;
-void webInit; void webAnalyze; void initSync; void text; void minutes; void rows; void codes; void cli; void s; void v;
+void webInit; void webAnalyze; void initSync; void text; void minutes; void rows; void codes; void cli; void s; void ps; void v;
 export {};
 `;
 

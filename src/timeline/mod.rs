@@ -38,16 +38,9 @@ pub const MAX_WAVE_PHASES: usize = 40;
 /// The most phases a rolling rollback's waves are shown as.
 pub const MAX_ROLLBACK_PHASES: usize = 10;
 
-/// Far below a second and far above the rounding error of `minute * 60` for any real minute.
-const FAILURE_SLACK_SECONDS: f64 = 1e-6;
-
 /// The minute-by-minute rollout of `deployment`, with a rollback when `fail_at_minute` falls
 /// inside it (0 ≤ minute < `totalMinutes`; the minute is taken to the whole second, rounded
 /// down). A failure at or after the end, or a negative or non-finite one, gives no rollback.
-///
-/// A minute this engine printed (whole seconds over 60, such as `totalMinutes`) comes back as
-/// the same second: `64.1 * 60` is 3845.9999999999995 in floating point, so a microsecond of
-/// slack is added before rounding down.
 pub fn build(
     deployment: &Deployment,
     assumptions: &Assumptions,
@@ -57,7 +50,9 @@ pub fn build(
     let mut plan = plan::forward(deployment, &durations);
     let failure = fail_at_minute
         .filter(|minute| minute.is_finite() && *minute >= 0.0)
-        .map(|minute| (minute * 60.0 + FAILURE_SLACK_SECONDS).floor() as u64)
+        // Minutes that came from whole seconds (such as a phase's start) may land a hair below
+        // that second after the division and back; a microsecond of slack keeps them on it.
+        .map(|minute| (minute * 60.0 + 1e-6).floor() as u64)
         .filter(|&second| second < plan.end());
     let rollback = failure.map(|second| rollback::apply(deployment, &durations, &mut plan, second));
     finish(deployment, &durations, plan, rollback)

@@ -5,7 +5,7 @@ create_lb = true
 gateway_deployment_configuration = {
   enable_blue_green = false
   canary_configuration = {
-    canary_bake_time_in_minutes = 10 # Wait time after canary starts
-    canary_percent              = 10 # Initial traffic percentage to canary
+    canary_bake_time_in_minutes = 10
+    canary_percent              = 10
   }
 }

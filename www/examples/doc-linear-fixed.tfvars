@@ -5,8 +5,8 @@ create_lb = true
 gateway_deployment_configuration = {
   enable_blue_green = false
   linear_configuration = {
-    step_bake_time_in_minutes = 5  # Wait time between steps
-    step_percent              = 20 # Traffic percentage per step (3-100%)
+    step_bake_time_in_minutes = 5
+    step_percent              = 20
   }
 }
 

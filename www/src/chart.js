@@ -112,8 +112,10 @@ export function renderTimelineChart(timeline, options = {}) {
   const plotWidth = width - left - right;
   const x = (minute) => left + (Math.min(Math.max(minute, 0), total) / total) * plotWidth;
 
-  // Vertical layout, top to bottom.
-  const headerHeight = compact ? 0 : 22;
+  // Vertical layout, top to bottom. Narrower than the playground's 880, the legend gets its own
+  // line under the listeners so the two never overlap (the docs-site component draws at its width).
+  const legendBelow = !compact && width < 820;
+  const headerHeight = compact ? 0 : legendBelow ? 40 : 22;
   const bandTop = headerHeight + 4;
   const bandHeight = compact ? 16 : 24;
   const plotTop = bandTop + bandHeight + 6;
@@ -158,7 +160,7 @@ export function renderTimelineChart(timeline, options = {}) {
         (listeners.test ? `  ·  Test listener :${listeners.test.port} ${listeners.test.protocol}` : "  ·  no test listener")
       : "No load balancer: no listeners";
     text(svg, left, 15, listenerText, { class: "rc-listeners" });
-    const legend = el("g", { class: "rc-legend", transform: `translate(${width - right - 372}, 5)` }, svg);
+    const legend = el("g", { class: "rc-legend", transform: legendBelow ? `translate(${left}, 23)` : `translate(${width - right - 372}, 5)` }, svg);
     el("rect", { x: 0, y: 0, width: 12, height: 12, class: "rc-blue" }, legend);
     text(legend, 17, 10, "old version (blue)", { class: "rc-small" });
     el("rect", { x: 122, y: 0, width: 12, height: 12, class: "rc-green" }, legend);

@@ -1,6 +1,6 @@
 // The playground page: wires the editor, the diagnostics list, the chart, the "what if" panel,
-// the compare view and the share link together. Each keystroke runs `analyze` once and
-// redraws from its result; nothing here computes a rollout itself.
+// the policy panel, the compare view and the share link together. Each keystroke runs `analyze`
+// once and redraws from its result; nothing here computes a rollout itself.
 
 import "./style.css";
 import "./chart.css";
@@ -12,10 +12,12 @@ import { renderTimelineChart, describeReadout } from "./chart.js";
 import { renderSummary, renderTimelineTables, renderNotes } from "./summary.js";
 import { renderComparison } from "./compare.js";
 import { createAssumptionsPanel } from "./assumptions.js";
+import { createPolicyPanel } from "./policy-panel.js";
 import { decodeState, encodeState, createHashWriter } from "./url-state.js";
 import { downloadChartSvg, downloadChartPng, downloadJson } from "./export.js";
 import { initTheme } from "./theme.js";
 import { examples, defaultExample } from "../examples/index.js";
+import { policyExamples } from "../examples/policies/index.js";
 
 const $ = (id) => {
   const node = document.getElementById(id);
@@ -84,6 +86,15 @@ async function main() {
   panel.setDefaults(defaults);
   panel.setState(initial);
 
+  const policyPanel = createPolicyPanel($("policy"), {
+    examples: policyExamples,
+    // An empty file is enough for the package to check every field of the policy.
+    validate: (policy) => engine.analyze("", { policy }),
+    onChange: () => schedule(),
+    onDownloadSchema: () => downloadJson(engine.policySchema(), "ecs-rollout-policy.schema.json"),
+  });
+  policyPanel.setText(initial.policy ?? "");
+
   let latest = null;
   let currentExample = initial.example;
   let chart = null;
@@ -114,12 +125,20 @@ async function main() {
   }
 
   function currentState() {
-    return { source: editor.getText(), assumptions: panel.getAssumptions(), failAtMinute: panel.getFailAtMinute(), example: currentExample };
+    return {
+      source: editor.getText(),
+      assumptions: panel.getAssumptions(),
+      failAtMinute: panel.getFailAtMinute(),
+      example: currentExample,
+      policy: policyPanel.getText(),
+    };
   }
 
   function update() {
     const state = currentState();
-    const options = { assumptions: state.assumptions };
+    // An invalid policy is left out whole (the panel says why), never applied in part.
+    const { policy } = policyPanel.current();
+    const options = policy ? { assumptions: state.assumptions, policy } : { assumptions: state.assumptions };
     let analysis;
     let withoutFailure = null;
     try {
@@ -139,6 +158,7 @@ async function main() {
     editor.showDiagnostics(analysis.diagnostics);
     $("diag-count").textContent = countSummary(analysis.diagnostics);
     renderDiagnosticsList($("diagnostics"), analysis.diagnostics, (d) => editor.reveal(d.range));
+    policyPanel.showStatus(analysis.diagnostics.filter((d) => d.code === "policy-violation").length);
 
     const timeline = analysis.timeline;
     const chartHost = $("chart");

@@ -1,11 +1,13 @@
-// The share link: the whole view state (config text, assumptions, simulated failure) as JSON,
-// deflated with the browser's CompressionStream ("deflate-raw") and written as base64url in the
-// URL hash. Reading is defensive: a link that is truncated, tampered with or hostile gives a
-// clear error, never a partial state, and nothing in it is ever treated as markup.
+// The share link: the whole view state (config text, assumptions, simulated failure, policy
+// text) as JSON, deflated with the browser's CompressionStream ("deflate-raw") and written as
+// base64url in the URL hash. Reading is defensive: a link that is truncated, tampered with or
+// hostile gives a clear error, never a partial state, and nothing in it is ever treated as markup.
 
 const PREFIX = "v1.";
 /** Largest config accepted from a link, in characters, and largest inflated payload, in bytes. */
 export const MAX_SOURCE_CHARS = 512 * 1024;
+/** Largest policy text accepted from a link, in characters. */
+export const MAX_POLICY_CHARS = 64 * 1024;
 const MAX_INFLATED_BYTES = 2 * 1024 * 1024;
 const MAX_HASH_CHARS = 1024 * 1024;
 
@@ -79,7 +81,15 @@ export function validateState(value) {
     failAtMinute = v;
   }
   const example = typeof value.example === "string" && /^[a-z0-9-]{1,64}$/.test(value.example) ? value.example : null;
-  return { source: value.source, assumptions, failAtMinute, example };
+  const state = { source: value.source, assumptions, failAtMinute, example };
+  // The policy is kept as the text the user wrote (it is checked when applied, like a pasted
+  // one); links made before the policy panel have none.
+  if (value.policy !== undefined && value.policy !== null && value.policy !== "") {
+    if (typeof value.policy !== "string") throw new Error("the link's policy is not text");
+    if (value.policy.length > MAX_POLICY_CHARS) throw new Error("the link's policy is too large");
+    state.policy = value.policy;
+  }
+  return state;
 }
 
 /** Encodes a view state as a URL hash (without the leading "#"). */
@@ -89,6 +99,8 @@ export async function encodeState(state) {
     assumptions: state.assumptions ?? {},
     failAtMinute: state.failAtMinute ?? null,
     example: state.example ?? null,
+    // Left out when empty, so a link without a policy is the same as before the policy panel.
+    ...(state.policy ? { policy: state.policy } : {}),
   });
   const deflated = await pipe(new TextEncoder().encode(json), new CompressionStream("deflate-raw"), Infinity);
   return PREFIX + toBase64Url(deflated);

@@ -163,7 +163,9 @@ test("completion and hover docs come from the package's schema", async () => {
   await option("gateway_deployment_configuration").waitFor();
   await page.waitForFunction(() => (document.querySelector(".cm-completionInfo")?.textContent ?? "").length > 10);
   await screenshot(page, "10-completion");
-  await page.keyboard.press("Enter");
+  // CodeMirror ignores Enter for a moment after the list opens (its interactionDelay), which a
+  // loaded machine can hit; a click on the option has no such race.
+  await option("gateway_deployment_configuration").click();
   assert.match(await page.locator(".cm-activeLine").innerText(), /^gateway_deployment_\w+ = /);
 
   // A lifecycle stage name inside the list's string.
@@ -173,8 +175,7 @@ test("completion and hover docs come from the package's schema", async () => {
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.type("PRE_SC");
-  await option("PRE_SCALE_UP").waitFor();
-  await page.keyboard.press("Enter");
+  await option("PRE_SCALE_UP").click();
   assert.match(await page.locator(".cm-activeLine").innerText(), /\["PRE_SCALE_UP"\]/);
 
   // An attribute name inside an object.

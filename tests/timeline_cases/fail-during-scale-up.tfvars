@@ -1,0 +1,22 @@
+# args: --fail-at 1
+create_lb           = true
+lb_type             = "application"
+tls_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
+gateway_config = {
+  desired_task_count = 2
+  cpu                = 512
+  memory             = 1024
+  gateway_port       = 8787
+  mcp_port           = 8788
+}
+gateway_deployment_configuration = {
+  enable_blue_green = false
+  linear_configuration = {
+    step_percent              = 25
+    step_bake_time_in_minutes = 5
+  }
+}
+gateway_deployment_circuit_breaker = {
+  enable   = true
+  rollback = true
+}

@@ -1,0 +1,12 @@
+# args: --fail-at 2
+gateway_config = {
+  desired_task_count = 4
+  cpu                = 512
+  memory             = 1024
+  gateway_port       = 8787
+  mcp_port           = 8788
+}
+gateway_deployment_circuit_breaker = {
+  enable   = true
+  rollback = true
+}

@@ -1,0 +1,22 @@
+# args: --assume hookMinutes=2
+create_lb           = true
+lb_type             = "application"
+tls_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
+gateway_config = {
+  desired_task_count = 2
+  cpu                = 512
+  memory             = 1024
+  gateway_port       = 8787
+  mcp_port           = 8788
+}
+gateway_deployment_configuration = {
+  enable_blue_green = false
+  canary_configuration = {
+    canary_percent              = 10
+    canary_bake_time_in_minutes = 5
+  }
+}
+gateway_lifecycle_hook = {
+  enable_lifecycle_hook = true
+  lifecycle_hook_stages = ["RECONCILE_SERVICE", "PRE_SCALE_UP", "POST_SCALE_UP", "TEST_TRAFFIC_SHIFT", "POST_TEST_TRAFFIC_SHIFT", "PRE_PRODUCTION_TRAFFIC_SHIFT", "PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT"]
+}
