@@ -47,7 +47,9 @@ include www/make.mk
 # ---- Hardening (issue 8): fuzzing, and what `make test` adds for it -------------------------
 #   make fuzz          every libFuzzer target for FUZZ_SECONDS each (default 300; nightly and
 #                      cargo-fuzz are installed when missing), e.g. `make fuzz FUZZ_SECONDS=3600`
-#   make fuzz-short    the same for FUZZ_SHORT_SECONDS each (60): the bounded run in `make test`
+#   make fuzz-short    the bounded run in `make test`: FUZZ_SHORT_SECONDS (60) each for `analyze`
+#                      and `fix_roundtrip`, half that for the readers alone, which run about ten
+#                      times as many inputs a second and are reached through `analyze` as well
 # If no nightly toolchain can be installed, both fall back to the stable driver
 # (tests/fuzz_stable.rs) with a fixed count of seeded mutations. Every `cargo test` also replays
 # the seed corpus and tests/fuzz_corpus/ through the same target bodies.
@@ -62,7 +64,8 @@ fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(FUZZ_TARGETS)
 
 fuzz-short:
-	FUZZ_SECONDS=$(FUZZ_SHORT_SECONDS) scripts/fuzz.sh
+	FUZZ_SECONDS=$(FUZZ_SHORT_SECONDS) scripts/fuzz.sh analyze fix_roundtrip
+	FUZZ_SECONDS=$$(( $(FUZZ_SHORT_SECONDS) / 2 )) scripts/fuzz.sh read_hcl read_json
 
 native-release:
 	cargo build --quiet --release

@@ -41,7 +41,8 @@ stable_fallback() {
   echo "fuzz: libFuzzer is unavailable or FUZZ_STABLE is set (libFuzzer needs nightly and cargo-fuzz);" >&2
   echo "fuzz: running the stable driver instead: $FALLBACK_ITERATIONS seeded mutations per target" >&2
   cd "$ROOT"
-  FUZZ_ITERATIONS="$FALLBACK_ITERATIONS" cargo test --quiet --release --test fuzz_stable -- --nocapture
+  FUZZ_ITERATIONS="$FALLBACK_ITERATIONS" FUZZ_TARGETS="${TARGETS[*]}" \
+    cargo test --quiet --release --test fuzz_stable -- --nocapture
 }
 
 seed_corpus() {

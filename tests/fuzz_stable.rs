@@ -6,7 +6,8 @@
 //! number of mutations drawn from a seeded generator, so a failure reproduces exactly.
 //!
 //! `FUZZ_ITERATIONS` sets the number of mutations per target (default 2000, about a second in a
-//! debug build) and `FUZZ_SEED` the generator's seed. A failing input is written to
+//! debug build), `FUZZ_SEED` the generator's seed and `FUZZ_TARGETS` (names separated by spaces)
+//! which targets get them. A failing input is written to
 //! `target/fuzz-stable-failures/` and named in the panic message.
 
 #[path = "../fuzz/src/lib.rs"]
@@ -228,7 +229,10 @@ fn every_target_accepts_the_seed_corpus_and_the_saved_crashes() {
 fn every_target_survives_seeded_mutations() {
     let iterations = env_number("FUZZ_ITERATIONS", 2000);
     let seed = env_number("FUZZ_SEED", 0xec50_11ed_u64);
-    for target in &TARGETS {
+    let chosen = std::env::var("FUZZ_TARGETS").unwrap_or_default();
+    let chosen =
+        |name: &str| chosen.trim().is_empty() || chosen.split_whitespace().any(|c| c == name);
+    for target in TARGETS.iter().filter(|target| chosen(target.name)) {
         let corpus: Vec<Vec<u8>> = seeds(target).into_iter().map(|(_, bytes)| bytes).collect();
         let mut rng = Rng(seed ^ target.name.len() as u64);
         for iteration in 0..iterations {
