@@ -7,8 +7,8 @@
 //!
 //! `FUZZ_ITERATIONS` sets the number of mutations per target (default 2000, about a second in a
 //! debug build), `FUZZ_SEED` the generator's seed and `FUZZ_TARGETS` (names separated by spaces)
-//! which targets get them. A failing input is written to
-//! `target/fuzz-stable-failures/` and named in the panic message.
+//! which targets get them. A failing input is written to `target/fuzz-stable-failures/` and
+//! named in the panic message.
 
 #[path = "../fuzz/src/lib.rs"]
 mod fuzz;
