@@ -43,3 +43,32 @@ check-example:
 
 # The playground: `www`, `playground`, `test-www` and `bench-www`.
 include www/make.mk
+
+# ---- Hardening (issue 8): fuzzing, and what `make test` adds for it -------------------------
+#   make fuzz          every libFuzzer target for FUZZ_SECONDS each (default 300; nightly and
+#                      cargo-fuzz are installed when missing), e.g. `make fuzz FUZZ_SECONDS=3600`
+#   make fuzz-short    the bounded run in `make test`: FUZZ_SHORT_SECONDS (60) each for `analyze`
+#                      and `fix_roundtrip`, half that for the readers alone, which run about ten
+#                      times as many inputs a second and are reached through `analyze` as well
+# If no nightly toolchain can be installed, both fall back to the stable driver
+# (tests/fuzz_stable.rs) with a fixed count of seeded mutations. Every `cargo test` also replays
+# the seed corpus and tests/fuzz_corpus/ through the same target bodies.
+# `make test` also runs the package's hardening tests (pkg/test/hardening-*.test.mjs, including
+# native-against-npm determinism, hence the release binary) and the page's (www/tests/hardening*).
+FUZZ_SECONDS ?= 300
+FUZZ_SHORT_SECONDS ?= 60
+
+.PHONY: fuzz fuzz-short native-release
+
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(FUZZ_TARGETS)
+
+fuzz-short:
+	FUZZ_SECONDS=$(FUZZ_SHORT_SECONDS) scripts/fuzz.sh analyze fix_roundtrip
+	FUZZ_SECONDS=$$(( $(FUZZ_SHORT_SECONDS) / 2 )) scripts/fuzz.sh read_hcl read_json
+
+native-release:
+	cargo build --quiet --release
+
+test-pkg: native-release
+test: fuzz-short

@@ -1,6 +1,7 @@
 // `make bench`: one table of what the npm package costs. Sizes of the .wasm and glue (gzipped),
 // Node load time (import to first result), median analyze time in wasm against
-// @cdktf/hcl2json merely parsing the same file, native against wasm, and growth 1 KB → 1 MB.
+// @cdktf/hcl2json merely parsing the same file, native against wasm, and growth 1 KB → 1 MB
+// with the 1 MB / 100 KB ratio.
 // A step that fails (for example while the analyzer is unfinished) shows `n/a` and why.
 import { readFileSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -103,16 +104,25 @@ if (!source) {
 
 // Growth: the sample (or nothing) followed by attribute blocks with unique names, 1 KB to 1 MB.
 const base = source ?? "";
+const growth = new Map();
 for (const target of [1024, 10 * 1024, 100 * 1024, 1024 * 1024]) {
   let text = base.length < target ? base : "";
   for (let i = 0; text.length < target; i++) {
     text += `extra_setting_${i} = {\n  name    = "value-${i}"\n  count   = ${i}\n  enabled = true\n}\n`;
   }
   try {
-    row(`growth: analyze ${kb(text.length)}`, us(await time(() => analyze(text))));
+    const micros = await time(() => analyze(text));
+    growth.set(target, micros);
+    row(`growth: analyze ${kb(text.length)}`, us(micros));
   } catch (error) {
     row(`growth: analyze ${kb(text.length)}`, failure(error));
   }
+}
+
+// Linear time means about ×10 from 100 KB to 1 MB (the hardening test fails above ×25).
+if (growth.has(100 * 1024) && growth.has(1024 * 1024)) {
+  const ratio = growth.get(1024 * 1024) / growth.get(100 * 1024);
+  row("growth: 1 MB / 100 KB", `×${ratio.toFixed(1)}`, `linear is ×10; ${ratio < 25 ? "ok" : "NOT LINEAR"}`);
 }
 
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), ["what", "value", "note"][i].length));

@@ -27,6 +27,7 @@ pub struct Analysis {
 pub fn analyze(source: &str, options: &Options) -> Analysis {
     let (checked, mut diagnostics) = check(source, options);
     let Some(checked) = checked else {
+        drop_misplaced_fixes(source, options, &mut diagnostics);
         return finish(None, diagnostics, None, options);
     };
     let assumptions = Assumptions::resolve(&options.assumptions);
@@ -42,7 +43,22 @@ pub fn analyze(source: &str, options: &Options) -> Analysis {
             &assumptions,
         ));
     }
+    drop_misplaced_fixes(source, options, &mut diagnostics);
     finish(Some(checked.strategy), diagnostics, timeline, options)
+}
+
+/// Fixes are written in the syntax the text looks like (`read::detect_format`). When the caller
+/// forces the other format (JSON-looking text read as HCL, say), their edits could land in the
+/// wrong syntax and change nothing, so none are offered.
+fn drop_misplaced_fixes(source: &str, options: &Options, diagnostics: &mut [Diagnostic]) {
+    if options
+        .format
+        .is_some_and(|format| format != read::detect_format(source))
+    {
+        for diagnostic in diagnostics {
+            diagnostic.fixes.clear();
+        }
+    }
 }
 
 /// The service in `source` under each of the four strategies.

@@ -109,7 +109,26 @@ fn awkward_numbers() {
     }
     let long_digits = format!("num_az = {}\n", "9".repeat(5000));
     let analysis = analyze_with(&long_digits, None);
-    assert!(!analysis.diagnostics.is_empty() || analysis.timeline.is_some());
+    // A 5000-digit number is still a number (saturated to the largest f64): `num_az` has no
+    // range rule, so only the three required variables are missing and the timeline is built.
+    assert!(
+        codes(&analysis)
+            .iter()
+            .all(|code| *code == "missing-required-variable"),
+        "{:?}",
+        codes(&analysis)
+    );
+    assert!(analysis.timeline.is_some());
+    // As a string, 20 digits convert; 5000 digits overflow a double and, like "1e999", are
+    // reported as a string that does not convert (only literals saturate).
+    let analysis = analyze_with(&format!("num_az = \"{}\"\n", "9".repeat(20)), None);
+    assert!(
+        !has(&analysis, Code::TypeMismatch),
+        "{:?}",
+        codes(&analysis)
+    );
+    let analysis = analyze_with(&format!("num_az = \"{}\"\n", "9".repeat(5000)), None);
+    assert!(has(&analysis, Code::TypeMismatch), "{:?}", codes(&analysis));
     let canary = "create_lb = true\ngateway_deployment_configuration = { enable_blue_green = false, canary_configuration = { canary_percent = 1e400, canary_bake_time_in_minutes = 1 } }\n";
     let analysis = analyze_with(canary, None);
     assert!(analysis.timeline.is_none());
@@ -134,8 +153,36 @@ fn line_endings_bom_and_control_characters() {
     let bom_json = "\u{feff}{\"create_lb\": true}";
     assert!(!has(&analyze_with(bom_json, None), Code::SyntaxError));
 
-    let lone_cr = "create_lb = true\rlb_type = \"network\"\r";
-    let _ = analyze_with(lone_cr, None);
+    // A lone CR ends a line, as CRLF and LF do: every statement is read and positions count
+    // the lines it separates. `lb_type = 5` converts to "5" and fails the module's validation.
+    for newline in ["\n", "\r\n", "\r"] {
+        let source = [
+            "create_lb = true",
+            "lb_type = 5",
+            "",
+            "  gateway_config = \"x\"",
+            "",
+        ]
+        .join(newline);
+        let analysis = analyze_with(&source, None);
+        let report = ecs_rollout::report::report(&source, &analysis);
+        let located: Vec<(&str, usize, usize)> = report
+            .diagnostics
+            .iter()
+            .filter_map(|d| {
+                d.range
+                    .map(|range| (d.code, range.start.line, range.start.column))
+            })
+            .collect();
+        assert_eq!(
+            located,
+            [
+                ("module-validation-failed", 2, 11),
+                ("type-mismatch", 4, 20)
+            ],
+            "{newline:?}"
+        );
+    }
 
     for control in ['\0', '\u{1}', '\u{7f}', '\u{1b}'] {
         let source = format!("create_lb = true\nproject_name = \"a{control}b\"\n{control}\n");
@@ -252,5 +299,110 @@ fn huge_rolling_service_keeps_the_timeline_small() {
         timeline.traffic_steps.len() <= 200,
         "{} steps",
         timeline.traffic_steps.len()
+    );
+}
+
+#[test]
+fn a_wrongly_typed_create_lb_is_one_problem_not_two() {
+    // Found by the fix round-trip fuzz target: `create_lb` was reported as "not set" and its fix
+    // appended a second `create_lb`. The type mismatch alone is reported now.
+    let source =
+        "create_lb = \"yes\"\ngateway_deployment_configuration = { enable_blue_green = true }\n";
+    let analysis = analyze_with(source, None);
+    assert!(has(&analysis, Code::TypeMismatch));
+    assert!(
+        !has(&analysis, Code::LoadBalancerRequired),
+        "{:?}",
+        codes(&analysis)
+    );
+}
+
+#[test]
+fn the_create_lb_fix_is_not_swallowed_by_an_unterminated_heredoc() {
+    // Found by the fix round-trip fuzz target: the fix appended `create_lb = true` inside the
+    // heredoc left open at the end of the file, so it changed nothing.
+    let source = "gateway_deployment_configuration = { enable_blue_green = true }\nproject_name = <<EOT\nno end\n";
+    let analysis = analyze_with(source, None);
+    let diagnostic = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::LoadBalancerRequired)
+        .expect("load-balancer-required");
+    let fixed = ecs_rollout::apply_fixes(source, &diagnostic.fixes);
+    assert!(fixed.starts_with("create_lb = true\n"), "{fixed:?}");
+    assert!(!has(
+        &analyze_with(&fixed, None),
+        Code::LoadBalancerRequired
+    ));
+
+    let closed = "gateway_deployment_configuration = { enable_blue_green = true }\n";
+    let diagnostic = analyze_with(closed, None)
+        .diagnostics
+        .into_iter()
+        .find(|d| d.code == Code::LoadBalancerRequired)
+        .expect("load-balancer-required");
+    let fixed = ecs_rollout::apply_fixes(closed, &diagnostic.fixes);
+    assert!(
+        fixed.ends_with("}\ncreate_lb = true\n"),
+        "appended when that works: {fixed:?}"
+    );
+}
+
+#[test]
+fn failing_at_the_printed_end_minute_is_after_the_rollout() {
+    // Found by the timeline property tests: 64.1 minutes times 60 is 3845.9999999999995 in
+    // floating point, which used to become second 3845 and roll back in the last second.
+    let source = "gateway_config = { desired_task_count = 5, cpu = 256, memory = 512, gateway_port = 1, mcp_port = 2 }\n";
+    let mut options = Options {
+        assumptions: ecs_rollout::options::AssumptionOverrides {
+            scale_up_minutes: Some(15.685830991525314),
+            drain_minutes: Some(1.3645652027723327),
+            minimum_healthy_percent: Some(53.667328792304566),
+            maximum_percent: Some(124.13398568618206),
+            ..Default::default()
+        },
+        ..Options::default()
+    };
+    let end = analyze(source, &options)
+        .timeline
+        .expect("a timeline")
+        .total_minutes;
+    assert_eq!(end, 64.1);
+    options.fail_at_minute = Some(end);
+    assert!(analyze(source, &options)
+        .timeline
+        .expect("a timeline")
+        .rollback
+        .is_none());
+    options.fail_at_minute = Some(end - 1.0 / 60.0);
+    assert!(analyze(source, &options)
+        .timeline
+        .expect("a timeline")
+        .rollback
+        .is_some());
+}
+
+#[test]
+fn text_forced_into_the_other_format_gets_no_fixes() {
+    // Found by the fix round-trip fuzz target: JSON-looking text read as HCL (the caller's
+    // choice) was offered JSON fixes, which landed in text the HCL reader skips.
+    let json = "{\"gateway_deployment_configuration\": {\"enable_blue_green\": true}}";
+    let fixes = |format| {
+        analyze_with(json, format)
+            .diagnostics
+            .iter()
+            .map(|d| d.fixes.len())
+            .sum::<usize>()
+    };
+    assert!(fixes(None) > 0 && fixes(Some(Format::Json)) > 0);
+    assert_eq!(fixes(Some(Format::Hcl)), 0);
+    let hcl = "gateway_deployment_configuration = { enable_blue_green = true }\n";
+    assert_eq!(
+        analyze_with(hcl, Some(Format::Json))
+            .diagnostics
+            .iter()
+            .map(|d| d.fixes.len())
+            .sum::<usize>(),
+        0
     );
 }

@@ -29,11 +29,22 @@ pub fn set_variable(source: &str, existing: Option<&Node>, name: &str, value: &s
     } else {
         "\n"
     };
+    let line = format!("{name} = {value}\n");
+    // Appending reads naturally, but an unterminated heredoc, string or comment at the end of
+    // the file would swallow the new line. The start of the file (after a byte order mark) is
+    // always a fresh statement, so the line goes there when appending would not be read.
+    let appended = format!("{source}{newline}{line}");
+    let (document, _) = crate::read::read(&appended, Some(Format::Hcl));
+    let (at, new_text) = if document.attributes.iter().any(|entry| entry.key == name) {
+        (source.len(), format!("{newline}{line}"))
+    } else {
+        (if source.starts_with('\u{feff}') { 3 } else { 0 }, line)
+    };
     Fix {
         title,
         edits: vec![Edit {
-            span: source.len()..source.len(),
-            new_text: format!("{newline}{name} = {value}\n"),
+            span: at..at,
+            new_text,
         }],
     }
 }

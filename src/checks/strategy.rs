@@ -74,7 +74,9 @@ pub fn check(
             _ => {}
         }
     }
-    if !create_lb {
+    // When `create_lb` holds a value of the wrong type (already reported), or may be in a part
+    // of the file that could not be read, saying it is unset and inserting it would be wrong.
+    if !create_lb && !typed.is_invalid("create_lb") {
         diagnostics.push(load_balancer_required(source, typed, chosen));
     }
     let settings = match chosen.name {
