@@ -29,11 +29,12 @@ POLICY_OPTIONS='\201\020\002\004\0\144\310\205\377'
 ensure_fuzz_tools() {
   if ! rustup run nightly rustc --version >/dev/null 2>&1; then
     echo "installing the nightly toolchain (minimal profile) for libFuzzer" >&2
-    rustup toolchain install nightly --profile minimal >&2 || return 1
+    # Bounded, so that a machine whose network cannot reach rustup's servers falls back quickly.
+    timeout 600 rustup toolchain install nightly --profile minimal >&2 || return 1
   fi
   if ! cargo fuzz --version >/dev/null 2>&1; then
     echo "installing cargo-fuzz" >&2
-    cargo install --quiet cargo-fuzz >&2 || return 1
+    timeout 900 cargo install --quiet cargo-fuzz >&2 || return 1
   fi
 }
 
