@@ -7,7 +7,8 @@ NPM_CI := scripts/npm-ci.sh
 
 .PHONY: test lint cargo-test pkg pkg-test-deps test-pkg test-www www-test size bench check-example playground www
 
-test: lint cargo-test pkg test-pkg size test-www
+# The browser tests come last, so the run closes on a test runner's summary.
+test: lint cargo-test fuzz-short pkg test-pkg size test-www
 
 lint:
 	cargo fmt --check
@@ -71,4 +72,3 @@ native-release:
 	cargo build --quiet --release
 
 test-pkg: native-release
-test: fuzz-short
