@@ -26,9 +26,12 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Median microseconds of `fn` over enough runs to take about half a second (at least 5). */
+/** Median microseconds of `fn` over enough runs to take about half a second (at least 5), after
+ *  a warm-up of up to 200 calls or 200 ms so that V8 has compiled the wasm's hot functions with
+ *  its optimising tier (as a long-running tool or page would have). */
 async function time(fn) {
-  await fn();
+  const warmUntil = performance.now() + 200;
+  for (let i = 0; i < 200 && performance.now() < warmUntil; i++) await fn();
   const samples = [];
   const deadline = performance.now() + 500;
   while (samples.length < 5 || (performance.now() < deadline && samples.length < 1000)) {
