@@ -2,17 +2,12 @@
 //! through the command line, exactly as CI would run it; the snapshot holds the exit code and
 //! everything printed. Malformed policies must be refused whole (exit 2), never half-applied.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use ecs_rollout::cli::{self, FileReader};
+use std::path::Path;
 
-struct CaseFiles(PathBuf);
-
-impl FileReader for CaseFiles {
-    fn read(&self, path: &str) -> Result<String, String> {
-        std::fs::read_to_string(self.0.join(path)).map_err(|error| error.to_string())
-    }
-}
+use common::CaseFiles;
+use ecs_rollout::cli;
 
 #[test]
 fn policy_cases_match_their_snapshots() {

@@ -2,17 +2,12 @@
 //! timeline` (with the arguments of an optional first line `# args: ...`) and the printed table
 //! and chart are compared with a snapshot. A new case is a new file.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use ecs_rollout::cli::{self, FileReader};
+use std::path::Path;
 
-struct CaseFiles(PathBuf);
-
-impl FileReader for CaseFiles {
-    fn read(&self, path: &str) -> Result<String, String> {
-        std::fs::read_to_string(self.0.join(path)).map_err(|error| error.to_string())
-    }
-}
+use common::CaseFiles;
+use ecs_rollout::cli;
 
 #[test]
 fn timeline_cases_match_their_snapshots() {
