@@ -205,34 +205,8 @@ impl<'a> Parser<'a> {
                     value,
                 });
             }
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.position;
-                    self.position += 1;
-                    self.skip_whitespace();
-                    if self.peek() == Some(b'}') {
-                        return Err(trailing_comma(comma, self.position, "object", '}'));
-                    }
-                }
-                Some(b'}') => {
-                    self.position += 1;
-                    return Ok(());
-                }
-                _ => {
-                    let found = self.found();
-                    let mut error = SyntaxError::new(
-                        found.span,
-                        format!(
-                            "expected `,` or `}}` after an object value, found {}",
-                            found.text
-                        ),
-                    );
-                    if self.peek() == Some(b'"') {
-                        error = error.with_help("Put a `,` between the entries of an object");
-                    }
-                    return Err(error);
-                }
+            if self.separator_or_close(b'}', "object", "an object value")? {
+                return Ok(());
             }
         }
     }
@@ -339,30 +313,48 @@ impl<'a> Parser<'a> {
             let element = self.read_value(depth);
             self.path.pop();
             elements.push(element?);
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.position;
-                    self.position += 1;
-                    self.skip_whitespace();
-                    if self.peek() == Some(b']') {
-                        return Err(trailing_comma(comma, self.position, "list", ']'));
-                    }
-                }
-                Some(b']') => {
-                    self.position += 1;
-                    return Ok(elements);
-                }
-                _ => {
-                    let found = self.found();
-                    return Err(SyntaxError::new(
-                        found.span,
-                        format!(
-                            "expected `,` or `]` after a list element, found {}",
-                            found.text
-                        ),
+            if self.separator_or_close(b']', "list", "a list element")? {
+                return Ok(elements);
+            }
+        }
+    }
+
+    /// After an item of an object or list: consumes a `,` (refusing a trailing one) and returns
+    /// `false`, or consumes the closing bracket and returns `true`.
+    fn separator_or_close(&mut self, close: u8, container: &str, item: &str) -> Parsed<bool> {
+        self.skip_whitespace();
+        match self.peek() {
+            Some(b',') => {
+                let comma = self.position;
+                self.position += 1;
+                self.skip_whitespace();
+                if self.peek() == Some(close) {
+                    return Err(trailing_comma(
+                        comma,
+                        self.position,
+                        container,
+                        close as char,
                     ));
                 }
+                Ok(false)
+            }
+            Some(byte) if byte == close => {
+                self.position += 1;
+                Ok(true)
+            }
+            _ => {
+                let found = self.found();
+                let mut error = SyntaxError::new(
+                    found.span,
+                    format!(
+                        "expected `,` or `{}` after {item}, found {}",
+                        close as char, found.text
+                    ),
+                );
+                if close == b'}' && self.peek() == Some(b'"') {
+                    error = error.with_help("Put a `,` between the entries of an object");
+                }
+                Err(error)
             }
         }
     }
