@@ -36,12 +36,7 @@ pub fn analyze(source: &str, options: &Options) -> Analysis {
         .as_ref()
         .map(|deployment| timeline::build(deployment, &assumptions, options.fail_at_minute));
     if let Some(policy) = &options.policy {
-        diagnostics.extend(policy::check(
-            policy,
-            &checked,
-            timeline.as_ref(),
-            &assumptions,
-        ));
+        diagnostics.extend(policy::check(policy, &checked, timeline.as_ref()));
     }
     drop_misplaced_fixes(source, options, &mut diagnostics);
     finish(Some(checked.strategy), diagnostics, timeline, options)

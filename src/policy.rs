@@ -11,7 +11,7 @@ use crate::checks::Checked;
 use crate::config::Stage;
 use crate::diagnostic::{Code, Diagnostic, Fix, Span};
 use crate::options::{Policy, StrategyName};
-use crate::timeline::{Assumptions, Timeline};
+use crate::timeline::Timeline;
 
 /// The environment the module assumes when `environment` is not set.
 const DEFAULT_ENVIRONMENT: &str = "dev";
@@ -138,13 +138,7 @@ pub fn effective(policy: &Policy, environment: &str) -> Policy {
 }
 
 /// Every violation of `policy` by the checked file.
-pub fn check(
-    policy: &Policy,
-    checked: &Checked,
-    timeline: Option<&Timeline>,
-    assumptions: &Assumptions,
-) -> Vec<Diagnostic> {
-    let _ = assumptions;
+pub fn check(policy: &Policy, checked: &Checked, timeline: Option<&Timeline>) -> Vec<Diagnostic> {
     if let Err(error) = validate(policy) {
         return vec![Diagnostic::new(
             Code::PolicyViolation,

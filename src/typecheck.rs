@@ -391,7 +391,6 @@ pub(crate) fn parse_number(text: &str) -> Option<f64> {
 fn article(ty: &Type) -> String {
     match ty {
         Type::Object(_) => "an object".to_owned(),
-        Type::List(_) | Type::Map(_) => format!("a {}", ty.describe()),
         _ => format!("a {}", ty.describe()),
     }
 }

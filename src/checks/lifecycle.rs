@@ -24,13 +24,11 @@ const KNOWN_MISSPELLINGS: &[(&str, Stage)] = &[
 /// Unknown and unhookable names are reported and left out, so the timeline still shows the
 /// stages that are valid.
 pub fn check(
-    source: &str,
     typed: &Typed,
     strategy: StrategyName,
     locations: &mut Locations,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Stage>> {
-    let _ = source;
     if typed.is_invalid(VARIABLE) {
         return None;
     }

@@ -50,8 +50,7 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
     let create_lb = bool_variable(typed, "create_lb").unwrap_or(false);
     let strategy = strategy::check(source, typed, create_lb, &mut locations, diagnostics);
     let circuit_breaker = circuit_breaker::check(typed, &mut locations, diagnostics);
-    let hooked_stages =
-        lifecycle::check(source, typed, strategy.name(), &mut locations, diagnostics);
+    let hooked_stages = lifecycle::check(typed, strategy.name(), &mut locations, diagnostics);
     module_validation::check(typed, diagnostics);
     let desired_count = desired_count(typed, diagnostics);
 

@@ -58,7 +58,7 @@ pub fn check(
     };
     locations.strategy = Some(chosen.entry.key_span.clone());
     for ignored in &configured[1..] {
-        diagnostics.push(conflict(source, chosen, ignored, &configured));
+        diagnostics.push(conflict(chosen, ignored, &configured));
     }
 
     let mut canary = None;
@@ -116,12 +116,7 @@ fn configured(node: &Node) -> Vec<Configured<'_>> {
     configured
 }
 
-fn conflict(
-    source: &str,
-    chosen: &Configured,
-    ignored: &Configured,
-    all: &[Configured],
-) -> Diagnostic {
+fn conflict(chosen: &Configured, ignored: &Configured, all: &[Configured]) -> Diagnostic {
     let keep_chosen = Fix {
         title: format!(
             "Keep {} and remove the {} settings",
@@ -138,7 +133,6 @@ fn conflict(
             .map(switch_off)
             .collect(),
     };
-    let _ = source;
     Diagnostic::new(
         Code::ConflictingStrategies,
         format!(
