@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import zlib from "node:zlib";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { startServer, launch, openPage, screenshot, WWW } from "./harness.mjs";
+import { startServer, launch, openPage, screenshot, WWW, encodeHash, decodeHash, axeSource as readAxe, settle, pasteConfig } from "./harness.mjs";
 
-const axeSource = await readFile(path.join(WWW, "node_modules/axe-core/axe.min.js"), "utf8");
+const axeSource = await readAxe();
 
 let server;
 let browser;
@@ -22,21 +22,6 @@ after(async () => {
   await server?.close();
 });
 
-const encodeHash = (state) => "v1." + zlib.deflateRawSync(Buffer.from(JSON.stringify(state))).toString("base64url");
-const decodeHash = (url) => JSON.parse(zlib.inflateRawSync(Buffer.from(url.slice(url.indexOf("#v1.") + 4), "base64url")).toString());
-
-/** Replaces the editor's whole text as one edit, like a paste. */
-async function pasteConfig(page, text) {
-  await page.click(".cm-content");
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.insertText(text);
-  await settle(page);
-}
-
-/** Waits until the page has redrawn after the last change. */
-async function settle(page) {
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
-}
 
 async function loadExample(page, id) {
   await page.selectOption("#examples", id);

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import zlib from "node:zlib";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
-import { startServer, launch, WWW } from "./harness.mjs";
+import { startServer, launch, WWW, encodeHash } from "./harness.mjs";
 
 globalThis.history ??= { replaceState() {} };
 const { decodeState } = await import("../src/url-state.js");
@@ -28,7 +28,6 @@ after(async () => {
   await server?.close();
 });
 
-const encodeHash = (state) => "v1." + zlib.deflateRawSync(Buffer.from(JSON.stringify(state))).toString("base64url");
 
 /** Every way the payload could run sets `window.__pwned` or opens a dialog. */
 const PAYLOADS = [

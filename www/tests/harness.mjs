@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
 import { chromium } from "playwright-core";
 
 export const WWW = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -125,4 +126,27 @@ export async function screenshot(page, name, options = {}) {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, ...options });
   return file;
+}
+
+/** A share-link hash (without `#`) for `state`, as the page writes it: `v1.` + base64url(deflate-raw(JSON)). */
+export const encodeHash = (state) => "v1." + zlib.deflateRawSync(Buffer.from(JSON.stringify(state))).toString("base64url");
+
+/** The state in a URL's share-link hash. */
+export const decodeHash = (url) =>
+  JSON.parse(zlib.inflateRawSync(Buffer.from(url.slice(url.indexOf("#v1.") + 4), "base64url")).toString());
+
+/** The axe-core script, for accessibility scans inside a page. */
+export const axeSource = () => readFile(path.join(WWW, "node_modules/axe-core/axe.min.js"), "utf8");
+
+/** Waits until the playground has redrawn after the last change. */
+export async function settle(page) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+}
+
+/** Replaces the playground editor's whole text as one edit, like a paste. */
+export async function pasteConfig(page, text) {
+  await page.click(".cm-content");
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText(text);
+  await settle(page);
 }

@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import zlib from "node:zlib";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { startServer, launch, openPage, screenshot, WWW } from "./harness.mjs";
+import { startServer, launch, openPage, screenshot, WWW, encodeHash, decodeHash, axeSource as readAxe, settle, pasteConfig } from "./harness.mjs";
 
-const axeSource = await readFile(path.join(WWW, "node_modules/axe-core/axe.min.js"), "utf8");
+const axeSource = await readAxe();
 const STRICT = await readFile(path.join(WWW, "examples/policies/strict-production.json"), "utf8");
 const RELAXED = await readFile(path.join(WWW, "examples/policies/relaxed-development.json"), "utf8");
 
@@ -24,22 +24,9 @@ after(async () => {
   await server?.close();
 });
 
-const encodeHash = (state) => "v1." + zlib.deflateRawSync(Buffer.from(JSON.stringify(state))).toString("base64url");
-const decodeHash = (url) => JSON.parse(zlib.inflateRawSync(Buffer.from(url.slice(url.indexOf("#v1.") + 4), "base64url")).toString());
 
 /** A production blue/green service: clean for the built-in checks, against the strict policy. */
 const PROD_BLUE_GREEN = 'environment = "prod"\ncreate_lb = true\n\ngateway_deployment_configuration = {\n  enable_blue_green = true\n}\n';
-
-async function settle(page) {
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
-}
-
-async function pasteConfig(page, text) {
-  await page.click(".cm-content");
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.insertText(text);
-  await settle(page);
-}
 
 /** Replaces the policy text as a paste would (one input event). */
 async function pastePolicy(page, text) {
