@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::model::{Comparison, Phase, PhaseName, RollbackTrigger, Timeline};
+use super::model::{Assumptions, Comparison, Phase, PhaseName, RollbackTrigger, Timeline};
 
 /// Columns of the traffic chart.
 const CHART_WIDTH: usize = 60;
@@ -124,18 +124,8 @@ pub fn render_text(timeline: &Timeline) -> String {
     out.push_str("\nProduction share on the new version\n");
     out.push_str(&chart(timeline));
 
-    let a = &timeline.assumptions;
-    let _ = writeln!(
-        out,
-        "\nAssumptions: scale-up {} min, hook {} min, drain {} min, bake time {} min, \
-         minimum healthy {}%, maximum {}%",
-        minutes_text(a.scale_up_minutes),
-        minutes_text(a.hook_minutes),
-        minutes_text(a.drain_minutes),
-        minutes_text(a.bake_time_minutes),
-        a.minimum_healthy_percent,
-        a.maximum_percent,
-    );
+    out.push('\n');
+    assumptions_line(&mut out, &timeline.assumptions);
     if !timeline.notes.is_empty() {
         out.push_str("Notes:\n");
         for note in &timeline.notes {
@@ -207,18 +197,7 @@ pub fn render_comparison_text(comparison: &Comparison) -> String {
         ];
         let _ = writeln!(out, "{}", row_text(cells.each_ref().map(String::as_str)));
     }
-    let a = &comparison.assumptions;
-    let _ = writeln!(
-        out,
-        "Assumptions: scale-up {} min, hook {} min, drain {} min, bake time {} min, \
-         minimum healthy {}%, maximum {}%",
-        minutes_text(a.scale_up_minutes),
-        minutes_text(a.hook_minutes),
-        minutes_text(a.drain_minutes),
-        minutes_text(a.bake_time_minutes),
-        a.minimum_healthy_percent,
-        a.maximum_percent,
-    );
+    assumptions_line(&mut out, &comparison.assumptions);
     out.push_str(
         "\"rollback by: alarm\" means only a CloudWatch alarm (which the module does not create) \
          or a person would roll a failed rollout back\n",
@@ -317,4 +296,19 @@ fn plural(count: u32, noun: &str) -> String {
     } else {
         format!("{count} {noun}s")
     }
+}
+
+/// The one line that says which assumptions a timeline or comparison used.
+fn assumptions_line(out: &mut String, a: &Assumptions) {
+    let _ = writeln!(
+        out,
+        "Assumptions: scale-up {} min, hook {} min, drain {} min, bake time {} min, \
+         minimum healthy {}%, maximum {}%",
+        minutes_text(a.scale_up_minutes),
+        minutes_text(a.hook_minutes),
+        minutes_text(a.drain_minutes),
+        minutes_text(a.bake_time_minutes),
+        a.minimum_healthy_percent,
+        a.maximum_percent,
+    );
 }
