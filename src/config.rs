@@ -149,6 +149,11 @@ impl Stage {
         Stage::ALL.into_iter().find(|stage| stage.as_str() == name)
     }
 
+    /// The stages a lifecycle hook may be attached to, in deployment order.
+    pub fn hookable() -> impl Iterator<Item = Stage> + Clone {
+        Stage::ALL.into_iter().filter(|stage| stage.is_hookable())
+    }
+
     /// Whether a lifecycle hook may be attached to this stage.
     pub fn is_hookable(self) -> bool {
         !matches!(self, Stage::ScaleUp | Stage::BakeTime | Stage::CleanUp)

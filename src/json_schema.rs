@@ -87,11 +87,7 @@ fn type_schema(ty: &Type, name: &str) -> Value {
 /// Lists of lifecycle stages name their valid values.
 fn item_schema(item: &Type, list_name: &str) -> Value {
     if list_name == "lifecycle_hook_stages" {
-        let hookable: Vec<&str> = Stage::ALL
-            .into_iter()
-            .filter(|stage| stage.is_hookable())
-            .map(Stage::as_str)
-            .collect();
+        let hookable: Vec<&str> = Stage::hookable().map(Stage::as_str).collect();
         return json!({ "enum": hookable });
     }
     type_schema(item, list_name)

@@ -361,11 +361,7 @@ pub fn schema() -> Value {
         .iter()
         .map(|strategy| strategy.as_str())
         .collect();
-    let stages: Vec<&str> = Stage::ALL
-        .into_iter()
-        .filter(|stage| stage.is_hookable())
-        .map(Stage::as_str)
-        .collect();
+    let stages: Vec<&str> = Stage::hookable().map(Stage::as_str).collect();
     let rules = json!({
         "allowedStrategies": {
             "description": "Strategies a file may deploy",

@@ -9,17 +9,6 @@ use ecs_rollout::options::AssumptionOverrides;
 use ecs_rollout::timeline::{self, Assumptions, PhaseName, Timeline};
 use proptest::prelude::*;
 
-const HOOKABLE: [Stage; 8] = [
-    Stage::ReconcileService,
-    Stage::PreScaleUp,
-    Stage::PostScaleUp,
-    Stage::TestTrafficShift,
-    Stage::PostTestTrafficShift,
-    Stage::PreProductionTrafficShift,
-    Stage::ProductionTrafficShift,
-    Stage::PostProductionTrafficShift,
-];
-
 fn strategy() -> impl Strategy<Value = RolloutStrategy> {
     prop_oneof![
         Just(RolloutStrategy::Rolling),
@@ -40,7 +29,7 @@ fn deployment() -> impl Strategy<Value = Deployment> {
         strategy(),
         prop_oneof![0u32..=30, 0u32..=5000],
         any::<(bool, bool)>(),
-        proptest::sample::subsequence(HOOKABLE.to_vec(), 0..=8),
+        proptest::sample::subsequence(Stage::hookable().collect::<Vec<_>>(), 0..=8),
         any::<bool>(),
     )
         .prop_map(|(strategy, desired_count, breaker, hooks, lb)| {

@@ -50,16 +50,6 @@ const fn rolling_limits(minimum_healthy: f64, maximum: f64) -> Overrides {
 }
 
 const DOC_HOOKS: &[Stage] = &[Stage::TestTrafficShift, Stage::PreProductionTrafficShift];
-const EVERY_HOOKABLE_STAGE: &[Stage] = &[
-    Stage::ReconcileService,
-    Stage::PreScaleUp,
-    Stage::PostScaleUp,
-    Stage::TestTrafficShift,
-    Stage::PostTestTrafficShift,
-    Stage::PreProductionTrafficShift,
-    Stage::ProductionTrafficShift,
-    Stage::PostProductionTrafficShift,
-];
 
 fn canary(tenths: u16, bake: u16) -> Strategy {
     Strategy::Canary {
@@ -195,9 +185,10 @@ fn cases() -> Vec<Case> {
             .assume(rolling_limits(100.0, 100.0)),
         case("rolling_hooks_ignored", rolling).hooks(DOC_HOOKS),
         // Hooks on every hookable stage.
-        case("linear_hooks_every_stage", linear(250, 4)).hooks(EVERY_HOOKABLE_STAGE),
+        case("linear_hooks_every_stage", linear(250, 4))
+            .hooks(Stage::hookable().collect::<Vec<_>>().leak()),
         case("canary_hooks_every_stage_hook_2_min", canary(100, 5))
-            .hooks(EVERY_HOOKABLE_STAGE)
+            .hooks(Stage::hookable().collect::<Vec<_>>().leak())
             .assume(Overrides {
                 hook: Some(2.0),
                 ..NONE

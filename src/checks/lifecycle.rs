@@ -168,7 +168,7 @@ fn unknown(item: &Node, name: &str, path: &str) -> Diagnostic {
         .map(|(_, stage)| *stage)
         .or_else(|| Stage::from_name(&upper))
         .or_else(|| {
-            let hookable = Stage::ALL.into_iter().filter(|stage| stage.is_hookable());
+            let hookable = Stage::hookable();
             suggest::closest(&upper, hookable.clone().map(Stage::as_str)).and_then(Stage::from_name)
         });
     let mut diagnostic = Diagnostic::new(
@@ -189,9 +189,7 @@ fn unknown(item: &Node, name: &str, path: &str) -> Diagnostic {
         (Some(stage), _) => format!("Did you mean `{}`? {}", stage.as_str(), stage.doc()),
         (None, _) => format!(
             "The hookable stages are {}",
-            Stage::ALL
-                .into_iter()
-                .filter(|stage| stage.is_hookable())
+            Stage::hookable()
                 .map(Stage::as_str)
                 .collect::<Vec<_>>()
                 .join(", ")
