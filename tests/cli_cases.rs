@@ -3,21 +3,11 @@
 //! Files come from `tests/cli_files/` through an in-memory [`FileReader`], so the cases see the
 //! same reasons for unreadable files as the native binary. Each case's exit code, stdout and
 //! stderr are one insta snapshot.
-//!
-//! Cases whose name ends in ` [core]` run the analyzer, which is not written yet. They are
-//! parsed (so the table stays valid) but skipped unless [`CORE_CASES_ENABLED`] is true or the
-//! environment variable `ECS_ROLLOUT_CORE_CASES` is `1`. Once the core lands, run
-//! `ECS_ROLLOUT_CORE_CASES=1 INSTA_UPDATE=always cargo test --test cli_cases`, read the new
-//! snapshots, and flip the constant.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use ecs_rollout::cli::{self, CliOutput, FileReader};
-
-/// Whether the `[core]` cases run. Flip to true once `analyze`, `compare` and the timeline
-/// renderers are implemented.
-const CORE_CASES_ENABLED: bool = true;
 
 /// Serves the files of one directory by name, and nothing else.
 struct MemoryReader {
@@ -47,14 +37,13 @@ impl FileReader for MemoryReader {
 
 struct Case {
     name: String,
-    needs_core: bool,
     args: Vec<String>,
 }
 
 /// Parses the case table; panics with the line number on a malformed line.
 fn cases(table: &str) -> Vec<Case> {
     let mut cases: Vec<Case> = Vec::new();
-    let mut pending: Option<(String, bool)> = None;
+    let mut pending: Option<String> = None;
     for (number, line) in table.lines().enumerate() {
         let line = line.trim_end();
         if line.is_empty() || line.starts_with('#') {
@@ -66,23 +55,19 @@ fn cases(table: &str) -> Vec<Case> {
                 "line {}: case without `$` line",
                 number + 1
             );
-            let (name, needs_core) = match header.strip_suffix(" [core]") {
-                Some(name) => (name, true),
-                None => (header, false),
-            };
+            let name = header;
             assert!(
                 !cases.iter().any(|case| case.name == name),
                 "line {}: case `{name}` twice",
                 number + 1
             );
-            pending = Some((name.to_string(), needs_core));
+            pending = Some(name.to_string());
         } else if let Some(command) = line.strip_prefix('$') {
-            let (name, needs_core) = pending
+            let name = pending
                 .take()
                 .unwrap_or_else(|| panic!("line {}: `$` without `==` header", number + 1));
             cases.push(Case {
                 name,
-                needs_core,
                 args: split_args(command),
             });
         } else {
@@ -138,40 +123,24 @@ fn cli_cases() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let table = std::fs::read_to_string(root.join("cli_cases.txt")).unwrap();
     let reader = MemoryReader::from_dir(&root.join("cli_files"));
-    let run_core = CORE_CASES_ENABLED
-        || std::env::var("ECS_ROLLOUT_CORE_CASES").is_ok_and(|value| value == "1");
-
-    let mut skipped = Vec::new();
     for case in cases(&table) {
-        if case.needs_core && !run_core {
-            skipped.push(case.name);
-            continue;
-        }
         let output = cli::run(&case.args, &reader, false);
         let again = cli::run(&case.args, &reader, false);
         assert_eq!(output, again, "`{}` is not deterministic", case.name);
         insta::assert_snapshot!(case.name.as_str(), shown(&case.args, &output));
-    }
-    if !skipped.is_empty() {
-        eprintln!(
-            "skipped {} cases that need the analyzer core: {}",
-            skipped.len(),
-            skipped.join(", ")
-        );
     }
 }
 
 #[test]
 fn case_table_parses() {
     let table =
-        "# comment\n== a\n$ check x\n\n== b [core]\n$ timeline --fail-at 3 'a b.tfvars'\n== c\n$\n";
+        "# comment\n== a\n$ check x\n\n== b\n$ timeline --fail-at 3 'a b.tfvars'\n== c\n$\n";
     let parsed = cases(table);
-    let summary: Vec<(&str, bool, Vec<&str>)> = parsed
+    let summary: Vec<(&str, Vec<&str>)> = parsed
         .iter()
         .map(|case| {
             (
                 case.name.as_str(),
-                case.needs_core,
                 case.args.iter().map(String::as_str).collect(),
             )
         })
@@ -179,9 +148,9 @@ fn case_table_parses() {
     assert_eq!(
         summary,
         [
-            ("a", false, vec!["check", "x"]),
-            ("b", true, vec!["timeline", "--fail-at", "3", "a b.tfvars"]),
-            ("c", false, vec![]),
+            ("a", vec!["check", "x"]),
+            ("b", vec!["timeline", "--fail-at", "3", "a b.tfvars"]),
+            ("c", vec![]),
         ]
     );
 }
