@@ -13,7 +13,7 @@ import { performance } from "node:perf_hooks";
 import { parse as hcl2json } from "@cdktf/hcl2json";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const SAMPLE = process.env.BENCH_FILE ?? join(ROOT, "..", "shared", "corpus", "portkey-sample-dev.tfvars");
+const SAMPLE = process.env.BENCH_FILE ?? join(ROOT, "tests", "fixtures", "module-samples", "portkey-sample-dev.tfvars");
 const BUDGET = 153600;
 const rows = [];
 const row = (what, value, note = "") => rows.push([what, value, note]);

@@ -72,8 +72,8 @@ if [ -n "${FUZZ_STABLE:-}" ] || ! ensure_fuzz_tools; then
 fi
 
 cd "$ROOT"
-echo "fuzz: building the targets (nightly, debug assertions on)" >&2
-cargo +nightly fuzz build --debug-assertions >&2
+echo "fuzz: building the targets (nightly, debug assertions on through fuzz/Cargo.toml)" >&2
+cargo +nightly fuzz build >&2
 
 summary=()
 status=0
@@ -83,7 +83,7 @@ for target in "${TARGETS[@]}"; do
   mkdir -p "$ROOT/fuzz/artifacts/$target"
   echo "fuzz: $target for ${SECONDS_PER_TARGET}s" >&2
   # -timeout: one input taking 10 s is a hang; -max_len: as the stable driver's MAX_LEN.
-  if cargo +nightly fuzz run --debug-assertions "$target" \
+  if cargo +nightly fuzz run "$target" \
     "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
     -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
     -print_final_stats=1 >"$log" 2>&1; then

@@ -19,6 +19,7 @@ pub mod read;
 #[cfg(feature = "cli")]
 pub mod render;
 pub mod report;
+pub mod scalar;
 pub mod schema;
 pub mod suggest;
 pub mod timeline;

@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::Severity;
 
 /// The input format; `None` in [`Options::format`] means detect it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    #[default]
     Hcl,
     Json,
 }

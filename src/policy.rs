@@ -238,7 +238,7 @@ pub fn check(policy: &Policy, checked: &Checked, timeline: Option<&Timeline>) ->
                     0.1
                 };
                 if max >= minimum {
-                    let value = crate::read::format_number((max * 10.0).floor() / 10.0);
+                    let value = crate::scalar::format_number((max * 10.0).floor() / 10.0);
                     diagnostic =
                         diagnostic.with_fix(Fix::replace(format!("Use {value}%"), span, value));
                 }
@@ -270,7 +270,7 @@ pub fn check(policy: &Policy, checked: &Checked, timeline: Option<&Timeline>) ->
                     format!("Make each {kind} bake at least {min} minutes long"),
                 );
                 if let Some(span) = span {
-                    let value = crate::read::format_number(min.ceil());
+                    let value = crate::scalar::format_number(min.ceil());
                     diagnostic = diagnostic.with_fix(Fix::replace(
                         format!("Bake {value} minutes"),
                         span,

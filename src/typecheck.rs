@@ -7,7 +7,9 @@
 //! attributes are reported and dropped, as Terraform drops them.
 
 use crate::diagnostic::{Code, Diagnostic, Fix, Span};
+use crate::options::Format;
 use crate::read::{Document, Entry, Node, Value};
+use crate::scalar::{parse_bool, parse_number};
 use crate::schema::{self, Attribute, Type};
 use crate::suggest;
 
@@ -17,6 +19,8 @@ use crate::suggest;
 /// unknown object attributes dropped; absent `optional` attributes stay absent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Typed {
+    /// The syntax the file was read as, so that fixes are written in it.
+    pub format: Format,
     /// Declared variables whose value converted, in source order.
     pub variables: Vec<Entry>,
     /// Declared variables that are set but whose value does not convert.
@@ -38,11 +42,13 @@ impl Typed {
 /// Converts every declared variable in `document` and reports unknown and missing names.
 pub fn check(source: &str, document: &Document, diagnostics: &mut Vec<Diagnostic>) -> Typed {
     let mut typed = Typed {
+        format: document.format,
         variables: Vec::new(),
         invalid: document.unreadable.clone(),
     };
     let mut converter = Converter {
         source,
+        format: document.format,
         diagnostics,
     };
     for entry in &document.attributes {
@@ -95,6 +101,7 @@ pub fn check(source: &str, document: &Document, diagnostics: &mut Vec<Diagnostic
 
 struct Converter<'a> {
     source: &'a str,
+    format: Format,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
@@ -144,7 +151,7 @@ impl Converter<'_> {
             (Value::Null, _) => Value::Null,
             (Value::String(text), Type::String) => Value::String(text.clone()),
             (Value::Number(number), Type::String) => {
-                Value::String(crate::read::format_number(*number))
+                Value::String(crate::scalar::format_number(*number))
             }
             (Value::Bool(value), Type::String) => Value::String(value.to_string()),
             (Value::Number(number), Type::Number) => Value::Number(*number),
@@ -153,9 +160,10 @@ impl Converter<'_> {
                 None => return self.mismatch(node, ty, path),
             },
             (Value::Bool(value), Type::Bool) => Value::Bool(*value),
-            (Value::String(text), Type::Bool) if text == "true" || text == "false" => {
-                Value::Bool(text == "true")
-            }
+            (Value::String(text), Type::Bool) => match parse_bool(text) {
+                Some(value) => Value::Bool(value),
+                None => return self.mismatch(node, ty, path),
+            },
             (Value::List(items), Type::List(item_type)) => {
                 let mut converted = Vec::with_capacity(items.len());
                 let mut failed = false;
@@ -196,6 +204,7 @@ impl Converter<'_> {
         Some(Node {
             value: converted,
             span: node.span.clone(),
+            computed: node.computed,
         })
     }
 
@@ -329,7 +338,7 @@ impl Converter<'_> {
     }
 
     fn is_json(&self) -> bool {
-        crate::read::detect_format(self.source) == crate::options::Format::Json
+        self.format == Format::Json
     }
 
     fn mismatch<T>(&mut self, node: &Node, ty: &Type, path: &str) -> Option<T> {
@@ -370,24 +379,6 @@ impl Converter<'_> {
     }
 }
 
-/// Terraform's string-to-number conversion.
-pub(crate) fn parse_number(text: &str) -> Option<f64> {
-    let trimmed = text.trim();
-    if trimmed.is_empty() || trimmed != text {
-        return None;
-    }
-    let valid = trimmed
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
-    if !valid {
-        return None;
-    }
-    trimmed
-        .parse::<f64>()
-        .ok()
-        .filter(|number| number.is_finite())
-}
-
 fn article(ty: &Type) -> String {
     match ty {
         Type::Object(_) => "an object".to_owned(),
@@ -399,7 +390,7 @@ fn describe_value(value: &Value) -> String {
     match value {
         Value::String(text) if text.chars().count() <= 40 => format!("the string \"{text}\""),
         Value::String(_) => "the string".to_owned(),
-        Value::Number(number) => format!("the number {}", crate::read::format_number(*number)),
+        Value::Number(number) => format!("the number {}", crate::scalar::format_number(*number)),
         Value::Bool(value) => format!("`{value}`"),
         other => other.kind().to_owned(),
     }

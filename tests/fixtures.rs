@@ -131,11 +131,12 @@ fn every_code_but_policy_has_a_fixture() {
 
 #[test]
 fn module_sample_files_report_only_the_missing_load_balancer() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    // The module's own samples (terraform/ecs/environments/{dev,prod}), copied from its repository.
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/module-samples");
     let mut checked = 0;
     for name in ["portkey-sample-dev.tfvars", "portkey-sample-prod.tfvars"] {
         let source = std::fs::read_to_string(corpus.join(name))
-            .expect("../shared/corpus is beside the repository");
+            .expect("the module samples are in tests/fixtures");
         let analysis = analyze(&source, &Options::default());
         let errors: Vec<&str> = analysis
             .diagnostics

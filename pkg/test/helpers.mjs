@@ -9,9 +9,9 @@ export const PKG = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const REPO = join(PKG, "..");
 export const BIN = join(PKG, "bin", "ecs-rollout.mjs");
 
-/** The sample files every contract test runs over: the repo's fixtures plus the shared corpus. */
+/** The sample files every contract test runs over: the repo's fixtures, module samples included. */
 export function sampleFiles() {
-  const roots = [join(REPO, "tests", "fixtures"), join(REPO, "..", "shared", "corpus")];
+  const roots = [join(REPO, "tests", "fixtures")];
   const files = [];
   const walk = (dir) => {
     for (const name of readdirSync(dir).sort()) {

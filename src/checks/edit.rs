@@ -2,15 +2,22 @@
 
 use crate::diagnostic::{Edit, Fix, Span};
 use crate::options::Format;
-use crate::read::{detect_format, Node};
+use crate::read::Node;
 
-/// A fix that sets a top-level variable: replaces its value when present, else appends a line.
-pub fn set_variable(source: &str, existing: Option<&Node>, name: &str, value: &str) -> Fix {
+/// A fix that sets a top-level variable: replaces its value when present, else appends a line
+/// in the file's `format`.
+pub fn set_variable(
+    source: &str,
+    format: Format,
+    existing: Option<&Node>,
+    name: &str,
+    value: &str,
+) -> Fix {
     let title = format!("Set `{name} = {value}`");
     if let Some(node) = existing {
         return Fix::replace(title, node.span.clone(), value);
     }
-    if detect_format(source) == Format::Json {
+    if format == Format::Json {
         let Some(close) = source.rfind('}') else {
             return Fix::replace(title, source.len()..source.len(), "");
         };

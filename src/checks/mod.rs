@@ -138,7 +138,7 @@ fn desired_count(typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Option<u32
         Code::InvalidTaskCount,
         format!(
             "`desired_task_count = {}` is not a whole number of tasks from 0 to {MAX_DESIRED_COUNT}",
-            crate::read::format_number(count)
+            crate::scalar::format_number(count)
         ),
     )
     .at(entry.value.span.clone())
@@ -149,7 +149,7 @@ fn desired_count(typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Option<u32
         diagnostic = diagnostic.with_fix(Fix::replace(
             format!("Use {rounded} tasks"),
             entry.value.span.clone(),
-            crate::read::format_number(rounded),
+            crate::scalar::format_number(rounded),
         ));
     }
     diagnostics.push(diagnostic);

@@ -5,7 +5,8 @@ use super::{attribute, Locations};
 use crate::config::{BakeMinutes, Strategy, Tenths};
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix, Span};
 use crate::options::StrategyName;
-use crate::read::{format_number, Entry, Node, Value};
+use crate::read::{Entry, Node, Value};
+use crate::scalar::format_number;
 use crate::typecheck::Typed;
 
 const VARIABLE: &str = "gateway_deployment_configuration";
@@ -183,7 +184,7 @@ fn load_balancer_required(source: &str, typed: &Typed, chosen: &Configured) -> D
     .at_path("create_lb")
     .with_help("Blue/green, canary and linear move traffic between two target groups of a load balancer; set `create_lb = true`")
     .with_related(chosen.entry.key_span.clone(), format!("{} is chosen here", chosen.name.title()))
-    .with_fix(set_variable(source, create_lb.map(|entry| &entry.value), "create_lb", "true"))
+    .with_fix(set_variable(source, typed.format, create_lb.map(|entry| &entry.value), "create_lb", "true"))
 }
 
 fn canary_settings(

@@ -284,6 +284,7 @@ impl<'a> Parser<'a> {
         Ok(Node {
             value,
             span: start..self.position,
+            computed: false,
         })
     }
 

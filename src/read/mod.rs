@@ -1,13 +1,11 @@
 //! The raw layer: a tfvars file as attributes and plain values, each with its byte span.
 //!
-//! Both readers (HCL through `hcl-edit`, JSON by hand) produce the same [`Document`], so every
+//! Both readers (HCL through hcl-rs, JSON by hand) produce the same [`Document`], so every
 //! later stage is format-blind. Reading never fails: problems become diagnostics and the
 //! readable part of the file is still returned.
 
 mod hcl;
 mod json;
-
-pub(crate) use hcl::format_number;
 
 use std::collections::HashMap;
 
@@ -44,6 +42,10 @@ impl Value {
 pub struct Node {
     pub value: Value,
     pub span: Span,
+    /// This value is one part of a list or object that an expression computed (an item of a
+    /// `for`, say), so `span` covers the whole expression, not this part alone: a fix must not
+    /// replace it.
+    pub computed: bool,
 }
 
 /// `key = value`, at the top level or inside an object.
@@ -57,6 +59,8 @@ pub struct Entry {
 /// The readable attributes of a tfvars file, in source order, duplicates removed.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
+    /// The syntax the text was read as, detected or forced by the caller.
+    pub format: Format,
     pub attributes: Vec<Entry>,
     /// Top-level statements skipped after a syntax error, by the name they start with
     /// ([`REST_OF_FILE`] when reading stopped there).
@@ -76,10 +80,13 @@ pub const MAX_DEPTH: usize = 64;
 /// Reads `source` as HCL or JSON (detected from the first non-blank character when `format` is
 /// `None`).
 pub fn read(source: &str, format: Option<Format>) -> (Document, Vec<Diagnostic>) {
-    match format.unwrap_or_else(|| detect_format(source)) {
+    let format = format.unwrap_or_else(|| detect_format(source));
+    let (mut document, diagnostics) = match format {
         Format::Hcl => hcl::read(source),
         Format::Json => json::read(source),
-    }
+    };
+    document.format = format;
+    (document, diagnostics)
 }
 
 /// JSON when the first non-blank character (after an optional byte order mark) is `{`.
@@ -101,25 +108,34 @@ fn remove_duplicate_attributes(
     let mut kept_index: HashMap<String, usize> = HashMap::with_capacity(attributes.len());
     for entry in attributes {
         if let Some(first) = kept_index.get(&entry.key).map(|&index| &kept[index]) {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::DuplicateVariable,
-                    format!("`{}` is set more than once", entry.key),
-                )
-                .at(entry.key_span.clone())
-                .at_path(entry.key.clone())
-                .with_help(
-                    "Terraform refuses a tfvars file that sets a variable twice; keep one of them",
-                )
-                .with_related(first.key_span.clone(), "first set here"),
-            );
+            diagnostics.push(duplicate_variable(
+                &entry.key,
+                entry.key_span.clone(),
+                Some(first.key_span.clone()),
+            ));
         } else {
             kept_index.insert(entry.key.clone(), kept.len());
             kept.push(entry);
         }
     }
     Document {
+        format: Format::Hcl,
         attributes: kept,
         unreadable: Vec::new(),
+    }
+}
+
+/// `duplicate-variable` for `name` set again at `span`, first set at `first`.
+fn duplicate_variable(name: &str, span: Span, first: Option<Span>) -> Diagnostic {
+    let diagnostic = Diagnostic::new(
+        Code::DuplicateVariable,
+        format!("`{name}` is set more than once"),
+    )
+    .at(span)
+    .at_path(name.to_owned())
+    .with_help("Terraform refuses a tfvars file that sets a variable twice; keep one of them");
+    match first {
+        Some(first) => diagnostic.with_related(first, "first set here"),
+        None => diagnostic,
     }
 }

@@ -1,68 +1,130 @@
-//! Reads HCL tfvars files: a small parser for HCL's native syntax and an evaluator for the
-//! constant expressions Terraform accepts in them (facts section 6).
+//! Reads HCL tfvars files through hcl-rs: `hcl::edit` parses with byte spans, `hcl::eval`
+//! evaluates what Terraform evaluates in a tfvars file (facts section 6).
 //!
 //! A tfvars file holds only attributes; blocks are reported. A broken top-level statement is
-//! reported and skipped, so the rest of a file being typed is still read. The parser is written
-//! here rather than taken from hcl-edit: hcl-edit cost 81 KB of the 150 KB gzipped `.wasm`
-//! budget on its own, and a tfvars file needs only HCL's expression language, not its editing.
+//! reported and blanked out, and the rest of the file is parsed again (`recovery.rs`), so an
+//! editor keeps its diagnostics while the user types. hcl-edit bounds its own recursion (64
+//! nested levels, 128 chained operators) and reports deeper input as a parse error, so no text
+//! can overflow the stack, natively or in WebAssembly's 1 MiB.
 
-mod eval;
-mod parser;
-mod syntax;
+mod convert;
+mod recovery;
 
-pub use eval::format_number;
+use hcl::edit::structure::Structure;
+use hcl::edit::Span as _;
 
-use super::{remove_duplicate_attributes, Document, Entry};
+use super::{duplicate_variable, remove_duplicate_attributes, Document, Entry};
 use crate::diagnostic::{Code, Diagnostic};
-use parser::Item;
+use recovery::Repair;
 
 /// Reads `source` as HCL.
 pub fn read(source: &str) -> (Document, Vec<Diagnostic>) {
-    let (items, skipped) = parser::parse_body(source);
+    let text = normalize(source);
+    let parsed = recovery::parse(&text);
     let mut diagnostics = Vec::new();
     let mut attributes = Vec::new();
     let mut unreadable = Vec::new();
-    for item in items {
-        match item {
-            Item::Attribute {
-                name,
-                name_span,
-                value,
-            } => {
-                if let Some(value) = eval::evaluate(&value, &mut diagnostics) {
-                    attributes.push(Entry {
+    for structure in parsed.body.iter() {
+        match structure {
+            Structure::Attribute(attribute) => {
+                let name = attribute.key.as_str().to_owned();
+                let key_span = attribute.key.span().unwrap_or(0..0);
+                match convert::attribute_value(&text, &attribute.value, &mut diagnostics) {
+                    Some(value) => attributes.push(Entry {
                         key: name,
-                        key_span: name_span,
+                        key_span,
                         value,
-                    });
+                    }),
+                    // Set, but to nothing Terraform could read: later stages must not call the
+                    // variable missing.
+                    None => unreadable.push((name, attribute.value.span().unwrap_or(key_span))),
                 }
             }
-            Item::Block { name, name_span } => diagnostics.push(
+            Structure::Block(block) => diagnostics.push(
                 Diagnostic::new(
                     Code::BlockNotAllowed,
-                    format!("`{name}` is a block, and a tfvars file may only set variables"),
+                    format!(
+                        "`{}` is a block, and a tfvars file may only set variables",
+                        block.ident.as_str()
+                    ),
                 )
-                .at(name_span)
-                .with_help("Write `name = value`; blocks such as `variable` or `module` belong in .tf files"),
+                .at(block.ident.span().unwrap_or(0..0))
+                .with_help(
+                    "Write `name = value`; blocks such as `variable` or `module` belong in .tf files",
+                ),
             ),
         }
     }
-    for skipped in skipped {
-        let mut diagnostic = Diagnostic::new(
-            Code::SyntaxError,
-            format!("this is not valid HCL: {}", skipped.error.message),
-        )
-        .at(skipped.error.span);
-        diagnostic = diagnostic.with_help(
-            skipped
-                .error
-                .help
-                .unwrap_or("A tfvars file is a list of `name = value` lines; check quotes, brackets and commas here"),
-        );
-        diagnostics.push(diagnostic);
-        unreadable.push((skipped.name, skipped.span));
+    for repair in parsed.repairs {
+        match repair {
+            Repair::Skipped {
+                name,
+                span,
+                error_span,
+                message,
+                help,
+            } => {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::SyntaxError,
+                        format!("this is not valid HCL: {message}"),
+                    )
+                    .at(on_char_boundaries(&text, error_span))
+                    .with_help(help),
+                );
+                unreadable.push((name, span));
+            }
+            Repair::RepeatedVariable { name, key_span, .. } => {
+                let first = attributes
+                    .iter()
+                    .find(|entry: &&Entry| entry.key == name)
+                    .map(|entry| entry.key_span.clone());
+                diagnostics.push(duplicate_variable(&name, key_span, first));
+            }
+            Repair::RepeatedKey {
+                name,
+                key_span,
+                first_key_span,
+            } => diagnostics.push(convert::duplicate_key(&name, key_span, first_key_span)),
+        }
     }
     let mut document = remove_duplicate_attributes(attributes, &mut diagnostics);
     document.unreadable = unreadable;
     (document, diagnostics)
+}
+
+/// `span` widened to whole characters of `text`: recovery measures in a copy where blanked
+/// characters became one space per byte, so its offsets may fall inside a character here.
+fn on_char_boundaries(text: &str, span: crate::diagnostic::Span) -> crate::diagnostic::Span {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// A copy of `source` that hcl-edit reads as Terraform would, with every byte at its place: the
+/// byte order mark becomes spaces and a lone carriage return (old Mac line ends) a line feed.
+fn normalize(source: &str) -> String {
+    let mut text = String::with_capacity(source.len());
+    let body = match source.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            text.push_str("   ");
+            rest
+        }
+        None => source,
+    };
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            text.push('\n');
+        } else {
+            text.push(c);
+        }
+    }
+    text
 }
