@@ -25,6 +25,20 @@ pub struct Analysis {
 
 /// Checks `source` and simulates its rollout. Pure: no I/O, no panics, any input.
 pub fn analyze(source: &str, options: &Options) -> Analysis {
+    // Options the CLI and the package would refuse are refused here too, whole: a policy is
+    // never half-applied, an assumption never silently replaced.
+    if let Err(error) = options.validate() {
+        let diagnostic = Diagnostic::new(
+            Code::InvalidOptions,
+            format!("the option {error}, so nothing was checked"),
+        )
+        .with_help("Correct the option; `Options::validate` says the same before analysing");
+        return Analysis {
+            strategy: None,
+            diagnostics: vec![diagnostic],
+            timeline: None,
+        };
+    }
     let (checked, mut diagnostics) = check(source, options);
     let Some(checked) = checked else {
         drop_misplaced_fixes(source, options, &mut diagnostics);

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::analysis::{analyze, compare, Analysis};
 use crate::diagnostic::{Code, Severity};
-use crate::options::{AssumptionOverrides, Format, Options, Policy, RuleLevel};
+use crate::options::{AssumptionOverrides, Format, Options, OptionsError, Policy, RuleLevel};
 use crate::render::{human, sarif};
 use crate::report;
 use crate::timeline;
@@ -580,51 +580,29 @@ fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<In
     }
 }
 
-/// Parses a policy file, naming the field at fault when a value has the wrong type.
+/// Parses a policy file and checks it with the same rule as every other entrance
+/// ([`Options::validate`]), naming the field at fault.
 fn parse_policy(text: &str) -> Result<Policy, String> {
-    let policy = serde_json::from_str::<Policy>(text).map_err(|error| {
-        let reason = error
-            .to_string()
-            .replace("expected f64", "expected a number");
-        let field = serde_json::from_str::<serde_json::Value>(text)
-            .ok()
-            .and_then(|value| bad_policy_field(&value, ""));
-        match field {
-            Some(field) if !reason.contains(&format!("`{field}`")) => {
-                format!("`{field}`: {reason}")
-            }
-            _ => reason,
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let policy: Policy = crate::options::deserialize_named(&mut deserializer).map_err(|error| {
+        let problem = error.problem.replace("expected f64", "expected a number");
+        match error.field.as_str() {
+            "." | "" => problem,
+            field => format!("`{field}`: {problem}"),
         }
     })?;
-    crate::policy::validate(&policy).map_err(|error| error.to_string())?;
-    Ok(policy)
-}
-
-/// The dotted path of the first policy field whose value does not deserialise on its own.
-///
-/// serde_json names unknown fields but not the field whose value has the wrong type; trying each
-/// field alone finds it, recursing into `environments`.
-fn bad_policy_field(value: &serde_json::Value, prefix: &str) -> Option<String> {
-    let object = value.as_object()?;
-    for (key, field) in object {
-        let mut alone = serde_json::Map::new();
-        alone.insert(key.clone(), field.clone());
-        if serde_json::from_value::<Policy>(serde_json::Value::Object(alone)).is_ok() {
-            continue;
+    let options = Options {
+        policy: Some(policy),
+        ..Options::default()
+    };
+    options.validate().map_err(|error| {
+        OptionsError {
+            field: error.field.trim_start_matches("policy.").to_owned(),
+            problem: error.problem,
         }
-        let path = format!("{prefix}{key}");
-        if key == "environments" {
-            if let Some(environments) = field.as_object() {
-                for (name, environment) in environments {
-                    if let Some(inner) = bad_policy_field(environment, &format!("{path}.{name}.")) {
-                        return Some(inner);
-                    }
-                }
-            }
-        }
-        return Some(path);
-    }
-    None
+        .to_string()
+    })?;
+    Ok(options.policy.unwrap_or_default())
 }
 
 fn run_check(invocation: &Invocation, files: &dyn FileReader, color: bool) -> CliOutput {

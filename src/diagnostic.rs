@@ -12,6 +12,7 @@ pub type Span = Range<usize>;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -78,7 +79,7 @@ codes! {
     BlockNotAllowed = "block-not-allowed", Error, "A block such as `variable \"x\" {}` cannot appear in a tfvars file";
     ExpressionNotAllowed = "expression-not-allowed", Error, "A variable reference, function call or other expression that Terraform refuses in tfvars";
     InvalidExpression = "invalid-expression", Error, "A constant expression that Terraform cannot evaluate, such as a division by zero";
-    UnsupportedExpression = "unsupported-expression", Warning, "A constant expression ecs-rollout does not evaluate, so its value is not checked";
+    UnsupportedExpression = "unsupported-expression", Warning, "An expression Terraform evaluates but ecs-rollout does not (`%` inside a template or `for`), so its value is not checked";
     DuplicateVariable = "duplicate-variable", Error, "The same variable is set twice";
     DuplicateAttribute = "duplicate-attribute", Error, "An object sets the same attribute twice";
     UnknownVariable = "unknown-variable", Warning, "A variable the Portkey module does not declare";
@@ -109,6 +110,7 @@ codes! {
     LifecycleStagesIgnored = "lifecycle-stages-ignored", Warning, "Stages are listed while the lifecycle hook is disabled";
     LifecycleHookOnRolling = "lifecycle-hook-on-rolling", Warning, "Lifecycle hooks are configured for a rolling deployment, where ECS documents none";
     PolicyViolation = "policy-violation", Error, "An organisation policy rule fails";
+    InvalidOptions = "invalid-options", Error, "The options given to the analyzer are not valid, so nothing was checked (the Rust API's answer to what the CLI and the package refuse)";
 }
 
 /// One text replacement: the bytes in `span` become `new_text`.

@@ -36,6 +36,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// One entry of [`rules`]: a code, its default severity and what it means.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RuleInfo {
     pub code: &'static str,

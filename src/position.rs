@@ -28,6 +28,7 @@ pub enum Encoding {
 ///
 /// `offset` and `column` count in the [`Encoding`] the position was made with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Position {
     pub offset: usize,

@@ -16,6 +16,7 @@ use crate::timeline::Timeline;
 
 /// An [`Analysis`] as consumers see it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     pub strategy: Option<StrategyName>,
@@ -25,6 +26,7 @@ pub struct Report {
 
 /// One diagnostic with its ranges in UTF-16 code units.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct DiagnosticReport {
     pub code: &'static str,
@@ -40,6 +42,7 @@ pub struct DiagnosticReport {
 
 /// A range between two positions; `end` is exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RangeReport {
     pub start: Position,
@@ -47,6 +50,7 @@ pub struct RangeReport {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FixReport {
     pub title: String,
@@ -54,6 +58,7 @@ pub struct FixReport {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct EditReport {
     pub range: RangeReport,
@@ -61,6 +66,7 @@ pub struct EditReport {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RelatedReport {
     pub range: RangeReport,

@@ -8,6 +8,7 @@ use crate::options::StrategyName;
 ///
 /// Built by [`Assumptions::resolve`], whose module documents each default and its source.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Assumptions {
     pub scale_up_minutes: f64,
@@ -19,6 +20,7 @@ pub struct Assumptions {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ListenerView {
     pub port: u16,
@@ -26,6 +28,7 @@ pub struct ListenerView {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ListenersView {
     pub production: ListenerView,
@@ -33,6 +36,7 @@ pub struct ListenersView {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TrafficStep {
     pub minute: f64,
@@ -40,6 +44,7 @@ pub struct TrafficStep {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum PhaseName {
     ScaleUp,
@@ -53,6 +58,7 @@ pub enum PhaseName {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Phase {
     pub name: PhaseName,
@@ -71,6 +77,7 @@ pub struct Phase {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct StageEvent {
     pub stage: &'static str,
@@ -85,6 +92,7 @@ pub struct StageEvent {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum RollbackTrigger {
     CircuitBreaker,
@@ -93,6 +101,7 @@ pub enum RollbackTrigger {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Rollback {
     pub at_minute: f64,
@@ -102,6 +111,7 @@ pub struct Rollback {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Timeline {
     pub strategy: StrategyName,
@@ -122,6 +132,7 @@ pub struct Timeline {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ComparisonRow {
     pub strategy: StrategyName,
@@ -143,6 +154,7 @@ pub struct ComparisonRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Comparison {
     pub rows: Vec<ComparisonRow>,
