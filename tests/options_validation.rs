@@ -79,12 +79,14 @@ fn each_refusal_names_its_field() {
 #[test]
 fn analyze_refuses_invalid_options_whole() {
     let source = include_str!("fixtures/examples/production.tfvars");
-    let mut options = Options::default();
-    options.policy = Some(ecs_rollout::Policy {
-        allowed_strategies: Some(vec![ecs_rollout::StrategyName::Rolling]),
-        max_first_exposure_percent: Some(500.0),
-        ..Default::default()
-    });
+    let mut options = Options {
+        policy: Some(ecs_rollout::Policy {
+            allowed_strategies: Some(vec![ecs_rollout::StrategyName::Rolling]),
+            max_first_exposure_percent: Some(500.0),
+            ..Default::default()
+        }),
+        ..Options::default()
+    };
     let analysis = analyze(source, &options);
     let codes: Vec<Code> = analysis.diagnostics.iter().map(|d| d.code).collect();
     // Not half-applied: no `policy-violation` for the valid `allowedStrategies` either.
