@@ -1,5 +1,5 @@
-// Types for `require("ecs-rollout")`: the same API as index.d.ts (the one source of the types),
-// seen from CommonJS.
+// Types for `require("ecs-rollout")`: the same API as index.d.ts (generated from the Rust types,
+// the one source of them), seen from CommonJS.
 import type * as Api from "./index.js" with { "resolution-mode": "import" };
 
 declare const ecsRollout: {
@@ -18,6 +18,7 @@ declare namespace ecsRollout {
   export type Severity = Api.Severity;
   export type RuleLevel = Api.RuleLevel;
   export type Assumptions = Api.Assumptions;
+  export type AssumptionOverrides = Api.AssumptionOverrides;
   export type Policy = Api.Policy;
   export type Options = Api.Options;
   export type Position = Api.Position;

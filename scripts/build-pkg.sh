@@ -41,9 +41,14 @@ for target in nodejs web; do
   fi
   CARGO_PROFILE_RELEASE_STRIP=false CARGO_PROFILE_RELEASE_OPT_LEVEL=$opt_level \
     cargo build --quiet --release --target wasm32-unknown-unknown --lib "${features[@]}"
-  wasm-bindgen --target "$target" --no-typescript --out-dir "$out" "$wasm"
+  wasm-bindgen --target "$target" --out-dir "$out" "$wasm"
   "$wasm_opt" "${opt_flags[@]}" "$out/ecs_rollout_bg.wasm" -o "$out/ecs_rollout_bg.wasm"
 done
+
+# The package's types come from the Node build's declarations (generated from the Rust types).
+node "$ROOT/scripts/write-types.mjs"
+# Only the package's own index.d.ts is published; the glue's declarations are build input.
+rm -f "$dist"/*/ecs_rollout.d.ts "$dist"/*/ecs_rollout_bg.wasm.d.ts
 
 # The package is "type": "module"; the nodejs glue is CommonJS.
 printf '{ "type": "commonjs" }\n' >"$dist/node/package.json"

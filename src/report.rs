@@ -16,7 +16,7 @@ use crate::timeline::Timeline;
 
 /// An [`Analysis`] as consumers see it.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     pub strategy: Option<StrategyName>,
@@ -26,7 +26,7 @@ pub struct Report {
 
 /// One diagnostic with its ranges in UTF-16 code units.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct DiagnosticReport {
     pub code: &'static str,
@@ -42,7 +42,7 @@ pub struct DiagnosticReport {
 
 /// A range between two positions; `end` is exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct RangeReport {
     pub start: Position,
@@ -50,7 +50,7 @@ pub struct RangeReport {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct FixReport {
     pub title: String,
@@ -58,7 +58,7 @@ pub struct FixReport {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct EditReport {
     pub range: RangeReport,
@@ -66,7 +66,7 @@ pub struct EditReport {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct RelatedReport {
     pub range: RangeReport,
