@@ -127,7 +127,10 @@ pub struct Policy {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub required_lifecycle_stages: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Record<string, Omit<Policy, \"environments\">>"))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "Record<string, Omit<Policy, \"environments\">>")
+    )]
     pub environments: Option<BTreeMap<String, Policy>>,
 }
 
