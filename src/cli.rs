@@ -583,8 +583,8 @@ fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<In
 /// Parses a policy file and checks it with the same rule as every other entrance
 /// ([`Options::validate`]), naming the field at fault.
 fn parse_policy(text: &str) -> Result<Policy, String> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let policy: Policy = crate::options::deserialize_named(&mut deserializer).map_err(|error| {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|error| error.to_string())?;
+    let policy: Policy = crate::options::deserialize_named(value).map_err(|error| {
         let problem = error.problem.replace("expected f64", "expected a number");
         match error.field.as_str() {
             "." | "" => problem,

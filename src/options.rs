@@ -7,7 +7,9 @@
 
 use std::collections::BTreeMap;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::diagnostic::Severity;
 
@@ -225,17 +227,111 @@ impl Options {
     }
 }
 
-/// Deserializes `T` from any serde source, naming the field at fault on failure.
-pub fn deserialize_named<'de, T, D>(deserializer: D) -> Result<T, OptionsError>
-where
-    T: Deserialize<'de>,
-    D: serde::Deserializer<'de>,
-{
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let field = error.path().to_string();
-        OptionsError {
-            field,
-            problem: error.into_inner().to_string(),
+/// Deserializes `T` from a JSON value, naming the field at fault on failure (the unknown field
+/// itself, or the one whose value has the wrong type).
+pub fn deserialize_named<T: DeserializeOwned>(value: Value) -> Result<T, OptionsError> {
+    match serde_json::from_value::<T>(value.clone()) {
+        Ok(parsed) => Ok(parsed),
+        Err(error) => {
+            let problem = error.to_string();
+            let field = error_path::<T>(&value, &problem);
+            Err(OptionsError { field, problem })
         }
+    }
+}
+
+/// Where in `value` the deserialization error `message` comes from, such as
+/// `assumptions.hookMinutes`, without a path-tracking deserializer (serde_path_to_error costs
+/// about 7 KB of the browser's gzipped `.wasm` for a path in a few error messages).
+///
+/// Every option may be left out, so a part of `options` is to blame exactly when removing it
+/// changes the error; the search descends through the first such part at each level. A value of
+/// the wrong shape stops the descent there: removing one of its children leaves the error as it
+/// was. Options are small and this runs only on misuse.
+fn error_path<T: DeserializeOwned>(options: &Value, message: &str) -> String {
+    let mut path = String::new();
+    let mut steps: Vec<Step> = Vec::new();
+    loop {
+        let Some(node) = node_at(options, &steps) else {
+            return path;
+        };
+        let children: Vec<Step> = match node {
+            Value::Object(fields) => fields.keys().cloned().map(Step::Key).collect(),
+            Value::Array(items) => (0..items.len()).map(Step::Index).collect(),
+            _ => return path,
+        };
+        let blamed = children.into_iter().find(|child| {
+            let without = without_node(options, &steps, child);
+            let error = serde_json::from_value::<T>(without)
+                .err()
+                .map(|error| error.to_string());
+            error.as_deref() != Some(message)
+        });
+        let Some(child) = blamed else {
+            return path;
+        };
+        match &child {
+            Step::Key(key) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Step::Index(index) => path.push_str(&format!("[{index}]")),
+        }
+        steps.push(child);
+    }
+}
+
+/// One step down into a JSON value: an object's key or an array's index.
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+fn node_at<'a>(value: &'a Value, steps: &[Step]) -> Option<&'a Value> {
+    steps.iter().try_fold(value, |node, step| match step {
+        Step::Key(key) => node.get(key),
+        Step::Index(index) => node.get(index),
     })
+}
+
+/// A copy of `value` without the child `child` of the node that `steps` lead to.
+///
+/// Objects are rebuilt with `insert`, which the .wasm has anyway, rather than `collect` or
+/// `remove`, which would each add a few kilobytes.
+fn without_node(value: &Value, steps: &[Step], child: &Step) -> Value {
+    let (target, rest) = match steps.split_first() {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (child, None),
+    };
+    match (value, target) {
+        (Value::Object(fields), Step::Key(key)) => {
+            let mut copy = Map::new();
+            for (name, field) in fields {
+                match rest {
+                    None if name == key => {}
+                    Some(rest) if name == key => {
+                        copy.insert(name.clone(), without_node(field, rest, child));
+                    }
+                    _ => {
+                        copy.insert(name.clone(), field.clone());
+                    }
+                }
+            }
+            Value::Object(copy)
+        }
+        (Value::Array(items), Step::Index(index)) => {
+            let mut copy = Vec::with_capacity(items.len());
+            for (position, item) in items.iter().enumerate() {
+                match rest {
+                    None if position == *index => {}
+                    Some(rest) if position == *index => copy.push(without_node(item, rest, child)),
+                    _ => copy.push(item.clone()),
+                }
+            }
+            Value::Array(copy)
+        }
+        _ => value.clone(),
+    }
 }

@@ -58,8 +58,8 @@ const CASES: &[(&str, Option<&str>)] = &[
 ];
 
 fn validate(json: &str) -> Result<Options, String> {
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    let options: Options = deserialize_named(&mut deserializer).map_err(|error| error.field)?;
+    let value = serde_json::from_str(json).expect("the case is JSON");
+    let options: Options = deserialize_named(value).map_err(|error| error.field)?;
     options.validate().map_err(|error| error.field)?;
     Ok(options)
 }
