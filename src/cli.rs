@@ -277,7 +277,7 @@ fn parse(args: &[String]) -> Result<Command, UsageError> {
         // `run` only sees `lsp` when its arguments are wrong: the binaries serve it themselves.
         "lsp" => {
             return Err(UsageError {
-                message: "`lsp` takes no options but `--stdio`, and serves the Language Server \
+                message: "`lsp` takes no arguments but `--stdio`: it serves the Language Server \
                           Protocol on standard input and output"
                     .to_string(),
                 usage: MAIN_HELP,
