@@ -246,7 +246,7 @@ impl Session {
 
     /// Applies new settings and re-publishes every open document, or explains the refusal.
     fn configure(&mut self, value: &Value) -> Vec<Message> {
-        match settings::options(value) {
+        match settings::apply(&self.options, value) {
             Ok(options) => {
                 self.options = options;
                 let keys: Vec<String> = self.documents.keys().cloned().collect();
@@ -257,7 +257,7 @@ impl Session {
                 ShowMessageParams {
                     typ: MessageType::ERROR,
                     message: format!(
-                        "ecs-rollout: settings not applied, the previous ones stay: {reason}"
+                        "ecs-rollout: settings not applied, the current ones stay: {reason}"
                     ),
                 },
             ))],

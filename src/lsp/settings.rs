@@ -2,13 +2,14 @@
 //! `workspace/didChangeConfiguration`, checked as the command line checks `--rule` and `--policy`.
 //!
 //! Editors send settings in different wrappings: the object itself, or nested under the server's
-//! name (`{ "ecs-rollout": { ... } }`), as VS Code's `settings.json` and Neovim's `settings`
-//! table do. Both are accepted; `null` or `{}` means the defaults. Settings that cannot be
-//! applied are refused whole, with a message naming the field, and the previous ones stay.
+//! name (`{ "ecs-rollout": { ... } }`, beside other tools' sections), as VS Code's `settings.json`
+//! and eglot's workspace configuration do. Each field present replaces the current one (`null`
+//! restores its default); fields left out keep their value, so an empty or `null` settings
+//! object changes nothing. Settings that cannot be applied are refused whole, with a message
+//! naming the field, and the current ones stay.
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diagnostic::Code;
@@ -17,54 +18,58 @@ use crate::options::{AssumptionOverrides, Options, RuleLevel};
 /// The name settings may be nested under.
 pub const SECTION: &str = "ecs-rollout";
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Settings {
-    #[serde(default)]
-    rules: BTreeMap<String, RuleLevel>,
-    #[serde(default)]
-    policy: Option<Value>,
-    #[serde(default)]
-    assumptions: AssumptionOverrides,
-}
+const FIELDS: [&str; 3] = ["rules", "policy", "assumptions"];
 
-/// The analysis options `settings` ask for, or why they cannot be applied.
-pub fn options(settings: &Value) -> Result<Options, String> {
+/// `current` with `settings` applied, or why they cannot be.
+pub fn apply(current: &Options, settings: &Value) -> Result<Options, String> {
     let settings = match settings {
-        Value::Null => return Ok(Options::default()),
-        Value::Object(fields) => match fields.get(SECTION) {
-            Some(nested) if fields.len() == 1 => nested,
-            _ => settings,
-        },
+        Value::Object(fields) => fields.get(SECTION).unwrap_or(settings),
+        other => other,
+    };
+    let fields = match settings {
+        Value::Null => return Ok(current.clone()),
+        Value::Object(fields) => fields,
         other => return Err(format!("settings must be an object, got {}", kind(other))),
     };
-    if settings.is_null() {
-        return Ok(Options::default());
-    }
-    let parsed: Settings =
-        serde_json::from_value(settings.clone()).map_err(|error| error.to_string())?;
-    if let Some(code) = parsed
-        .rules
-        .keys()
-        .find(|code| Code::from_name(code).is_none())
-    {
+    if let Some(unknown) = fields.keys().find(|key| !FIELDS.contains(&key.as_str())) {
         return Err(format!(
-            "unknown rule `{code}` in `rules`; `ecs-rollout rules` lists them"
+            "unknown field `{unknown}`, expected one of `rules`, `policy`, `assumptions`"
         ));
     }
-    let policy = match parsed.policy {
-        None | Some(Value::Null) => None,
-        Some(policy) => Some(
-            crate::cli::parse_policy(&policy.to_string())
-                .map_err(|reason| format!("invalid `policy`: {}", without_place(&reason)))?,
-        ),
-    };
-    Ok(Options {
-        rules: parsed.rules,
-        policy,
-        assumptions: parsed.assumptions,
-        ..Options::default()
-    })
+    let mut options = current.clone();
+    if let Some(rules) = fields.get("rules") {
+        options.rules = match rules {
+            Value::Null => BTreeMap::new(),
+            rules => serde_json::from_value::<BTreeMap<String, RuleLevel>>(rules.clone())
+                .map_err(|error| format!("invalid `rules`: {error}"))?,
+        };
+        if let Some(code) = options
+            .rules
+            .keys()
+            .find(|code| Code::from_name(code).is_none())
+        {
+            return Err(format!(
+                "unknown rule `{code}` in `rules`; `ecs-rollout rules` lists them"
+            ));
+        }
+    }
+    if let Some(policy) = fields.get("policy") {
+        options.policy = match policy {
+            Value::Null => None,
+            policy => Some(
+                crate::cli::parse_policy(&policy.to_string())
+                    .map_err(|reason| format!("invalid `policy`: {}", without_place(&reason)))?,
+            ),
+        };
+    }
+    if let Some(assumptions) = fields.get("assumptions") {
+        options.assumptions = match assumptions {
+            Value::Null => AssumptionOverrides::default(),
+            assumptions => serde_json::from_value(assumptions.clone())
+                .map_err(|error| format!("invalid `assumptions`: {error}"))?,
+        };
+    }
+    Ok(options)
 }
 
 /// A parse error without serde_json's ` at line L column C`, which would point into the
