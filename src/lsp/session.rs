@@ -95,16 +95,31 @@ impl Session {
             .unwrap_or(if self.phase == Phase::ShutDown { 0 } else { 1 })
     }
 
-    /// Handles one message body (JSON text); text that is not a JSON-RPC message is logged back
-    /// to the client and otherwise ignored.
+    /// Handles one message body (JSON text). A body that is not a JSON-RPC message is answered
+    /// with an `InvalidRequest` error when it carries a usable `id`, so the client stops waiting;
+    /// otherwise it is logged back to the client and ignored.
     pub fn handle_text(&mut self, body: &str) -> Vec<Message> {
-        match serde_json::from_str::<Message>(body) {
-            Ok(message) => self.handle(message),
-            Err(error) if self.exit_code.is_none() => vec![log(
+        let error = match serde_json::from_str::<Message>(body) {
+            Ok(message) => return self.handle(message),
+            Err(_) if self.exit_code.is_some() => return Vec::new(),
+            Err(error) => error,
+        };
+        let id = serde_json::from_str::<Value>(body)
+            .ok()
+            .and_then(|value| value.get("id").cloned())
+            .and_then(|id| serde_json::from_value::<RequestId>(id).ok());
+        match id {
+            Some(id) => vec![Message::Response(response(
+                id,
+                Err((
+                    ErrorCode::InvalidRequest,
+                    format!("not a JSON-RPC request: {error}"),
+                )),
+            ))],
+            None => vec![log(
                 MessageType::ERROR,
                 format!("ignored a message that is not JSON-RPC: {error}"),
             )],
-            Err(_) => Vec::new(),
         }
     }
 

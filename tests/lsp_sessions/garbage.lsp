@@ -4,6 +4,8 @@
 raw "Content-Length: 9\r\n\r\n{not json"
 raw "Content-Length: 2\r\n\r\n[]"
 raw "Content-Length: 14\r\n\r\n{\"id\":1.5e300}"
+# Not a request, but with an id the client may be waiting on: an InvalidRequest error for it.
+{"id":"seven","method":5}
 raw "Content-Type: text/plain\r\n\r\n"
 raw "Content-Length: twelve\r\n\r\n"
 raw "Content-Length: 3\r\nContent-Length: 3\r\n\r\n"
