@@ -1,7 +1,8 @@
 -- A real editor against the language server: headless Neovim (0.7 or later, Debian's) opens a
 -- copy of a fixture, waits for the server's diagnostics, applies the quick fix through
 -- `vim.lsp.buf.code_action` (answering its menu with the first action, as a user pressing Enter
--- would), saves, waits for the diagnostics to clear and checks the saved file with the CLI.
+-- would), saves, waits for the diagnostics to clear, hovers on the deployment settings and
+-- checks the saved file with the CLI.
 -- It writes a transcript to standard output and quits with status 1 on any failure.
 -- Environment: ECS_ROLLOUT_SERVER (the server command, words separated by spaces),
 -- ECS_ROLLOUT_CLI (the native binary, for `check`) and ECS_ROLLOUT_FILE (the copy to edit).
@@ -67,6 +68,20 @@ if not vim.wait(10000, function() return #vim.diagnostic.get(buffer) == 0 end, 5
   fail("diagnostics remain after the fix")
 end
 out("diagnostics after the fix: none")
+
+-- Hover on the deployment settings: the client shows the rollout summary.
+local settings_line = vim.fn.search("^gateway_deployment_configuration", "nw")
+local hover = vim.lsp.buf_request_sync(buffer, "textDocument/hover", {
+  textDocument = { uri = vim.uri_from_bufnr(buffer) },
+  position = { line = settings_line - 1, character = 3 },
+}, 10000)
+local summary
+for _, answer in pairs(hover or {}) do
+  local value = answer.result and answer.result.contents and answer.result.contents.value or ""
+  summary = value:match("%*%*Rollout%*%*: [^\n]*")
+end
+if not summary then fail("no rollout summary on hover") end
+out("hover on line " .. settings_line .. ": " .. summary)
 
 local checked = vim.fn.system({ cli, "check", file })
 out("ecs-rollout check on the saved file (exit " .. vim.v.shell_error .. "): " .. vim.trim(checked))
