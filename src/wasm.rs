@@ -643,9 +643,9 @@ fn lsp_bodies(messages: Vec<crate::lsp::Message>) -> Vec<String> {
     messages.iter().map(crate::lsp::body).collect()
 }
 
-/// `isLspCommand(argv)`: whether the arguments ask for the language server.
+/// `isLspCommand(argv)`: whether the arguments (strings) ask for the language server.
 #[cfg(feature = "cli")]
 #[wasm_bindgen(js_name = isLspCommand)]
-pub fn is_lsp_command_js(argv: JsValue) -> Result<bool, JsValue> {
-    Ok(cli::is_lsp_command(&string_array(&argv, "argv")?))
+pub fn is_lsp_command_js(argv: Vec<String>) -> bool {
+    crate::cli::is_lsp_command(&argv)
 }

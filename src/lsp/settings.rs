@@ -43,15 +43,6 @@ pub fn apply(current: &Options, settings: &Value) -> Result<Options, String> {
             rules => serde_json::from_value::<BTreeMap<String, RuleLevel>>(rules.clone())
                 .map_err(|error| format!("invalid `rules`: {error}"))?,
         };
-        if let Some(code) = options
-            .rules
-            .keys()
-            .find(|code| Code::from_name(code).is_none())
-        {
-            return Err(format!(
-                "unknown rule `{code}` in `rules`; `ecs-rollout rules` lists them"
-            ));
-        }
     }
     if let Some(policy) = fields.get("policy") {
         options.policy = match policy {
@@ -69,7 +60,23 @@ pub fn apply(current: &Options, settings: &Value) -> Result<Options, String> {
                 .map_err(|error| format!("invalid `assumptions`: {error}"))?,
         };
     }
+    validate(&options)?;
     Ok(options)
+}
+
+/// What the types cannot say, as the command line checks it: every rule names a diagnostic
+/// code. (`parse_policy` checks the policy; the timeline clamps assumptions out of range.)
+fn validate(options: &Options) -> Result<(), String> {
+    match options
+        .rules
+        .keys()
+        .find(|code| Code::from_name(code).is_none())
+    {
+        Some(code) => Err(format!(
+            "unknown rule `{code}` in `rules`; `ecs-rollout rules` lists them"
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A parse error without serde_json's ` at line L column C`, which would point into the
