@@ -601,9 +601,10 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 /// The language server for `npx ecs-rollout lsp` (contract section 9): the same
 /// [`crate::lsp::Session`] the native binary runs. `pkg/bin/lsp.mjs` frames messages on Node's
 /// standard input and output and hands this class one message body (JSON text) at a time; each
-/// method returns the bodies to send back, in order. Not part of the package's public API.
+/// method returns the bodies to send back, in order. Not part of the package's public API, so
+/// left out of generated TypeScript.
 #[cfg(feature = "cli")]
-#[wasm_bindgen(js_name = LspSession)]
+#[wasm_bindgen(js_name = LspSession, skip_typescript)]
 pub struct LspSession(crate::lsp::Session);
 
 #[cfg(feature = "cli")]
@@ -645,7 +646,7 @@ fn lsp_bodies(messages: Vec<crate::lsp::Message>) -> Vec<String> {
 
 /// `isLspCommand(argv)`: whether the arguments (strings) ask for the language server.
 #[cfg(feature = "cli")]
-#[wasm_bindgen(js_name = isLspCommand)]
+#[wasm_bindgen(js_name = isLspCommand, skip_typescript)]
 pub fn is_lsp_command_js(argv: Vec<String>) -> bool {
     crate::cli::is_lsp_command(&argv)
 }
