@@ -5,10 +5,10 @@
 EXAMPLE ?= tests/fixtures/examples/production.tfvars
 NPM_CI := scripts/npm-ci.sh
 
-.PHONY: test lint cargo-test pkg pkg-test-deps test-pkg test-www www-test size bench check-example playground www
+.PHONY: test lint cargo-test pkg pkg-test-deps test-pkg test-editor test-www www-test size bench check-example playground www
 
 # The browser tests come last, so the run closes on a test runner's summary.
-test: lint cargo-test fuzz-short pkg test-pkg size test-www
+test: lint cargo-test fuzz-short pkg test-pkg test-editor size test-www
 
 lint:
 	cargo fmt --check
@@ -31,6 +31,11 @@ pkg-test-deps:
 test-pkg: pkg pkg-test-deps
 	cd pkg && node --test test/*.test.mjs
 
+# The language server in a real editor: headless Neovim (installed with apt-get when missing)
+# fixes a file through the native server and the npm one (scripts/test-editor.sh).
+test-editor: native-release pkg
+	scripts/test-editor.sh
+
 size: pkg
 	scripts/check-size.sh
 
@@ -38,6 +43,8 @@ bench: pkg
 	$(NPM_CI) bench
 	cargo build --quiet --release --example bench_native
 	node bench/bench.mjs
+	@echo "language server, per didChange of a 12 KB file (analyse + publishDiagnostics), native:"
+	@cargo run --quiet --release --example bench_lsp
 
 check-example:
 	cargo run --quiet --release -- check $(EXAMPLE)

@@ -40,3 +40,18 @@ ensure_npm_ci() {
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
   cp "$dir/package-lock.json" "$stamp"
 }
+
+# Neovim, whose built-in LSP client drives the language server in `make test-editor`: Debian's
+# package (0.7 or later), installed with apt-get when missing (as root, or through sudo).
+ensure_neovim() {
+  if command -v nvim >/dev/null 2>&1; then
+    return 0
+  fi
+  echo "installing neovim" >&2
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq neovim >&2
+}

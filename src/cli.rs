@@ -58,6 +58,7 @@ Commands:
   compare FILE     Show the same service under each of the four strategies
   rules            List every diagnostic code with its default severity
   policy-schema    Print the JSON Schema of --policy files
+  lsp              Serve the Language Server Protocol on standard input and output, for editors
 
 Options:
   -h, --help       Print help (also after a command: `ecs-rollout check --help`)
@@ -129,6 +130,12 @@ pub fn run(args: &[String], files: &dyn FileReader, color: bool) -> CliOutput {
         Ok(command) => execute(command, files, color),
         Err(error) => usage_error(&error.message, error.usage),
     }
+}
+
+/// Whether `args` ask for the language server (`lsp`, optionally with `--stdio`, which some
+/// editors' clients always pass), which the native and npm binaries serve themselves.
+pub fn is_lsp_command(args: &[String]) -> bool {
+    matches!(args, [command, rest @ ..] if command == "lsp" && rest.iter().all(|arg| arg == "--stdio"))
 }
 
 /// A command line that cannot run, with the usage text to show under it.
@@ -267,6 +274,15 @@ fn parse(args: &[String]) -> Result<Command, UsageError> {
     };
     match first.as_str() {
         "-h" | "--help" | "help" => return Ok(Command::Help(MAIN_HELP)),
+        // `run` only sees `lsp` when its arguments are wrong: the binaries serve it themselves.
+        "lsp" => {
+            return Err(UsageError {
+                message: "`lsp` takes no arguments but `--stdio`: it serves the Language Server \
+                          Protocol on standard input and output"
+                    .to_string(),
+                usage: MAIN_HELP,
+            })
+        }
         "-V" | "--version" => return Ok(Command::Version),
         _ => {}
     }
@@ -582,7 +598,7 @@ fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<In
 
 /// Parses a policy file and checks it with the same rule as every other entrance
 /// ([`Options::validate`]), naming the field at fault.
-fn parse_policy(text: &str) -> Result<Policy, String> {
+pub(crate) fn parse_policy(text: &str) -> Result<Policy, String> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|error| error.to_string())?;
     let policy: Policy = crate::options::deserialize_named(value).map_err(|error| {
         let problem = error.problem.replace("expected f64", "expected a number");

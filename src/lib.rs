@@ -12,6 +12,8 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod json_schema;
+#[cfg(feature = "cli")]
+pub mod lsp;
 pub mod options;
 pub mod policy;
 pub mod position;

@@ -3,10 +3,14 @@
 //! All behaviour lives in [`ecs_rollout::cli::run`]; this file only reads files from disk (or
 //! standard input for `-`), decides whether to colour (standard output is a terminal and
 //! `NO_COLOR` is unset or empty), prints and exits with the code `run` returns.
+//!
+//! `ecs-rollout lsp` moves Language Server Protocol messages between standard input and output
+//! and an [`ecs_rollout::lsp::Session`], which does all the rest.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{BufRead, IsTerminal, Read, Write};
 
 use ecs_rollout::cli::{self, FileReader};
+use ecs_rollout::lsp::Session;
 
 /// Reads files with `std::fs`, and standard input for `-`.
 struct DiskReader;
@@ -36,11 +40,92 @@ fn reason(error: &std::io::Error) -> String {
     }
 }
 
+/// One read from the client: a message body, a header block without a usable length, or the
+/// end of the input.
+enum Frame {
+    Body(Vec<u8>),
+    BadHeader,
+    End,
+}
+
+/// Reads one `Content-Length`-framed message. Header lines end at `\n` (one `\r` before it is
+/// dropped) and a blank line ends the block; header names are case-insensitive, headers other
+/// than `Content-Length` are ignored, and its value is one to fifteen digits (a `+` may lead).
+/// `pkg/bin/lsp.mjs` frames by the same rules.
+fn read_frame(input: &mut impl BufRead) -> std::io::Result<Frame> {
+    let mut length = None;
+    let mut valid = true;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            return Ok(Frame::End);
+        }
+        let text = String::from_utf8_lossy(&line);
+        let text = text.strip_suffix('\n').unwrap_or(&text);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        if text.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = text.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                match content_length(value.trim()) {
+                    Some(parsed) if length.is_none() => length = Some(parsed),
+                    _ => valid = false,
+                }
+            }
+        }
+    }
+    let Some(length) = length.filter(|_| valid) else {
+        return Ok(Frame::BadHeader);
+    };
+    let mut body = Vec::new();
+    input.take(length).read_to_end(&mut body)?;
+    if (body.len() as u64) < length {
+        return Ok(Frame::End);
+    }
+    Ok(Frame::Body(body))
+}
+
+/// A `Content-Length` value: one to fifteen decimal digits, optionally after a `+`.
+fn content_length(value: &str) -> Option<u64> {
+    let digits = value.strip_prefix('+').unwrap_or(value);
+    let well_formed =
+        (1..=15).contains(&digits.len()) && digits.bytes().all(|byte| byte.is_ascii_digit());
+    well_formed.then(|| digits.parse().ok()).flatten()
+}
+
+/// Serves the language server on standard input and output; returns the exit code.
+fn serve_lsp() -> i32 {
+    let mut session = Session::new();
+    let mut input = std::io::stdin().lock();
+    let mut output = std::io::stdout().lock();
+    loop {
+        let messages = match read_frame(&mut input) {
+            Ok(Frame::Body(body)) => session.handle_text(&String::from_utf8_lossy(&body)),
+            Ok(Frame::BadHeader) => session.handle_bad_header(),
+            Ok(Frame::End) | Err(_) => return session.exit_code_at_end_of_input(),
+        };
+        for message in messages {
+            // `lsp-server` frames and flushes each message.
+            if message.write(&mut output).is_err() {
+                return session.exit_code_at_end_of_input();
+            }
+        }
+        if let Some(code) = session.exit_code() {
+            return code;
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args_os()
         .skip(1)
         .map(|arg| arg.to_string_lossy().into_owned())
         .collect();
+    if cli::is_lsp_command(&args) {
+        std::process::exit(serve_lsp());
+    }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
     let color = std::io::stdout().is_terminal() && !no_color;
     let output = cli::run(&args, &DiskReader, color);

@@ -459,3 +459,56 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|error| js_sys::Error::new(&error.to_string()).into())
 }
+
+/// The language server for `npx ecs-rollout lsp` (contract section 9): the same
+/// [`crate::lsp::Session`] the native binary runs. `pkg/bin/lsp.mjs` frames messages on Node's
+/// standard input and output and hands this class one message body (JSON text) at a time; each
+/// method returns the bodies to send back, in order. Not part of the package's public API, so
+/// left out of generated TypeScript.
+#[cfg(feature = "cli")]
+#[wasm_bindgen(js_name = LspSession, skip_typescript)]
+pub struct LspSession(crate::lsp::Session);
+
+#[cfg(feature = "cli")]
+#[wasm_bindgen(js_class = LspSession)]
+impl LspSession {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> LspSession {
+        LspSession(crate::lsp::Session::new())
+    }
+
+    /// Handles one message body.
+    pub fn receive(&mut self, body: &str) -> Vec<String> {
+        lsp_bodies(self.0.handle_text(body))
+    }
+
+    /// Answers a header block without a valid `Content-Length`.
+    #[wasm_bindgen(js_name = badHeader)]
+    pub fn bad_header(&self) -> Vec<String> {
+        lsp_bodies(self.0.handle_bad_header())
+    }
+
+    /// The exit code once `exit` has arrived, else `undefined`.
+    #[wasm_bindgen(js_name = exitCode)]
+    pub fn exit_code(&self) -> Option<i32> {
+        self.0.exit_code()
+    }
+
+    /// The exit code when standard input ends without `exit`.
+    #[wasm_bindgen(js_name = exitCodeAtEndOfInput)]
+    pub fn exit_code_at_end_of_input(&self) -> i32 {
+        self.0.exit_code_at_end_of_input()
+    }
+}
+
+#[cfg(feature = "cli")]
+fn lsp_bodies(messages: Vec<crate::lsp::Message>) -> Vec<String> {
+    messages.iter().map(crate::lsp::body).collect()
+}
+
+/// `isLspCommand(argv)`: whether the arguments (strings) ask for the language server.
+#[cfg(feature = "cli")]
+#[wasm_bindgen(js_name = isLspCommand, skip_typescript)]
+pub fn is_lsp_command_js(argv: Vec<String>) -> bool {
+    crate::cli::is_lsp_command(&argv)
+}

@@ -1,0 +1,252 @@
+//! Hover and completion: the module's documentation at the cursor, and the names that fit there.
+//!
+//! Both read `schema.rs` (the same table `schema()` is generated from) and the lifecycle stages
+//! of `config.rs`, so the editor shows the text the playground and the JSON Schema show.
+//! Hovering the deployment settings adds a summary of the rollout the document describes.
+
+use lsp_types::{
+    CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, Hover, HoverContents,
+    MarkupContent, MarkupKind, TextEdit,
+};
+
+use super::context::{context_at, is_name_byte, Context};
+use super::convert::Text;
+use crate::analysis::Analysis;
+use crate::config::Stage;
+use crate::options::Format;
+use crate::schema::{self, Type, VARIABLES};
+
+/// The variable whose settings choose the strategy; hovering in it shows the rollout summary.
+const DEPLOYMENT_VARIABLE: &str = "gateway_deployment_configuration";
+
+/// The list whose items are lifecycle stage names.
+const STAGES_ATTRIBUTE: &str = "lifecycle_hook_stages";
+
+/// A variable or attribute of the schema, for docs.
+struct Entry {
+    name: &'static str,
+    ty: Type,
+    doc: &'static str,
+    /// `Default: ...`, `Required` or `Optional`.
+    note: String,
+}
+
+/// The variable or attribute at `path` (variable first, then attribute names).
+fn entry(path: &[String]) -> Option<Entry> {
+    let (first, rest) = path.split_first()?;
+    let variable = schema::variable(first)?;
+    let mut entry = Entry {
+        name: variable.name,
+        ty: variable.ty,
+        doc: variable.doc,
+        note: if variable.required {
+            "Required".to_string()
+        } else {
+            format!("Default: `{}`", variable.default)
+        },
+    };
+    for name in rest {
+        let Type::Object(attributes) = entry.ty else {
+            return None;
+        };
+        let attribute = attributes.iter().find(|attribute| attribute.name == name)?;
+        entry = Entry {
+            name: attribute.name,
+            ty: attribute.ty,
+            doc: attribute.doc,
+            note: if attribute.optional {
+                "Optional"
+            } else {
+                "Required"
+            }
+            .to_string(),
+        };
+    }
+    Some(entry)
+}
+
+/// The entries that may be written inside the object at `path`.
+fn children(path: &[String]) -> Vec<Entry> {
+    if path.is_empty() {
+        return VARIABLES
+            .iter()
+            .filter_map(|variable| entry(&[variable.name.to_string()]))
+            .collect();
+    }
+    let Some(Entry {
+        ty: Type::Object(attributes),
+        ..
+    }) = entry(path)
+    else {
+        return Vec::new();
+    };
+    attributes
+        .iter()
+        .filter_map(|attribute| {
+            let mut child = path.to_vec();
+            child.push(attribute.name.to_string());
+            entry(&child)
+        })
+        .collect()
+}
+
+fn markdown(value: String) -> MarkupContent {
+    MarkupContent {
+        kind: MarkupKind::Markdown,
+        value,
+    }
+}
+
+fn entry_markdown(entry: &Entry) -> String {
+    format!(
+        "**`{}`**: `{}`\n\n{}\n\n{}",
+        entry.name,
+        entry.ty.describe(),
+        entry.doc,
+        entry.note
+    )
+}
+
+fn stage_markdown(stage: Stage) -> String {
+    format!(
+        "**`{}`**: ECS lifecycle stage\n\n{}",
+        stage.as_str(),
+        stage.doc()
+    )
+}
+
+/// The rollout in one paragraph: strategy, total minutes, first exposure and peak tasks.
+fn rollout_summary(analysis: &Analysis) -> String {
+    let Some(timeline) = &analysis.timeline else {
+        return "**Rollout**: none, the deployment settings are not valid (see the diagnostics)"
+            .to_string();
+    };
+    format!(
+        "**Rollout**: {}, {} minutes in total; the first shift moves {} % of production; \
+         at most {} tasks run",
+        timeline.strategy.title(),
+        timeline.total_minutes,
+        crate::policy::first_exposure(timeline),
+        timeline.peak_tasks
+    )
+}
+
+/// The name under or just before the cursor, as a byte range (possibly empty).
+fn name_around(source: &str, offset: usize) -> std::ops::Range<usize> {
+    let bytes = source.as_bytes();
+    let mut start = offset.min(bytes.len());
+    while start > 0 && is_name_byte(bytes[start - 1]) {
+        start -= 1;
+    }
+    let mut end = offset.min(bytes.len());
+    while end < bytes.len() && is_name_byte(bytes[end]) {
+        end += 1;
+    }
+    start..end
+}
+
+/// Whether an `=` or `:` follows the name ending at `end` (past a closing quote and blanks).
+fn is_key(source: &str, end: usize) -> bool {
+    let rest = source[end..]
+        .trim_start_matches('"')
+        .trim_start_matches([' ', '\t']);
+    rest.starts_with('=') || rest.starts_with(':')
+}
+
+/// Whether the context is an item of the lifecycle stages list.
+fn in_stage_list(context: &Context) -> bool {
+    context.in_list
+        && context
+            .path
+            .last()
+            .is_some_and(|name| name == STAGES_ATTRIBUTE)
+}
+
+/// The hover at byte `offset`: docs of the name there, and the rollout summary in the
+/// deployment settings.
+pub fn hover(text: &Text, analysis: &Analysis, offset: usize) -> Option<Hover> {
+    let span = name_around(text.source, offset);
+    if span.is_empty() {
+        return None;
+    }
+    let name = &text.source[span.clone()];
+    let context = context_at(text.source, span.start);
+    let value = if in_stage_list(&context) {
+        stage_markdown(Stage::from_name(name)?)
+    } else if is_key(text.source, span.end) {
+        let mut path = context.path;
+        path.push(name.to_string());
+        let mut value = entry_markdown(&entry(&path)?);
+        if path[0] == DEPLOYMENT_VARIABLE {
+            value.push_str("\n\n---\n\n");
+            value.push_str(&rollout_summary(analysis));
+        }
+        value
+    } else {
+        return None;
+    };
+    Some(Hover {
+        contents: HoverContents::Markup(markdown(value)),
+        range: Some(text.range(&span)),
+    })
+}
+
+/// The completions at byte `offset`: variable names at the top level, attribute names inside
+/// an object, stage names inside `lifecycle_hook_stages`.
+pub fn completion(text: &Text, format: Format, offset: usize) -> Vec<CompletionItem> {
+    let context = context_at(text.source, offset);
+    let typed = name_around(text.source, offset).start..offset.min(text.source.len());
+    let quote = |name: &str| match context.string_start {
+        Some(_) => name.to_string(),
+        None => format!("\"{name}\""),
+    };
+    let item =
+        |label: String, kind, detail: String, doc: String, new_text: String| CompletionItem {
+            label,
+            kind: Some(kind),
+            detail: Some(detail),
+            documentation: Some(Documentation::MarkupContent(markdown(doc))),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                text.range(&typed),
+                new_text,
+            ))),
+            ..CompletionItem::default()
+        };
+    if in_stage_list(&context) {
+        return Stage::hookable()
+            .map(|stage| {
+                item(
+                    stage.as_str().to_string(),
+                    CompletionItemKind::ENUM_MEMBER,
+                    "lifecycle stage".to_string(),
+                    stage.doc().to_string(),
+                    quote(stage.as_str()),
+                )
+            })
+            .collect();
+    }
+    if !context.expects_key {
+        return Vec::new();
+    }
+    let kind = if context.path.is_empty() {
+        CompletionItemKind::VARIABLE
+    } else {
+        CompletionItemKind::FIELD
+    };
+    children(&context.path)
+        .into_iter()
+        .map(|entry| {
+            let new_text = match format {
+                Format::Json => quote(entry.name),
+                Format::Hcl => entry.name.to_string(),
+            };
+            item(
+                entry.name.to_string(),
+                kind,
+                entry.ty.describe(),
+                format!("{}\n\n{}", entry.doc, entry.note),
+                new_text,
+            )
+        })
+        .collect()
+}
