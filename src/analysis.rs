@@ -25,10 +25,18 @@ pub struct Analysis {
 
 /// Checks `source` and simulates its rollout. Pure: no I/O, no panics, any input.
 pub fn analyze(source: &str, options: &Options) -> Analysis {
+    analyze_deployment(source, options).0
+}
+
+/// [`analyze`], with the checked deployment the timeline was built from (for `diff`'s summary).
+pub(crate) fn analyze_deployment(
+    source: &str,
+    options: &Options,
+) -> (Analysis, Option<Deployment>) {
     let (checked, mut diagnostics) = check(source, options);
     let Some(checked) = checked else {
         drop_misplaced_fixes(source, options, &mut diagnostics);
-        return finish(None, diagnostics, None, options);
+        return (finish(None, diagnostics, None, options), None);
     };
     let assumptions = Assumptions::resolve(&options.assumptions);
     let timeline = checked
@@ -39,7 +47,8 @@ pub fn analyze(source: &str, options: &Options) -> Analysis {
         diagnostics.extend(policy::check(policy, &checked, timeline.as_ref()));
     }
     drop_misplaced_fixes(source, options, &mut diagnostics);
-    finish(Some(checked.strategy), diagnostics, timeline, options)
+    let analysis = finish(Some(checked.strategy), diagnostics, timeline, options);
+    (analysis, checked.deployment)
 }
 
 /// Fixes are written in the syntax the text looks like (`read::detect_format`). When the caller

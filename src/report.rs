@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diff::{Change, Diff, RolloutSummary};
 use crate::options::StrategyName;
 use crate::position::{Encoding, LineIndex, Position};
 use crate::timeline::Timeline;
@@ -113,6 +114,37 @@ pub fn diagnostic_report(index: &LineIndex, diagnostic: &Diagnostic) -> Diagnost
                 message: related.message.clone(),
             })
             .collect(),
+    }
+}
+
+/// A [`Diff`] as consumers see it (contract `RolloutDiff`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DiffReport {
+    pub before: Option<RolloutSummary>,
+    pub after: Option<RolloutSummary>,
+    pub changes: Vec<Change>,
+    /// Ranges into `after`.
+    pub new_diagnostics: Vec<DiagnosticReport>,
+    /// Ranges into `before`.
+    pub fixed_diagnostics: Vec<DiagnosticReport>,
+}
+
+/// Converts `diff`, whose diagnostics index into their own side, to the consumer's units.
+pub fn diff_report(before: &str, after: &str, diff: &Diff) -> DiffReport {
+    let convert = |source: &str, diagnostics: &[Diagnostic]| {
+        let index = LineIndex::new(source);
+        diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic_report(&index, diagnostic))
+            .collect()
+    };
+    DiffReport {
+        before: diff.before.clone(),
+        after: diff.after.clone(),
+        changes: diff.changes.clone(),
+        new_diagnostics: convert(after, &diff.new_diagnostics),
+        fixed_diagnostics: convert(before, &diff.fixed_diagnostics),
     }
 }
 

@@ -1,0 +1,400 @@
+//! A [`Diff`] for people: plain text for a terminal, markdown for a pull-request comment.
+//!
+//! Both open with the same one-line [`verdict`]. The text form lists the changes as sentences,
+//! the new problems as code frames into `after` and the fixed ones as one line each. The
+//! markdown form adds a table of the changed figures and both production traffic curves as a
+//! Mermaid `xychart-beta` chart, which GitHub renders. The curves are sampled on an even grid of
+//! whole minutes, because an `xychart-beta` line is a list of values at evenly spaced points.
+
+use std::fmt::Write as _;
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::diff::{Diff, RolloutSummary};
+use crate::position::LineIndex;
+use crate::render::human;
+use crate::report::{DiagnosticReport, DiffReport};
+use crate::timeline::{minutes_text, percent_text, TrafficStep};
+
+/// The most points a curve of the markdown chart has.
+const MAX_CHART_POINTS: f64 = 48.0;
+
+/// Minute spacings the chart's grid may use, smallest first.
+const CHART_STEPS: [f64; 13] = [
+    0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 720.0, 1440.0,
+];
+
+/// The name and colour of each side's curve.
+const BEFORE_CURVE: (&str, &str) = ("grey", "#868e96");
+const AFTER_CURVE: (&str, &str) = ("orange", "#e8590c");
+
+/// Two files being compared, by the names the reader knows them by.
+pub struct Sides<'a> {
+    pub before_file: &'a str,
+    pub before_source: &'a str,
+    pub after_file: &'a str,
+    pub after_source: &'a str,
+}
+
+/// One line saying whether the change is safe to merge and what it changes.
+pub fn verdict(diff: &Diff) -> String {
+    let new_errors = diff.new_errors();
+    let new_others = diff.new_diagnostics.len() - new_errors;
+    let fixed = diff.fixed_diagnostics.len();
+    let mut parts = Vec::new();
+    if !diff.changes.is_empty() {
+        parts.push(counted(
+            diff.changes.len(),
+            "rollout figure changes",
+            "rollout figures change",
+        ));
+    }
+    if new_others > 0 {
+        parts.push(counted(
+            new_others,
+            "new warning or note",
+            "new warnings or notes",
+        ));
+    }
+    if fixed > 0 {
+        parts.push(counted(fixed, "problem fixed", "problems fixed"));
+    }
+    match (&diff.before, &diff.after) {
+        (Some(_), None) => parts.push("the rollout can no longer be simulated".to_string()),
+        (None, Some(_)) => parts.push("the rollout can now be simulated".to_string()),
+        (None, None) => parts.push("neither side's rollout can be simulated".to_string()),
+        (Some(_), Some(_)) => {}
+    }
+    let head = match new_errors {
+        0 => "No new errors".to_string(),
+        count => format!("This change adds {}", counted(count, "error", "errors")),
+    };
+    if parts.is_empty() {
+        format!("{head}, and the rollout does not change")
+    } else {
+        format!("{head}: {}", parts.join(", "))
+    }
+}
+
+fn counted(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
+/// The change as plain text with code frames for the new problems.
+pub fn human(sides: &Sides, diff: &Diff, color: bool) -> String {
+    let mut out = format!(
+        "ecs-rollout diff {} -> {}\n{}\n\n",
+        sides.before_file,
+        sides.after_file,
+        verdict(diff)
+    );
+    for (file, summary) in [
+        (sides.before_file, &diff.before),
+        (sides.after_file, &diff.after),
+    ] {
+        match summary {
+            Some(summary) => {
+                let _ = writeln!(out, "{file}: {}", summary_line(summary));
+            }
+            None => {
+                let _ = writeln!(out, "{file}: {NO_TIMELINE}");
+            }
+        }
+    }
+    if !diff.changes.is_empty() {
+        out.push_str("\nChanges:\n");
+        for change in &diff.changes {
+            let _ = writeln!(out, "  - {}", change.message);
+        }
+    }
+    if !diff.new_diagnostics.is_empty() {
+        let _ = writeln!(out, "\nNew problems in {}:\n", sides.after_file);
+        out.push_str(&human::render(
+            sides.after_file,
+            sides.after_source,
+            &diff.new_diagnostics,
+            color,
+        ));
+    }
+    if !diff.fixed_diagnostics.is_empty() {
+        if !out.ends_with("\n\n") {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "Fixed problems (they were in {}):", sides.before_file);
+        let index = LineIndex::new(sides.before_source);
+        for diagnostic in &diff.fixed_diagnostics {
+            let _ = writeln!(
+                out,
+                "  {}[{}] {}: {}",
+                diagnostic.severity.as_str(),
+                diagnostic.code.as_str(),
+                place(sides.before_file, &index, diagnostic),
+                diagnostic.message
+            );
+        }
+    }
+    out
+}
+
+const NO_TIMELINE: &str =
+    "no timeline (the deployment settings cannot be read or are outside ECS's valid values)";
+
+/// `canary, 18 minutes, first exposure 5%, full traffic after 14 minutes, peak 8 tasks`.
+fn summary_line(summary: &RolloutSummary) -> String {
+    format!(
+        "{}, {} minutes, first exposure {}, full traffic after {} minutes, peak {} tasks, {}",
+        summary.strategy.title(),
+        minutes_text(summary.total_minutes),
+        percent_text(summary.first_exposure_percent),
+        minutes_text(summary.minutes_to_full_traffic),
+        summary.peak_tasks,
+        human::Counts {
+            errors: summary.errors as usize,
+            warnings: summary.warnings as usize,
+            infos: 0,
+        }
+        .summary()
+        .replace("no problems found", "no errors or warnings")
+    )
+}
+
+/// `file:line:column`, or the file alone for a diagnostic without a place.
+fn place(file: &str, index: &LineIndex, diagnostic: &Diagnostic) -> String {
+    match &diagnostic.span {
+        Some(span) => {
+            let start = index.position(span.start, crate::position::Encoding::Utf16);
+            format!("{file}:{}:{}", start.line, start.column)
+        }
+        None => file.to_string(),
+    }
+}
+
+/// The change as a pull-request comment in GitHub-flavoured markdown.
+pub fn markdown(sides: &Sides, diff: &Diff, report: &DiffReport) -> String {
+    let icon = if diff.new_errors() > 0 { "❌" } else { "✅" };
+    let mut out = format!(
+        "### Rollout review: `{}` → `{}`\n\n**{icon} {}**\n\n",
+        code_text(sides.before_file),
+        code_text(sides.after_file),
+        verdict(diff)
+    );
+    for (label, file, summary) in [
+        ("Before", sides.before_file, &diff.before),
+        ("After", sides.after_file, &diff.after),
+    ] {
+        let text = match summary {
+            Some(summary) => summary_line(summary),
+            None => NO_TIMELINE.to_string(),
+        };
+        let _ = writeln!(out, "- {label} (`{}`): {text}", code_text(file));
+    }
+    out.push('\n');
+    if !diff.changes.is_empty() {
+        out.push_str("| Setting | Before | After | What changes |\n|---|---|---|---|\n");
+        for change in &diff.changes {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                field_label(change.field),
+                cell(&value_text(change.field, &change.before)),
+                cell(&value_text(change.field, &change.after)),
+                cell(&change.message)
+            );
+        }
+        out.push('\n');
+    }
+    problem_list(
+        &mut out,
+        "New problems",
+        sides.after_file,
+        &report.new_diagnostics,
+    );
+    problem_list(
+        &mut out,
+        "Fixed problems",
+        sides.before_file,
+        &report.fixed_diagnostics,
+    );
+    if let Some(chart) = traffic_chart(diff.before.as_ref(), diff.after.as_ref()) {
+        out.push_str(&chart);
+    }
+    out
+}
+
+fn problem_list(out: &mut String, title: &str, file: &str, diagnostics: &[DiagnosticReport]) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "**{title}** (in `{}`)\n", code_text(file));
+    for diagnostic in diagnostics {
+        let icon = match diagnostic.severity {
+            Severity::Error => "❌",
+            Severity::Warning => "⚠️",
+            Severity::Info => "ℹ️",
+        };
+        let at = match &diagnostic.range {
+            Some(range) => format!(" at line {}", range.start.line),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "- {icon} {} `{}`{at}: {}",
+            diagnostic.severity.as_str(),
+            diagnostic.code,
+            inline(&diagnostic.message)
+        );
+    }
+    out.push('\n');
+}
+
+fn field_label(field: &str) -> &str {
+    match field {
+        "strategy" => "Strategy",
+        "totalMinutes" => "Total time",
+        "peakTasks" => "Peak tasks",
+        "firstExposurePercent" => "First exposure",
+        "minutesToFullTraffic" => "Time to full traffic",
+        "circuitBreakerThreshold" => "Circuit breaker threshold",
+        "rollbackOnFailure" => "Rollback on failure",
+        "hookedStages" => "Hooked stages",
+        "errors" => "Errors",
+        "warnings" => "Warnings",
+        other => other,
+    }
+}
+
+/// A summary value as a reader expects it in the table.
+fn value_text(field: &str, value: &Value) -> String {
+    match (field, value) {
+        ("strategy", Value::String(name)) => crate::options::StrategyName::ALL
+            .iter()
+            .find(|strategy| strategy.as_str() == name)
+            .map_or(name.clone(), |strategy| strategy.title().to_string()),
+        ("totalMinutes" | "minutesToFullTraffic", Value::Number(number)) => {
+            format!("{} min", minutes_text(number.as_f64().unwrap_or(0.0)))
+        }
+        ("firstExposurePercent", Value::Number(number)) => {
+            percent_text(number.as_f64().unwrap_or(0.0))
+        }
+        ("circuitBreakerThreshold", Value::Null) => "off".to_string(),
+        ("circuitBreakerThreshold", Value::Number(number)) => format!("{number} failed tasks"),
+        (_, Value::Bool(true)) => "yes".to_string(),
+        (_, Value::Bool(false)) => "no".to_string(),
+        (_, Value::Array(items)) if items.is_empty() => "none".to_string(),
+        (_, Value::Array(items)) => items
+            .iter()
+            .map(|item| format!("`{}`", item.as_str().unwrap_or_default()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        (_, other) => other.to_string(),
+    }
+}
+
+/// Text for a table cell: pipes escaped, line breaks flattened.
+fn cell(text: &str) -> String {
+    inline(text).replace('|', "\\|")
+}
+
+/// Text on one markdown line.
+fn inline(text: &str) -> String {
+    text.replace(['\r', '\n'], " ")
+}
+
+/// A name inside backticks, which cannot itself hold a backtick.
+fn code_text(name: &str) -> String {
+    name.replace('`', "'")
+}
+
+/// Both traffic curves as one Mermaid `xychart-beta` chart; `None` when neither side has one.
+///
+/// `xychart-beta` has no legend, so each side has a fixed colour, named above the chart; a side
+/// without a timeline is left out rather than drawn as a curve it does not have.
+fn traffic_chart(
+    before: Option<&RolloutSummary>,
+    after: Option<&RolloutSummary>,
+) -> Option<String> {
+    let curves: Vec<(&str, &str, &str, &RolloutSummary)> = [
+        (BEFORE_CURVE, "before", before),
+        (AFTER_CURVE, "after", after),
+    ]
+    .into_iter()
+    .filter_map(|((name, color), side, summary)| Some((name, color, side, summary?)))
+    .collect();
+    if curves.is_empty() {
+        return None;
+    }
+    let end = curves
+        .iter()
+        .map(|(_, _, _, summary)| summary.total_minutes)
+        .fold(1.0, f64::max);
+    let step = chart_step(end, curves.iter().map(|(_, _, _, summary)| *summary));
+    let points = (end / step).ceil() as usize;
+    let minutes: Vec<f64> = (0..=points).map(|index| index as f64 * step).collect();
+    let legend: Vec<String> = curves
+        .iter()
+        .map(|(name, _, side, _)| format!("{name}: {side}"))
+        .collect();
+    let palette: Vec<&str> = curves.iter().map(|(_, color, _, _)| *color).collect();
+    let mut out = format!(
+        "**Production traffic on the new version** ({})\n\n```mermaid\n\
+         %%{{init: {{\"themeVariables\": {{\"xyChart\": {{\"plotColorPalette\": \"{}\"}}}}}}}}%%\n\
+         xychart-beta\n    x-axis \"minutes\" [{}]\n    y-axis \"% of production\" 0 --> 100\n",
+        legend.join(", "),
+        palette.join(", "),
+        minutes
+            .iter()
+            .map(|minute| minutes_text(*minute))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for (_, _, _, summary) in &curves {
+        let values: Vec<String> = minutes
+            .iter()
+            .map(|&minute| {
+                let share = percent_text(share_at(&summary.traffic_steps, minute));
+                share.trim_end_matches('%').to_string()
+            })
+            .collect();
+        let _ = writeln!(out, "    line [{}]", values.join(", "));
+    }
+    out.push_str("```\n");
+    Some(out)
+}
+
+/// The grid spacing for a chart `end` minutes wide: the widest one with every traffic step of
+/// `summaries` on it, so that the curves turn where the rollout does, else the finest that fits.
+fn chart_step<'a>(end: f64, summaries: impl Iterator<Item = &'a RolloutSummary> + Clone) -> f64 {
+    let fitting: Vec<f64> = CHART_STEPS
+        .into_iter()
+        .filter(|step| end / step <= MAX_CHART_POINTS)
+        .collect();
+    let on_grid = |step: f64| {
+        summaries.clone().all(|summary| {
+            summary.traffic_steps.iter().all(|traffic| {
+                let units = traffic.minute / step;
+                (units - units.round()).abs() < 1e-9
+            })
+        })
+    };
+    fitting
+        .iter()
+        .rev()
+        .find(|step| on_grid(**step))
+        .or(fitting.first())
+        .copied()
+        .unwrap_or(CHART_STEPS[CHART_STEPS.len() - 1])
+}
+
+/// The share of production traffic on the new version at `minute`.
+fn share_at(steps: &[TrafficStep], minute: f64) -> f64 {
+    steps
+        .iter()
+        .take_while(|step| step.minute <= minute + 1e-9)
+        .last()
+        .map_or(0.0, |step| step.green_percent)
+}
