@@ -202,6 +202,47 @@ export interface Comparison {
   assumptions: Required<Assumptions>;
 }
 
+/** One side of a change (contract section 8). */
+export interface RolloutSummary {
+  strategy: StrategyName;
+  totalMinutes: number;
+  peakTasks: number;
+  /** Share of production on the new version at its first shift (as in `compare`). */
+  firstExposurePercent: number;
+  minutesToFullTraffic: number;
+  /** null when the circuit breaker is off. */
+  circuitBreakerThreshold: number | null;
+  /** Whether the circuit breaker rolls a failed deployment back. */
+  rollbackOnFailure: boolean;
+  /** Stages the lifecycle hook is called at, in deployment order. */
+  hookedStages: string[];
+  errors: number;
+  warnings: number;
+  /** Addition: the side's production traffic curve, to draw both sides on one chart. */
+  trafficSteps: TrafficStep[];
+}
+
+/** One summary field that differs; `field` is the summary's key. */
+export interface RolloutChange {
+  field: Exclude<keyof RolloutSummary, "trafficSteps">;
+  before: unknown;
+  after: unknown;
+  /** One sentence, such as "first exposure rises from 5% to 50% of production". */
+  message: string;
+}
+
+export interface RolloutDiff {
+  /** null when that side has no timeline. */
+  before: RolloutSummary | null;
+  after: RolloutSummary | null;
+  /** Only what differs, in the summary's field order; empty unless both sides have a summary. */
+  changes: RolloutChange[];
+  /** In `after` but not in `before` (same code and path); ranges into `after`. */
+  newDiagnostics: Diagnostic[];
+  /** In `before` but not in `after`; ranges into `before`. */
+  fixedDiagnostics: Diagnostic[];
+}
+
 export interface RuleInfo {
   code: string;
   defaultSeverity: Severity;
@@ -218,6 +259,8 @@ export interface CliOutput {
 export function analyze(source: string, options?: Options): Analysis;
 /** The same service under each of the four strategies. */
 export function compare(source: string, options?: Options): Comparison;
+/** What changing `before` into `after` does to the rollout; each side's format is detected unless `options.format` says. */
+export function diff(before: string, after: string, options?: Options): RolloutDiff;
 /** Every diagnostic code with its default severity and a one-line summary. */
 export function rules(): RuleInfo[];
 /** JSON Schema (draft 2020-12) for the module's .tfvars.json. */

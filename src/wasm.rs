@@ -58,6 +58,21 @@ pub fn compare_js(source: JsValue, options: JsValue) -> Result<JsValue, JsValue>
     to_js(&crate::compare(&source, &options))
 }
 
+/// `diff(before, after, options?)`: what changing `before` into `after` does to the rollout
+/// (contract section 8), with each side's ranges in its own text.
+#[wasm_bindgen(js_name = diff)]
+pub fn diff_js(before: JsValue, after: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let text = |value: &JsValue, name: &str| {
+        value.as_string().ok_or_else(|| {
+            type_error(format!("{name} must be a string, got {}", describe(value)))
+        })
+    };
+    let (before, after) = (text(&before, "before")?, text(&after, "after")?);
+    let options = read_options(&options)?;
+    let diff = crate::diff(&before, &after, &options);
+    to_js(&crate::report::diff_report(&before, &after, &diff))
+}
+
 /// `rules()`: every diagnostic code with its default severity and summary.
 #[wasm_bindgen(js_name = rules)]
 pub fn rules_js() -> Result<JsValue, JsValue> {

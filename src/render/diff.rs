@@ -223,6 +223,9 @@ pub fn markdown(sides: &Sides, diff: &Diff, report: &DiffReport) -> String {
     if let Some(chart) = traffic_chart(diff.before.as_ref(), diff.after.as_ref()) {
         out.push_str(&chart);
     }
+    let end = out.trim_end().len();
+    out.truncate(end);
+    out.push('\n');
     out
 }
 
