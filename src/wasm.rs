@@ -63,9 +63,9 @@ pub fn compare_js(source: JsValue, options: JsValue) -> Result<JsValue, JsValue>
 #[wasm_bindgen(js_name = diff)]
 pub fn diff_js(before: JsValue, after: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let text = |value: &JsValue, name: &str| {
-        value.as_string().ok_or_else(|| {
-            type_error(format!("{name} must be a string, got {}", describe(value)))
-        })
+        value
+            .as_string()
+            .ok_or_else(|| type_error(format!("{name} must be a string, got {}", describe(value))))
     };
     let (before, after) = (text(&before, "before")?, text(&after, "after")?);
     let options = read_options(&options)?;
