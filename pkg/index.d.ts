@@ -241,6 +241,8 @@ export interface RolloutDiff {
   newDiagnostics: Diagnostic[];
   /** In `before` but not in `after`; ranges into `before`. */
   fixedDiagnostics: Diagnostic[];
+  /** Addition: one line saying whether the change adds an error and what it changes (the CLI's first line). */
+  verdict: string;
 }
 
 export interface RuleInfo {

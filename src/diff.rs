@@ -70,9 +70,52 @@ impl Diff {
         count_errors(&self.new_diagnostics)
     }
 
-    /// How many error-severity problems the change removes.
-    pub fn fixed_errors(&self) -> usize {
-        count_errors(&self.fixed_diagnostics)
+    /// One line saying whether the change is safe to merge and what it changes.
+    pub fn verdict(&self) -> String {
+        let new_errors = self.new_errors();
+        let new_others = self.new_diagnostics.len() - new_errors;
+        let fixed = self.fixed_diagnostics.len();
+        let mut parts = Vec::new();
+        if !self.changes.is_empty() {
+            parts.push(counted(
+                self.changes.len(),
+                "rollout figure changes",
+                "rollout figures change",
+            ));
+        }
+        if new_others > 0 {
+            parts.push(counted(
+                new_others,
+                "new warning or note",
+                "new warnings or notes",
+            ));
+        }
+        if fixed > 0 {
+            parts.push(counted(fixed, "problem fixed", "problems fixed"));
+        }
+        match (&self.before, &self.after) {
+            (Some(_), None) => parts.push("the rollout can no longer be simulated".to_string()),
+            (None, Some(_)) => parts.push("the rollout can now be simulated".to_string()),
+            (None, None) => parts.push("neither side's rollout can be simulated".to_string()),
+            (Some(_), Some(_)) => {}
+        }
+        let head = match new_errors {
+            0 => "No new errors".to_string(),
+            count => format!("This change adds {}", counted(count, "error", "errors")),
+        };
+        if parts.is_empty() {
+            format!("{head}, and the rollout does not change")
+        } else {
+            format!("{head}: {}", parts.join(", "))
+        }
+    }
+}
+
+fn counted(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
     }
 }
 

@@ -128,6 +128,9 @@ pub struct DiffReport {
     pub new_diagnostics: Vec<DiagnosticReport>,
     /// Ranges into `before`.
     pub fixed_diagnostics: Vec<DiagnosticReport>,
+    /// Addition to the contract: one line saying whether the change adds an error and what it
+    /// changes, the first line of every rendering of the diff.
+    pub verdict: String,
 }
 
 /// Converts `diff`, whose diagnostics index into their own side, to the consumer's units.
@@ -145,6 +148,7 @@ pub fn diff_report(before: &str, after: &str, diff: &Diff) -> DiffReport {
         changes: diff.changes.clone(),
         new_diagnostics: convert(after, &diff.new_diagnostics),
         fixed_diagnostics: convert(before, &diff.fixed_diagnostics),
+        verdict: diff.verdict(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! A [`Diff`] for people: plain text for a terminal, markdown for a pull-request comment.
 //!
-//! Both open with the same one-line [`verdict`]. The text form lists the changes as sentences,
+//! Both open with the same one-line [`Diff::verdict`]. The text form lists the changes as sentences,
 //! the new problems as code frames into `after` and the fixed ones as one line each. The
 //! markdown form adds a table of the changed figures and both production traffic curves as a
 //! Mermaid `xychart-beta` chart, which GitHub renders. The curves are sampled on an even grid of
@@ -37,61 +37,13 @@ pub struct Sides<'a> {
     pub after_source: &'a str,
 }
 
-/// One line saying whether the change is safe to merge and what it changes.
-pub fn verdict(diff: &Diff) -> String {
-    let new_errors = diff.new_errors();
-    let new_others = diff.new_diagnostics.len() - new_errors;
-    let fixed = diff.fixed_diagnostics.len();
-    let mut parts = Vec::new();
-    if !diff.changes.is_empty() {
-        parts.push(counted(
-            diff.changes.len(),
-            "rollout figure changes",
-            "rollout figures change",
-        ));
-    }
-    if new_others > 0 {
-        parts.push(counted(
-            new_others,
-            "new warning or note",
-            "new warnings or notes",
-        ));
-    }
-    if fixed > 0 {
-        parts.push(counted(fixed, "problem fixed", "problems fixed"));
-    }
-    match (&diff.before, &diff.after) {
-        (Some(_), None) => parts.push("the rollout can no longer be simulated".to_string()),
-        (None, Some(_)) => parts.push("the rollout can now be simulated".to_string()),
-        (None, None) => parts.push("neither side's rollout can be simulated".to_string()),
-        (Some(_), Some(_)) => {}
-    }
-    let head = match new_errors {
-        0 => "No new errors".to_string(),
-        count => format!("This change adds {}", counted(count, "error", "errors")),
-    };
-    if parts.is_empty() {
-        format!("{head}, and the rollout does not change")
-    } else {
-        format!("{head}: {}", parts.join(", "))
-    }
-}
-
-fn counted(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{count} {many}")
-    }
-}
-
 /// The change as plain text with code frames for the new problems.
 pub fn human(sides: &Sides, diff: &Diff, color: bool) -> String {
     let mut out = format!(
         "ecs-rollout diff {} -> {}\n{}\n\n",
         sides.before_file,
         sides.after_file,
-        verdict(diff)
+        diff.verdict()
     );
     for (file, summary) in [
         (sides.before_file, &diff.before),
@@ -181,7 +133,7 @@ pub fn markdown(sides: &Sides, diff: &Diff, report: &DiffReport) -> String {
         "### Rollout review: `{}` → `{}`\n\n**{icon} {}**\n\n",
         code_text(sides.before_file),
         code_text(sides.after_file),
-        verdict(diff)
+        diff.verdict()
     );
     for (label, file, summary) in [
         ("Before", sides.before_file, &diff.before),
