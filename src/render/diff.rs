@@ -3,8 +3,9 @@
 //! Both open with the same one-line [`Diff::verdict`]. The text form lists the changes as sentences,
 //! the new problems as code frames into `after` and the fixed ones as one line each. The
 //! markdown form adds a table of the changed figures and both production traffic curves as a
-//! Mermaid `xychart-beta` chart, which GitHub renders. The curves are sampled on an even grid of
-//! whole minutes, because an `xychart-beta` line is a list of values at evenly spaced points.
+//! Mermaid `xychart-beta` chart, which GitHub renders. An `xychart-beta` line is a list of values
+//! spread evenly over the x axis and joined by straight segments, so each curve is sampled on a
+//! fine even grid (up to 150 points), which draws every traffic shift as a nearly upright step.
 
 use std::fmt::Write as _;
 
@@ -17,12 +18,12 @@ use crate::render::human;
 use crate::report::{DiagnosticReport, DiffReport};
 use crate::timeline::{minutes_text, percent_text, TrafficStep};
 
-/// The most points a curve of the markdown chart has.
-const MAX_CHART_POINTS: f64 = 48.0;
+/// The most points a curve of the markdown chart has: enough for a step to draw nearly upright.
+const MAX_CHART_POINTS: f64 = 150.0;
 
-/// Minute spacings the chart's grid may use, smallest first.
-const CHART_STEPS: [f64; 13] = [
-    0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 720.0, 1440.0,
+/// Minute spacings the chart's grid may use, finest first.
+const CHART_STEPS: [f64; 15] = [
+    0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 720.0, 1440.0,
 ];
 
 /// The name and colour of each side's curve.
@@ -287,7 +288,7 @@ fn traffic_chart(
         .iter()
         .map(|(_, _, _, summary)| summary.total_minutes)
         .fold(1.0, f64::max);
-    let step = chart_step(end, curves.iter().map(|(_, _, _, summary)| *summary));
+    let step = chart_step(end);
     let points = (end / step).ceil() as usize;
     let minutes: Vec<f64> = (0..=points).map(|index| index as f64 * step).collect();
     let legend: Vec<String> = curves
@@ -298,14 +299,10 @@ fn traffic_chart(
     let mut out = format!(
         "**Production traffic on the new version** ({})\n\n```mermaid\n\
          %%{{init: {{\"themeVariables\": {{\"xyChart\": {{\"plotColorPalette\": \"{}\"}}}}}}}}%%\n\
-         xychart-beta\n    x-axis \"minutes\" [{}]\n    y-axis \"% of production\" 0 --> 100\n",
+         xychart-beta\n    x-axis \"minutes\" 0 --> {}\n    y-axis \"% of production\" 0 --> 100\n",
         legend.join(", "),
         palette.join(", "),
-        minutes
-            .iter()
-            .map(|minute| minutes_text(*minute))
-            .collect::<Vec<_>>()
-            .join(", ")
+        minutes_text(minutes.last().copied().unwrap_or(end))
     );
     for (_, _, _, summary) in &curves {
         let values: Vec<String> = minutes
@@ -321,27 +318,11 @@ fn traffic_chart(
     Some(out)
 }
 
-/// The grid spacing for a chart `end` minutes wide: the widest one with every traffic step of
-/// `summaries` on it, so that the curves turn where the rollout does, else the finest that fits.
-fn chart_step<'a>(end: f64, summaries: impl Iterator<Item = &'a RolloutSummary> + Clone) -> f64 {
-    let fitting: Vec<f64> = CHART_STEPS
+/// The finest grid spacing that keeps a chart `end` minutes wide within [`MAX_CHART_POINTS`].
+fn chart_step(end: f64) -> f64 {
+    CHART_STEPS
         .into_iter()
-        .filter(|step| end / step <= MAX_CHART_POINTS)
-        .collect();
-    let on_grid = |step: f64| {
-        summaries.clone().all(|summary| {
-            summary.traffic_steps.iter().all(|traffic| {
-                let units = traffic.minute / step;
-                (units - units.round()).abs() < 1e-9
-            })
-        })
-    };
-    fitting
-        .iter()
-        .rev()
-        .find(|step| on_grid(**step))
-        .or(fitting.first())
-        .copied()
+        .find(|step| end / step <= MAX_CHART_POINTS)
         .unwrap_or(CHART_STEPS[CHART_STEPS.len() - 1])
 }
 
