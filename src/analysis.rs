@@ -25,13 +25,15 @@ pub struct Analysis {
 
 /// Checks `source` and simulates its rollout. Pure: no I/O, no panics, any input.
 pub fn analyze(source: &str, options: &Options) -> Analysis {
-    analyze_deployment(source, options).0
+    analyze_deployment(source, options, options.fail_at_minute).0
 }
 
-/// [`analyze`], with the checked deployment the timeline was built from (for `diff`'s summary).
+/// [`analyze`] with the failure minute given apart from `options` (`diff` simulates none), and
+/// the checked deployment the timeline was built from (for `diff`'s summary).
 pub(crate) fn analyze_deployment(
     source: &str,
     options: &Options,
+    fail_at_minute: Option<f64>,
 ) -> (Analysis, Option<Deployment>) {
     let (checked, mut diagnostics) = check(source, options);
     let Some(checked) = checked else {
@@ -42,7 +44,7 @@ pub(crate) fn analyze_deployment(
     let timeline = checked
         .deployment
         .as_ref()
-        .map(|deployment| timeline::build(deployment, &assumptions, options.fail_at_minute));
+        .map(|deployment| timeline::build(deployment, &assumptions, fail_at_minute));
     if let Some(policy) = &options.policy {
         diagnostics.extend(policy::check(policy, &checked, timeline.as_ref()));
     }

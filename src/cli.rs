@@ -861,25 +861,25 @@ fn run_diff(invocation: &Invocation, files: &dyn FileReader, color: bool) -> Cli
         after_file: &after.file,
         after_source: &after.source,
     };
+    let exit_code = if diff.new_errors() > 0 {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    };
     let stdout = match invocation.format {
         OutputFormat::Json => {
-            report::to_json(&report::diff_report(&before.source, &after.source, &diff))
+            report::to_json(&report::diff_report(&before.source, &after.source, diff))
         }
         OutputFormat::Markdown => diff_render::markdown(
             &sides,
-            &diff,
-            &report::diff_report(&before.source, &after.source, &diff),
+            &report::diff_report(&before.source, &after.source, diff),
         ),
         _ => diff_render::human(&sides, &diff, color),
     };
     CliOutput {
         stdout,
         stderr: String::new(),
-        exit_code: if diff.new_errors() > 0 {
-            EXIT_PROBLEMS
-        } else {
-            EXIT_OK
-        },
+        exit_code,
     }
 }
 

@@ -7,16 +7,15 @@
 //! and the ones it fixes. Spans stay in bytes of their own side; `report::diff_report` converts
 //! them. Renderers for people and pull requests live in `render::diff`.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::analysis::{analyze_deployment, Analysis};
-use crate::config::Deployment;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::config::{Deployment, Stage};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::options::{Options, StrategyName};
-use crate::timeline::{self, minutes_text, percent_text, TrafficStep};
+use crate::timeline::{self, minutes_text, TrafficStep};
 
 /// One side of a change, reduced to what a reviewer compares (contract `RolloutSummary`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,8 +43,8 @@ pub struct RolloutSummary {
 pub struct Change {
     /// The summary's key, such as `firstExposurePercent`.
     pub field: &'static str,
-    pub before: Value,
-    pub after: Value,
+    pub before: FieldValue,
+    pub after: FieldValue,
     pub message: String,
 }
 
@@ -140,29 +139,23 @@ pub fn diff_sides(
     after: &str,
     after_options: &Options,
 ) -> Diff {
-    let (before_analysis, before_deployment) = analyze_side(before, before_options);
-    let (after_analysis, after_deployment) = analyze_side(after, after_options);
+    let (before_analysis, before_deployment) = analyze_deployment(before, before_options, None);
+    let (after_analysis, after_deployment) = analyze_deployment(after, after_options, None);
     let before_summary = summary(&before_analysis, before_deployment.as_ref());
     let after_summary = summary(&after_analysis, after_deployment.as_ref());
     let changes = match (&before_summary, &after_summary) {
         (Some(before), Some(after)) => changes(before, after),
         _ => Vec::new(),
     };
+    let (before_left, after_left) =
+        unpaired(&before_analysis.diagnostics, &after_analysis.diagnostics);
     Diff {
-        new_diagnostics: unmatched(&after_analysis.diagnostics, &before_analysis.diagnostics),
-        fixed_diagnostics: unmatched(&before_analysis.diagnostics, &after_analysis.diagnostics),
+        new_diagnostics: keep(after_analysis.diagnostics, after_left),
+        fixed_diagnostics: keep(before_analysis.diagnostics, before_left),
         before: before_summary,
         after: after_summary,
         changes,
     }
-}
-
-fn analyze_side(source: &str, options: &Options) -> (Analysis, Option<Deployment>) {
-    let options = Options {
-        fail_at_minute: None,
-        ..options.clone()
-    };
-    analyze_deployment(source, &options)
 }
 
 /// The summary of one analysed side; `None` without a timeline.
@@ -176,9 +169,6 @@ fn summary(analysis: &Analysis, deployment: Option<&Deployment>) -> Option<Rollo
             .filter(|diagnostic| diagnostic.severity == severity)
             .count() as u32
     };
-    let mut hooked = deployment.hooked_stages.clone();
-    hooked.sort();
-    hooked.dedup();
     Some(RolloutSummary {
         strategy: row.strategy,
         total_minutes: row.total_minutes,
@@ -188,219 +178,174 @@ fn summary(analysis: &Analysis, deployment: Option<&Deployment>) -> Option<Rollo
         circuit_breaker_threshold: timeline.circuit_breaker_threshold,
         rollback_on_failure: deployment.circuit_breaker.enable
             && deployment.circuit_breaker.rollback,
-        hooked_stages: hooked.into_iter().map(|stage| stage.as_str()).collect(),
+        hooked_stages: Stage::ALL
+            .into_iter()
+            .filter(|stage| deployment.is_hooked(*stage))
+            .map(Stage::as_str)
+            .collect(),
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
         traffic_steps: timeline.traffic_steps.clone(),
     })
 }
 
-/// The diagnostics of `side` that `other` has no counterpart for, matching each code and path
-/// pair as many times as it occurs on both sides.
-fn unmatched(side: &[Diagnostic], other: &[Diagnostic]) -> Vec<Diagnostic> {
-    let mut available: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
-    for diagnostic in other {
-        *available.entry(match_key(diagnostic)).or_default() += 1;
+/// Pairs each diagnostic of `after` with an unpaired one of `before` that has the same code and
+/// path (the first ones with the others, in order); returns, for each side, which diagnostics
+/// found no partner. Linear in the number of diagnostics, which an adversarial file makes large.
+fn unpaired(before: &[Diagnostic], after: &[Diagnostic]) -> (Vec<bool>, Vec<bool>) {
+    let mut waiting: HashMap<(Code, Option<&str>), Vec<usize>> = HashMap::new();
+    for (index, diagnostic) in before.iter().enumerate().rev() {
+        waiting
+            .entry((diagnostic.code, diagnostic.path.as_deref()))
+            .or_default()
+            .push(index);
     }
-    side.iter()
-        .filter(
-            |diagnostic| match available.get_mut(&match_key(diagnostic)) {
-                Some(left) if *left > 0 => {
-                    *left -= 1;
+    let mut before_left = vec![true; before.len()];
+    let after_left = after
+        .iter()
+        .map(|diagnostic| {
+            let partner = waiting
+                .get_mut(&(diagnostic.code, diagnostic.path.as_deref()))
+                .and_then(Vec::pop);
+            match partner {
+                Some(index) => {
+                    before_left[index] = false;
                     false
                 }
-                _ => true,
-            },
-        )
-        .cloned()
-        .collect()
+                None => true,
+            }
+        })
+        .collect();
+    (before_left, after_left)
 }
 
-fn match_key(diagnostic: &Diagnostic) -> (&'static str, Option<&str>) {
-    (diagnostic.code.as_str(), diagnostic.path.as_deref())
+/// The diagnostics whose flag in `left` is set.
+fn keep(diagnostics: Vec<Diagnostic>, left: Vec<bool>) -> Vec<Diagnostic> {
+    diagnostics
+        .into_iter()
+        .zip(left)
+        .filter_map(|(diagnostic, left)| left.then_some(diagnostic))
+        .collect()
 }
 
 /// The fields that differ, in the summary's field order.
 fn changes(before: &RolloutSummary, after: &RolloutSummary) -> Vec<Change> {
-    let (b, a) = (before, after);
-    let minutes = |value: f64| format!("{} minutes", minutes_text(value));
+    fields(before)
+        .into_iter()
+        .zip(fields(after))
+        .filter(|((_, before), (_, after))| before != after)
+        .map(|((field, before), (_, after))| Change {
+            field,
+            message: message(field, &before, &after),
+            before,
+            after,
+        })
+        .collect()
+}
+
+/// The summary's fields as `changes` compares them, in the summary's order.
+fn fields(summary: &RolloutSummary) -> [(&'static str, FieldValue); 10] {
     [
-        change("strategy", &b.strategy, &a.strategy, || {
-            format!(
-                "the strategy changes from {} to {}",
-                b.strategy.title(),
-                a.strategy.title()
-            )
-        }),
-        change("totalMinutes", &b.total_minutes, &a.total_minutes, || {
-            format!(
-                "the rollout {} from {} to {}",
-                longer(b.total_minutes, a.total_minutes),
-                minutes(b.total_minutes),
-                minutes(a.total_minutes)
-            )
-        }),
-        change("peakTasks", &b.peak_tasks, &a.peak_tasks, || {
-            format!(
-                "the peak task count {} from {} to {}",
-                rises(b.peak_tasks, a.peak_tasks),
-                b.peak_tasks,
-                a.peak_tasks
-            )
-        }),
-        change(
+        ("strategy", FieldValue::Strategy(summary.strategy)),
+        ("totalMinutes", FieldValue::Number(summary.total_minutes)),
+        ("peakTasks", FieldValue::Count(summary.peak_tasks)),
+        (
             "firstExposurePercent",
-            &b.first_exposure_percent,
-            &a.first_exposure_percent,
-            || {
-                format!(
-                    "first exposure {} from {} to {} of production",
-                    rises(b.first_exposure_percent, a.first_exposure_percent),
-                    percent_text(b.first_exposure_percent),
-                    percent_text(a.first_exposure_percent)
-                )
-            },
+            FieldValue::Number(summary.first_exposure_percent),
         ),
-        change(
+        (
             "minutesToFullTraffic",
-            &b.minutes_to_full_traffic,
-            &a.minutes_to_full_traffic,
-            || {
-                format!(
-                    "production reaches full traffic {}: after {} instead of {}",
-                    if a.minutes_to_full_traffic > b.minutes_to_full_traffic {
-                        "later"
-                    } else {
-                        "sooner"
-                    },
-                    minutes(a.minutes_to_full_traffic),
-                    minutes(b.minutes_to_full_traffic)
-                )
-            },
+            FieldValue::Number(summary.minutes_to_full_traffic),
         ),
-        change(
+        (
             "circuitBreakerThreshold",
-            &b.circuit_breaker_threshold,
-            &a.circuit_breaker_threshold,
-            || breaker_message(b.circuit_breaker_threshold, a.circuit_breaker_threshold),
+            FieldValue::Threshold(summary.circuit_breaker_threshold),
         ),
-        change(
+        (
             "rollbackOnFailure",
-            &b.rollback_on_failure,
-            &a.rollback_on_failure,
-            || {
-                if a.rollback_on_failure {
-                    "the circuit breaker now rolls a failed deployment back".to_string()
-                } else {
-                    "the circuit breaker no longer rolls a failed deployment back".to_string()
-                }
-            },
+            FieldValue::Flag(summary.rollback_on_failure),
         ),
-        change("hookedStages", &b.hooked_stages, &a.hooked_stages, || {
-            hooks_message(&b.hooked_stages, &a.hooked_stages)
-        }),
-        change("errors", &b.errors, &a.errors, || {
-            format!(
-                "the error count {} from {} to {}",
-                rises(b.errors, a.errors),
-                b.errors,
-                a.errors
-            )
-        }),
-        change("warnings", &b.warnings, &a.warnings, || {
-            format!(
-                "the warning count {} from {} to {}",
-                rises(b.warnings, a.warnings),
-                b.warnings,
-                a.warnings
-            )
-        }),
+        (
+            "hookedStages",
+            FieldValue::Stages(summary.hooked_stages.clone()),
+        ),
+        ("errors", FieldValue::Count(summary.errors)),
+        ("warnings", FieldValue::Count(summary.warnings)),
     ]
-    .into_iter()
-    .flatten()
-    .collect()
 }
 
-/// A change of `field`, if its two values differ.
-fn change<T: Serialize + PartialEq>(
-    field: &'static str,
-    before: &T,
-    after: &T,
-    message: impl FnOnce() -> String,
-) -> Option<Change> {
-    (before != after).then(|| Change {
-        field,
-        before: serde_json::to_value(before).unwrap_or(Value::Null),
-        after: serde_json::to_value(after).unwrap_or(Value::Null),
-        message: message(),
-    })
-}
-
-fn rises<T: PartialOrd>(before: T, after: T) -> &'static str {
-    if after > before {
-        "rises"
-    } else {
-        "falls"
-    }
-}
-
-fn longer(before: f64, after: f64) -> &'static str {
-    if after > before {
-        "gets longer"
-    } else {
-        "gets shorter"
-    }
-}
-
-fn breaker_message(before: Option<u32>, after: Option<u32>) -> String {
+/// One sentence for a change of `field`. Figures share one pattern, written once so that the
+/// browser's `.wasm` carries one formatter instead of one per field.
+fn message(field: &str, before: &FieldValue, after: &FieldValue) -> String {
     match (before, after) {
-        (Some(before), Some(after)) => format!(
-            "the circuit breaker stops a deployment after {after} failed tasks instead of {before}"
+        (FieldValue::Strategy(before), FieldValue::Strategy(after)) => format!(
+            "the strategy changes from {} to {}",
+            before.title(),
+            after.title()
         ),
-        (Some(before), None) => format!(
-            "the circuit breaker is turned off (it stopped a deployment after {before} failed \
-             tasks)"
-        ),
-        (None, Some(after)) => format!(
-            "the circuit breaker is turned on: it stops a deployment after {after} failed tasks"
-        ),
-        (None, None) => "the circuit breaker stays off".to_string(),
+        (FieldValue::Threshold(Some(_)), FieldValue::Threshold(None)) => {
+            "the circuit breaker is turned off".to_string()
+        }
+        (FieldValue::Threshold(None), FieldValue::Threshold(Some(_))) => {
+            "the circuit breaker is turned on".to_string()
+        }
+        (_, FieldValue::Flag(true)) => {
+            "the circuit breaker now rolls a failed deployment back".to_string()
+        }
+        (_, FieldValue::Flag(false)) => {
+            "the circuit breaker no longer rolls a failed deployment back".to_string()
+        }
+        (FieldValue::Stages(before), FieldValue::Stages(after)) => {
+            let list = |stages: &[&str]| match stages {
+                [] => "none".to_string(),
+                stages => stages.join(", "),
+            };
+            format!(
+                "the lifecycle hook's stages change from {} to {}",
+                list(before),
+                list(after)
+            )
+        }
+        _ => {
+            let (before, after) = (figure(before), figure(after));
+            let (subject, unit, tail) = match field {
+                "totalMinutes" => ("the rollout time", "", " minutes"),
+                "peakTasks" => ("the peak task count", "", ""),
+                "firstExposurePercent" => ("first exposure", "%", " of production"),
+                "minutesToFullTraffic" => ("the time to full traffic", "", " minutes"),
+                "circuitBreakerThreshold" => ("the circuit breaker threshold", "", " failed tasks"),
+                "errors" => ("the error count", "", ""),
+                _ => ("the warning count", "", ""),
+            };
+            format!(
+                "{subject} {} from {}{unit} to {}{unit}{tail}",
+                if after > before { "rises" } else { "falls" },
+                minutes_text(before),
+                minutes_text(after)
+            )
+        }
     }
 }
 
-fn hooks_message(before: &[&str], after: &[&str]) -> String {
-    let added: Vec<&str> = after
-        .iter()
-        .filter(|stage| !before.contains(stage))
-        .copied()
-        .collect();
-    let removed: Vec<&str> = before
-        .iter()
-        .filter(|stage| !after.contains(stage))
-        .copied()
-        .collect();
-    if before.is_empty() {
-        return format!("the lifecycle hook is now called at {}", added.join(", "));
+/// A figure's value as a number (counts included).
+fn figure(value: &FieldValue) -> f64 {
+    match value {
+        FieldValue::Number(number) => *number,
+        FieldValue::Count(count) | FieldValue::Threshold(Some(count)) => f64::from(*count),
+        _ => 0.0,
     }
-    if after.is_empty() {
-        return format!(
-            "the lifecycle hook is no longer called (it was at {})",
-            removed.join(", ")
-        );
-    }
-    match (added.is_empty(), removed.is_empty()) {
-        (false, true) => format!(
-            "the lifecycle hook is now also called at {}",
-            added.join(", ")
-        ),
-        (true, false) => format!(
-            "the lifecycle hook is no longer called at {}",
-            removed.join(", ")
-        ),
-        _ => format!(
-            "the lifecycle hook is now also called at {}, and no longer at {}",
-            added.join(", "),
-            removed.join(", ")
-        ),
-    }
+}
+
+/// A summary field's value, serialised as the plain JSON value it is (a string, a number, a
+/// boolean, `null` or a list of stage names). An enum rather than `serde_json::Value`, whose
+/// serializer would add to the browser's `.wasm`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FieldValue {
+    Strategy(StrategyName),
+    Number(f64),
+    Count(u32),
+    Flag(bool),
+    Threshold(Option<u32>),
+    Stages(Vec<&'static str>),
 }

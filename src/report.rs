@@ -134,7 +134,7 @@ pub struct DiffReport {
 }
 
 /// Converts `diff`, whose diagnostics index into their own side, to the consumer's units.
-pub fn diff_report(before: &str, after: &str, diff: &Diff) -> DiffReport {
+pub fn diff_report(before: &str, after: &str, diff: Diff) -> DiffReport {
     let convert = |source: &str, diagnostics: &[Diagnostic]| {
         let index = LineIndex::new(source);
         diagnostics
@@ -142,13 +142,14 @@ pub fn diff_report(before: &str, after: &str, diff: &Diff) -> DiffReport {
             .map(|diagnostic| diagnostic_report(&index, diagnostic))
             .collect()
     };
+    let verdict = diff.verdict();
     DiffReport {
-        before: diff.before.clone(),
-        after: diff.after.clone(),
-        changes: diff.changes.clone(),
         new_diagnostics: convert(after, &diff.new_diagnostics),
         fixed_diagnostics: convert(before, &diff.fixed_diagnostics),
-        verdict: diff.verdict(),
+        before: diff.before,
+        after: diff.after,
+        changes: diff.changes,
+        verdict,
     }
 }
 

@@ -70,7 +70,7 @@ pub fn diff_js(before: JsValue, after: JsValue, options: JsValue) -> Result<JsVa
     let (before, after) = (text(&before, "before")?, text(&after, "after")?);
     let options = read_options(&options)?;
     let diff = crate::diff(&before, &after, &options);
-    to_js(&crate::report::diff_report(&before, &after, &diff))
+    to_js(&crate::report::diff_report(&before, &after, diff))
 }
 
 /// `rules()`: every diagnostic code with its default severity and summary.

@@ -54,7 +54,7 @@ fn diff_cases_match_their_snapshots() {
         let (before_file, before, before_options) = side(&dir, "before");
         let (after_file, after, after_options) = side(&dir, "after");
         let api = ecs_rollout::diff::diff_sides(&before, &before_options, &after, &after_options);
-        let api_json = to_json(&diff_report(&before, &after, &api));
+        let api_json = to_json(&diff_report(&before, &after, api.clone()));
 
         let mut shown = String::new();
         for format in ["human", "json", "markdown"] {

@@ -9,10 +9,8 @@
 
 use std::fmt::Write as _;
 
-use serde_json::Value;
-
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::diff::{Diff, RolloutSummary};
+use crate::diff::{Diff, FieldValue, RolloutSummary};
 use crate::position::LineIndex;
 use crate::render::human;
 use crate::report::{DiagnosticReport, DiffReport};
@@ -128,17 +126,21 @@ fn place(file: &str, index: &LineIndex, diagnostic: &Diagnostic) -> String {
 }
 
 /// The change as a pull-request comment in GitHub-flavoured markdown.
-pub fn markdown(sides: &Sides, diff: &Diff, report: &DiffReport) -> String {
-    let icon = if diff.new_errors() > 0 { "❌" } else { "✅" };
+pub fn markdown(sides: &Sides, report: &DiffReport) -> String {
+    let adds_error = report
+        .new_diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.severity == Severity::Error);
+    let icon = if adds_error { "❌" } else { "✅" };
     let mut out = format!(
         "### Rollout review: `{}` → `{}`\n\n**{icon} {}**\n\n",
         code_text(sides.before_file),
         code_text(sides.after_file),
-        diff.verdict()
+        report.verdict
     );
     for (label, file, summary) in [
-        ("Before", sides.before_file, &diff.before),
-        ("After", sides.after_file, &diff.after),
+        ("Before", sides.before_file, &report.before),
+        ("After", sides.after_file, &report.after),
     ] {
         let text = match summary {
             Some(summary) => summary_line(summary),
@@ -147,15 +149,15 @@ pub fn markdown(sides: &Sides, diff: &Diff, report: &DiffReport) -> String {
         let _ = writeln!(out, "- {label} (`{}`): {text}", code_text(file));
     }
     out.push('\n');
-    if !diff.changes.is_empty() {
+    if !report.changes.is_empty() {
         out.push_str("| Setting | Before | After | What changes |\n|---|---|---|---|\n");
-        for change in &diff.changes {
+        for change in &report.changes {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
                 field_label(change.field),
-                cell(&value_text(change.field, &change.before)),
-                cell(&value_text(change.field, &change.after)),
+                cell(&field_value_text(change.field, &change.before)),
+                cell(&field_value_text(change.field, &change.after)),
                 cell(&change.message)
             );
         }
@@ -173,7 +175,7 @@ pub fn markdown(sides: &Sides, diff: &Diff, report: &DiffReport) -> String {
         sides.before_file,
         &report.fixed_diagnostics,
     );
-    if let Some(chart) = traffic_chart(diff.before.as_ref(), diff.after.as_ref()) {
+    if let Some(chart) = traffic_chart(report.before.as_ref(), report.after.as_ref()) {
         out.push_str(&chart);
     }
     let end = out.trim_end().len();
@@ -224,30 +226,33 @@ fn field_label(field: &str) -> &str {
     }
 }
 
+/// A changed field's value with its unit: `50%`, `13 min`.
+fn field_value_text(field: &str, value: &FieldValue) -> String {
+    let text = value_text(value);
+    match field {
+        "totalMinutes" | "minutesToFullTraffic" => format!("{text} min"),
+        "firstExposurePercent" => format!("{text}%"),
+        _ => text,
+    }
+}
+
 /// A summary value as a reader expects it in the table.
-fn value_text(field: &str, value: &Value) -> String {
-    match (field, value) {
-        ("strategy", Value::String(name)) => crate::options::StrategyName::ALL
+fn value_text(value: &FieldValue) -> String {
+    match value {
+        FieldValue::Strategy(strategy) => strategy.title().to_string(),
+        // Minutes and percentages alike: at most two decimals, no trailing zeros.
+        FieldValue::Number(number) => minutes_text(*number),
+        FieldValue::Count(count) => count.to_string(),
+        FieldValue::Flag(true) => "yes".to_string(),
+        FieldValue::Flag(false) => "no".to_string(),
+        FieldValue::Threshold(None) => "off".to_string(),
+        FieldValue::Threshold(Some(count)) => format!("{count} failed tasks"),
+        FieldValue::Stages(stages) if stages.is_empty() => "none".to_string(),
+        FieldValue::Stages(stages) => stages
             .iter()
-            .find(|strategy| strategy.as_str() == name)
-            .map_or(name.clone(), |strategy| strategy.title().to_string()),
-        ("totalMinutes" | "minutesToFullTraffic", Value::Number(number)) => {
-            format!("{} min", minutes_text(number.as_f64().unwrap_or(0.0)))
-        }
-        ("firstExposurePercent", Value::Number(number)) => {
-            percent_text(number.as_f64().unwrap_or(0.0))
-        }
-        ("circuitBreakerThreshold", Value::Null) => "off".to_string(),
-        ("circuitBreakerThreshold", Value::Number(number)) => format!("{number} failed tasks"),
-        (_, Value::Bool(true)) => "yes".to_string(),
-        (_, Value::Bool(false)) => "no".to_string(),
-        (_, Value::Array(items)) if items.is_empty() => "none".to_string(),
-        (_, Value::Array(items)) => items
-            .iter()
-            .map(|item| format!("`{}`", item.as_str().unwrap_or_default()))
+            .map(|stage| format!("`{stage}`"))
             .collect::<Vec<_>>()
             .join(", "),
-        (_, other) => other.to_string(),
     }
 }
 

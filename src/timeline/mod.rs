@@ -24,7 +24,9 @@ pub use assumptions::{
     DEFAULT_MAXIMUM_PERCENT, DEFAULT_MINIMUM_HEALTHY_PERCENT, DEFAULT_SCALE_UP_SECONDS,
 };
 pub use model::*;
-pub(crate) use render::{minutes_text, percent_text};
+pub(crate) use render::minutes_text;
+#[cfg(feature = "cli")]
+pub(crate) use render::percent_text;
 pub use render::{render_comparison_text, render_text};
 
 use crate::config::{Deployment, Listener, Listeners, Strategy};
