@@ -5,10 +5,10 @@
 EXAMPLE ?= tests/fixtures/examples/production.tfvars
 NPM_CI := scripts/npm-ci.sh
 
-.PHONY: test lint cargo-test pkg pkg-test-deps test-pkg test-editor test-www www-test size bench check-example playground www
+.PHONY: test lint cargo-test pkg pkg-test-deps test-pkg test-editor test-action test-pre-commit test-www www-test size bench check-example playground www
 
 # The browser tests come last, so the run closes on a test runner's summary.
-test: lint cargo-test fuzz-short pkg test-pkg test-editor size test-www
+test: lint cargo-test fuzz-short pkg test-pkg test-editor test-action test-pre-commit size test-www
 
 lint:
 	cargo fmt --check
@@ -35,6 +35,16 @@ test-pkg: pkg pkg-test-deps
 # fixes a file through the native server and the npm one (scripts/test-editor.sh).
 test-editor: native-release pkg
 	scripts/test-editor.sh
+
+# The GitHub Action's script (action/run.mjs) against temporary git repositories, with the
+# package built in pkg/ standing in for the one the action installs from npm.
+test-action: pkg
+	node --test action/test/
+
+# The pre-commit hook through `pre-commit try-repo` (pinned, installed into target/pre-commit-venv);
+# pre-commit's `cargo install` reuses the release build in target/.
+test-pre-commit: native-release
+	scripts/test-pre-commit.sh
 
 size: pkg
 	scripts/check-size.sh

@@ -10,6 +10,7 @@ async function init() {}
 module.exports = {
   analyze: wasm.analyze,
   compare: wasm.compare,
+  diff: wasm.diff,
   rules: wasm.rules,
   schema: wasm.schema,
   policySchema: wasm.policySchema,

@@ -5,6 +5,7 @@ import type * as Api from "./index.js" with { "resolution-mode": "import" };
 declare const ecsRollout: {
   analyze: typeof Api.analyze;
   compare: typeof Api.compare;
+  diff: typeof Api.diff;
   rules: typeof Api.rules;
   schema: typeof Api.schema;
   policySchema: typeof Api.policySchema;
@@ -36,6 +37,9 @@ declare namespace ecsRollout {
   export type Analysis = Api.Analysis;
   export type ComparisonRow = Api.ComparisonRow;
   export type Comparison = Api.Comparison;
+  export type RolloutSummary = Api.RolloutSummary;
+  export type RolloutChange = Api.RolloutChange;
+  export type RolloutDiff = Api.RolloutDiff;
   export type RuleInfo = Api.RuleInfo;
   export type CliOutput = Api.CliOutput;
 }

@@ -25,6 +25,16 @@ pub struct Analysis {
 
 /// Checks `source` and simulates its rollout. Pure: no I/O, no panics, any input.
 pub fn analyze(source: &str, options: &Options) -> Analysis {
+    analyze_deployment(source, options, options.fail_at_minute).0
+}
+
+/// [`analyze`] with the failure minute given apart from `options` (`diff` simulates none), and
+/// the checked deployment the timeline was built from (for `diff`'s summary).
+pub(crate) fn analyze_deployment(
+    source: &str,
+    options: &Options,
+    fail_at_minute: Option<f64>,
+) -> (Analysis, Option<Deployment>) {
     // Options the CLI and the package would refuse are refused here too, whole: a policy is
     // never half-applied, an assumption never silently replaced.
     if let Err(error) = options.validate() {
@@ -33,27 +43,29 @@ pub fn analyze(source: &str, options: &Options) -> Analysis {
             format!("the option {error}, so nothing was checked"),
         )
         .with_help("Correct the option; `Options::validate` says the same before analysing");
-        return Analysis {
+        let analysis = Analysis {
             strategy: None,
             diagnostics: vec![diagnostic],
             timeline: None,
         };
+        return (analysis, None);
     }
     let (checked, mut diagnostics) = check(source, options);
     let Some(checked) = checked else {
         drop_misplaced_fixes(source, options, &mut diagnostics);
-        return finish(None, diagnostics, None, options);
+        return (finish(None, diagnostics, None, options), None);
     };
     let assumptions = Assumptions::resolve(&options.assumptions);
     let timeline = checked
         .deployment
         .as_ref()
-        .map(|deployment| timeline::build(deployment, &assumptions, options.fail_at_minute));
+        .map(|deployment| timeline::build(deployment, &assumptions, fail_at_minute));
     if let Some(policy) = &options.policy {
         diagnostics.extend(policy::check(policy, &checked, timeline.as_ref()));
     }
     drop_misplaced_fixes(source, options, &mut diagnostics);
-    finish(Some(checked.strategy), diagnostics, timeline, options)
+    let analysis = finish(Some(checked.strategy), diagnostics, timeline, options);
+    (analysis, checked.deployment)
 }
 
 /// Fixes are written in the syntax the text looks like (`read::detect_format`). When the caller

@@ -6,8 +6,9 @@
 //! the build small.
 //!
 //! Exit codes: 0 when the command did its job (for `check`, when no error-severity diagnostic
-//! remains), 1 when `check` finds errors or `timeline` cannot build a timeline, 2 for bad
-//! arguments, unreadable files and invalid policy files.
+//! remains), 1 when `check` finds errors, `timeline` cannot build a timeline or `diff` finds an
+//! error the first file did not have, 2 for bad arguments, unreadable files and invalid policy
+//! files.
 //!
 //! `check --format json` prints the contract's `Analysis` object for a single file, and an array
 //! of `{ "file": ..., "analysis": ... }` objects, in argument order, for several files.
@@ -18,8 +19,9 @@ use serde::Serialize;
 
 use crate::analysis::{analyze, compare, Analysis};
 use crate::diagnostic::{Code, Severity};
+use crate::diff::diff_sides;
 use crate::options::{AssumptionOverrides, Format, Options, OptionsError, Policy, RuleLevel};
-use crate::render::{human, sarif};
+use crate::render::{diff as diff_render, human, sarif};
 use crate::report;
 use crate::timeline;
 
@@ -53,16 +55,17 @@ ecs-rollout: checks Portkey Gateway ECS .tfvars files and shows what their rollo
 Usage: ecs-rollout <COMMAND> [OPTIONS]
 
 Commands:
-  check FILE...    Report every problem in the files (exit 1 when any error remains)
-  timeline FILE    Show the rollout minute by minute
-  compare FILE     Show the same service under each of the four strategies
-  rules            List every diagnostic code with its default severity
-  policy-schema    Print the JSON Schema of --policy files
-  lsp              Serve the Language Server Protocol on standard input and output, for editors
+  check FILE...      Report every problem in the files (exit 1 when any error remains)
+  timeline FILE      Show the rollout minute by minute
+  compare FILE       Show the same service under each of the four strategies
+  diff BEFORE AFTER  Show what changing BEFORE into AFTER does to the rollout
+  rules              List every diagnostic code with its default severity
+  policy-schema      Print the JSON Schema of --policy files
+  lsp                Serve the Language Server Protocol on standard input and output, for editors
 
 Options:
-  -h, --help       Print help (also after a command: `ecs-rollout check --help`)
-  -V, --version    Print the version
+  -h, --help         Print help (also after a command: `ecs-rollout check --help`)
+  -V, --version      Print the version
 ";
 
 const CHECK_HELP: &str = "\
@@ -111,6 +114,25 @@ Options:
   -h, --help                  Print this help
 ";
 
+const DIFF_HELP: &str = "\
+Usage: ecs-rollout diff [OPTIONS] BEFORE AFTER
+
+Shows what changing BEFORE into AFTER does to the rollout: both summaries, the figures that
+change, the problems the change brings and the ones it fixes.
+Exits 1 when AFTER has an error BEFORE did not have, 2 on bad arguments.
+
+Options:
+  --format human|json|markdown  Output format (default: human). markdown is written for a
+                                pull-request comment, with both traffic curves as a chart
+  --rule CODE=LEVEL             Change a code's severity: off, info, warning or error (repeatable)
+  --policy FILE                 Check an organisation policy, given as a JSON file
+  --input-format hcl|json       Read both files as HCL or JSON (default: JSON for *.json, else
+                                detect)
+  --assume NAME=MINUTES         Set a timeline assumption (repeatable), for example hookMinutes=5
+  --color auto|always|never     Colour the human output (default: auto, on a terminal)
+  -h, --help                    Print this help
+";
+
 const RULES_HELP: &str = "\
 Usage: ecs-rollout rules [--format human|json]
 
@@ -150,6 +172,7 @@ enum CommandName {
     Check,
     Timeline,
     Compare,
+    Diff,
     Rules,
     PolicySchema,
 }
@@ -160,6 +183,7 @@ impl CommandName {
             "check" => Some(CommandName::Check),
             "timeline" => Some(CommandName::Timeline),
             "compare" => Some(CommandName::Compare),
+            "diff" => Some(CommandName::Diff),
             "rules" => Some(CommandName::Rules),
             "policy-schema" => Some(CommandName::PolicySchema),
             _ => None,
@@ -171,6 +195,7 @@ impl CommandName {
             CommandName::Check => "check",
             CommandName::Timeline => "timeline",
             CommandName::Compare => "compare",
+            CommandName::Diff => "diff",
             CommandName::Rules => "rules",
             CommandName::PolicySchema => "policy-schema",
         }
@@ -181,6 +206,7 @@ impl CommandName {
             CommandName::Check => CHECK_HELP,
             CommandName::Timeline => TIMELINE_HELP,
             CommandName::Compare => COMPARE_HELP,
+            CommandName::Diff => DIFF_HELP,
             CommandName::Rules => RULES_HELP,
             CommandName::PolicySchema => POLICY_SCHEMA_HELP,
         }
@@ -191,6 +217,7 @@ impl CommandName {
         match self {
             CommandName::Check => &["human", "json", "sarif"],
             CommandName::Timeline | CommandName::Compare | CommandName::Rules => &["human", "json"],
+            CommandName::Diff => &["human", "json", "markdown"],
             CommandName::PolicySchema => &[],
         }
     }
@@ -215,6 +242,14 @@ impl CommandName {
                 "--color",
             ],
             CommandName::Compare => &["--format", "--assume", "--input-format", "--color"],
+            CommandName::Diff => &[
+                "--format",
+                "--rule",
+                "--policy",
+                "--input-format",
+                "--assume",
+                "--color",
+            ],
             CommandName::Rules => &["--format"],
             CommandName::PolicySchema => &[],
         }
@@ -225,6 +260,7 @@ impl CommandName {
         match self {
             CommandName::Check => (1, usize::MAX),
             CommandName::Timeline | CommandName::Compare => (1, 1),
+            CommandName::Diff => (2, 2),
             CommandName::Rules | CommandName::PolicySchema => (0, 0),
         }
     }
@@ -235,6 +271,7 @@ enum OutputFormat {
     Human,
     Json,
     Sarif,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -345,6 +382,7 @@ fn parse(args: &[String]) -> Result<Command, UsageError> {
                     "human" | "text" if command.formats().contains(&"human") => OutputFormat::Human,
                     "json" if command.formats().contains(&"json") => OutputFormat::Json,
                     "sarif" if command.formats().contains(&"sarif") => OutputFormat::Sarif,
+                    "markdown" if command.formats().contains(&"markdown") => OutputFormat::Markdown,
                     _ => {
                         return Err(error(format!(
                             "`--format` must be one of {} for `{}`, not `{value}`",
@@ -390,7 +428,12 @@ fn parse(args: &[String]) -> Result<Command, UsageError> {
     let (least, most) = command.file_count();
     let count = invocation.files.len();
     if count < least {
-        return Err(error(format!("`{}` needs a file to read", command.name())));
+        let message = if least == 1 {
+            format!("`{}` needs a file to read", command.name())
+        } else {
+            format!("`{}` needs {least} files, got {count}", command.name())
+        };
+        return Err(error(message));
     }
     if count > most {
         let message = if most == 0 {
@@ -399,8 +442,10 @@ fn parse(args: &[String]) -> Result<Command, UsageError> {
                 command.name(),
                 invocation.files[0]
             )
-        } else {
+        } else if most == 1 {
             format!("`{}` takes one file, got {count}", command.name())
+        } else {
+            format!("`{}` takes {most} files, got {count}", command.name())
         };
         return Err(error(message));
     }
@@ -506,6 +551,7 @@ fn execute(command: Command, files: &dyn FileReader, color: bool) -> CliOutput {
         CommandName::Check => run_check(&invocation, files, color),
         CommandName::Timeline => run_timeline(&invocation, files),
         CommandName::Compare => run_compare(&invocation, files),
+        CommandName::Diff => run_diff(&invocation, files, color),
     }
 }
 
@@ -648,7 +694,8 @@ fn check_output(
     });
 
     let stdout = match format {
-        OutputFormat::Human => {
+        // `check` refuses `--format markdown` when parsing; human text stands in for it here.
+        OutputFormat::Human | OutputFormat::Markdown => {
             let mut out = String::new();
             let mut counts = human::Counts::default();
             for (input, analysis) in inputs.iter().zip(analyses) {
@@ -785,6 +832,48 @@ fn run_compare(invocation: &Invocation, files: &dyn FileReader) -> CliOutput {
         stdout,
         stderr: error_note(&input.file, &analysis),
         exit_code: EXIT_OK,
+    }
+}
+
+fn run_diff(invocation: &Invocation, files: &dyn FileReader, color: bool) -> CliOutput {
+    let inputs = match read_inputs(invocation, files) {
+        Ok(inputs) => inputs,
+        Err(output) => return output,
+    };
+    let [before, after] = inputs.as_slice() else {
+        return failure("`diff` needs two files to read".to_string());
+    };
+    let diff = diff_sides(
+        &before.source,
+        &before.options,
+        &after.source,
+        &after.options,
+    );
+    let sides = diff_render::Sides {
+        before_file: &before.file,
+        before_source: &before.source,
+        after_file: &after.file,
+        after_source: &after.source,
+    };
+    let exit_code = if diff.new_errors() > 0 {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    };
+    let stdout = match invocation.format {
+        OutputFormat::Json => {
+            report::to_json(&report::diff_report(&before.source, &after.source, diff))
+        }
+        OutputFormat::Markdown => diff_render::markdown(
+            &sides,
+            &report::diff_report(&before.source, &after.source, diff),
+        ),
+        _ => diff_render::human(&sides, &diff, color),
+    };
+    CliOutput {
+        stdout,
+        stderr: String::new(),
+        exit_code,
     }
 }
 

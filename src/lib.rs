@@ -11,6 +11,7 @@ pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod json_schema;
 #[cfg(feature = "cli")]
 pub mod lsp;
@@ -31,6 +32,7 @@ mod wasm;
 
 pub use analysis::{analyze, compare, Analysis, MAX_INPUT_BYTES};
 pub use diagnostic::{apply_fixes, Code, Diagnostic, Edit, Fix, Severity, Span};
+pub use diff::{diff, Diff};
 pub use options::{Format, Options, Policy, RuleLevel, StrategyName};
 
 /// The crate version, as the npm package and the CLI report it.

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diff::{Change, Diff, RolloutSummary};
 use crate::options::StrategyName;
 use crate::position::{Encoding, LineIndex, Position};
 use crate::timeline::Timeline;
@@ -119,6 +120,43 @@ pub fn diagnostic_report(index: &LineIndex, diagnostic: &Diagnostic) -> Diagnost
                 message: related.message.clone(),
             })
             .collect(),
+    }
+}
+
+/// A [`Diff`] as consumers see it (contract `RolloutDiff`).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct DiffReport {
+    pub before: Option<RolloutSummary>,
+    pub after: Option<RolloutSummary>,
+    pub changes: Vec<Change>,
+    /// Ranges into `after`.
+    pub new_diagnostics: Vec<DiagnosticReport>,
+    /// Ranges into `before`.
+    pub fixed_diagnostics: Vec<DiagnosticReport>,
+    /// Addition to the contract: one line saying whether the change adds an error and what it
+    /// changes, the first line of every rendering of the diff.
+    pub verdict: String,
+}
+
+/// Converts `diff`, whose diagnostics index into their own side, to the consumer's units.
+pub fn diff_report(before: &str, after: &str, diff: Diff) -> DiffReport {
+    let convert = |source: &str, diagnostics: &[Diagnostic]| {
+        let index = LineIndex::new(source);
+        diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic_report(&index, diagnostic))
+            .collect()
+    };
+    let verdict = diff.verdict();
+    DiffReport {
+        new_diagnostics: convert(after, &diff.new_diagnostics),
+        fixed_diagnostics: convert(before, &diff.fixed_diagnostics),
+        before: diff.before,
+        after: diff.after,
+        changes: diff.changes,
+        verdict,
     }
 }
 

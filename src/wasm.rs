@@ -40,6 +40,8 @@ export type Related = RelatedReport;
 export type Listener = ListenerView;
 export type Listeners = ListenersView;
 export type CliOutput = CliResult;
+export type RolloutDiff = DiffReport;
+export type RolloutChange = Change;
 "#;
 
 #[wasm_bindgen]
@@ -76,6 +78,25 @@ pub fn compare_js(
     let source = source_text(&source)?;
     let options = read_options(&options)?;
     to_js(&crate::compare(&source, &options))
+}
+
+/// `diff(before, after, options?)`: what changing `before` into `after` does to the rollout
+/// (contract section 8), with each side's ranges in its own text.
+#[wasm_bindgen(js_name = diff, unchecked_return_type = "RolloutDiff")]
+pub fn diff_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] before: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] after: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options | null")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = |value: &JsValue, name: &str| {
+        value
+            .as_string()
+            .ok_or_else(|| type_error(format!("{name} must be a string, got {}", describe(value))))
+    };
+    let (before, after) = (text(&before, "before")?, text(&after, "after")?);
+    let options = read_options(&options)?;
+    let diff = crate::diff(&before, &after, &options);
+    to_js(&crate::report::diff_report(&before, &after, diff))
 }
 
 /// `rules()`: every diagnostic code with its default severity and summary.

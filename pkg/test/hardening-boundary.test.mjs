@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as pkg from "ecs-rollout";
 
-const { analyze, compare, rules, schema, runCli, version } = pkg;
+const { analyze, compare, diff, rules, schema, runCli, version } = pkg;
 // Present once the policy issue lands; every check below covers it then too.
 const policySchema = pkg.policySchema;
 
@@ -96,6 +96,7 @@ function callSafely(name, fn) {
   }
 }
 
+const isDiff = (value) => value && Array.isArray(value.changes) && Array.isArray(value.newDiagnostics) && "before" in value;
 const isAnalysis = (value) => value && Array.isArray(value.diagnostics) && "timeline" in value && "strategy" in value;
 
 const FUNCTIONS = [
@@ -104,6 +105,9 @@ const FUNCTIONS = [
   ["analyze(x, x)", (x) => analyze(x, x), isAnalysis],
   ["compare(x)", (x) => compare(x), (value) => Array.isArray(value?.rows) && value.rows.length === 4],
   ["compare(source, x)", (x) => compare(SAMPLE, x), (value) => Array.isArray(value?.rows)],
+  ["diff(x, source)", (x) => diff(x, SAMPLE), isDiff],
+  ["diff(source, x)", (x) => diff(SAMPLE, x), isDiff],
+  ["diff(source, source, x)", (x) => diff(SAMPLE, SAMPLE, x), isDiff],
   ["rules(x)", (x) => rules(x), (value) => Array.isArray(value) && value.length > 20],
   ["schema(x)", (x) => schema(x), (value) => value && typeof value.properties === "object"],
   ["runCli(x)", (x) => runCli(x), isCliOutput],

@@ -1,6 +1,6 @@
 // Types of the browser entry, `ecs-rollout/web`: call `await init()` once before anything else.
 export type * from "../index.js";
-export { analyze, compare, rules, schema, policySchema, version } from "../index.js";
+export { analyze, compare, diff, rules, schema, policySchema, version } from "../index.js";
 
 /** Where to load the .wasm from; by default the file next to the glue, resolved from import.meta.url. */
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;

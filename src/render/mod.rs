@@ -4,5 +4,6 @@
 //! into, and returns a `String`: [`human`] draws rustc-style code frames, [`sarif`] writes SARIF
 //! 2.1.0 for code-scanning tools. The JSON form is [`crate::report`]. None of them does I/O.
 
+pub mod diff;
 pub mod human;
 pub mod sarif;

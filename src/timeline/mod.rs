@@ -24,6 +24,9 @@ pub use assumptions::{
     DEFAULT_MAXIMUM_PERCENT, DEFAULT_MINIMUM_HEALTHY_PERCENT, DEFAULT_SCALE_UP_SECONDS,
 };
 pub use model::*;
+pub(crate) use render::minutes_text;
+#[cfg(feature = "cli")]
+pub(crate) use render::percent_text;
 pub use render::{render_comparison_text, render_text};
 
 use crate::config::{Deployment, Listener, Listeners, Strategy};
@@ -277,8 +280,8 @@ fn listeners_for(strategy: Strategy, listeners: Listeners) -> Listeners {
     Listeners { production, test }
 }
 
-/// One comparison row from a forward timeline.
-fn comparison_row(deployment: &Deployment, timeline: &Timeline) -> ComparisonRow {
+/// One comparison row from a forward timeline; `diff` takes its summary figures from here too.
+pub fn comparison_row(deployment: &Deployment, timeline: &Timeline) -> ComparisonRow {
     let first_exposure = timeline
         .traffic_steps
         .iter()

@@ -4,6 +4,7 @@
 
 import "./style.css";
 import "./chart.css";
+import "./diff-mode.css";
 
 import { loadEngine } from "./engine.js";
 import { createEditor } from "./editor.js";
@@ -13,6 +14,7 @@ import { renderSummary, renderTimelineTables, renderNotes } from "./summary.js";
 import { renderComparison } from "./compare.js";
 import { createAssumptionsPanel } from "./assumptions.js";
 import { createPolicyPanel } from "./policy-panel.js";
+import { createDiffMode } from "./diff-mode.js";
 import { decodeState, encodeState, createHashWriter } from "./url-state.js";
 import { downloadChartSvg, downloadChartPng, downloadJson } from "./export.js";
 import { initTheme } from "./theme.js";
@@ -101,6 +103,15 @@ async function main() {
   const writeHash = createHashWriter();
   const readout = $("chart-readout");
 
+  const diffMode = createDiffMode({
+    diff: engine.diff,
+    getText: () => editor.getText(),
+    onChange: () => schedule(),
+    reveal: (range) => editor.reveal(range),
+  });
+  document.querySelector(".column--right").append(diffMode.element);
+  diffMode.setBefore(initial.before ?? null);
+
   const editor = createEditor({
     parent: $("editor"),
     doc: initial.source,
@@ -131,6 +142,7 @@ async function main() {
       failAtMinute: panel.getFailAtMinute(),
       example: currentExample,
       policy: policyPanel.getText(),
+      ...(diffMode.getBefore() === null ? {} : { before: diffMode.getBefore() }),
     };
   }
 
@@ -159,6 +171,7 @@ async function main() {
     $("diag-count").textContent = countSummary(analysis.diagnostics);
     renderDiagnosticsList($("diagnostics"), analysis.diagnostics, (d) => editor.reveal(d.range));
     policyPanel.showStatus(analysis.diagnostics.filter((d) => d.code === "policy-violation").length);
+    diffMode.update(state.source, options);
 
     const timeline = analysis.timeline;
     const chartHost = $("chart");

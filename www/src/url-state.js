@@ -1,5 +1,5 @@
 // The share link: the whole view state (config text, assumptions, simulated failure, policy
-// text) as JSON, deflated with the browser's CompressionStream ("deflate-raw") and written as
+// text, the "before" version being compared with) as JSON, deflated with the browser's CompressionStream ("deflate-raw") and written as
 // base64url in the URL hash. Reading is defensive: a link that is truncated, tampered with or
 // hostile gives a clear error, never a partial state, and nothing in it is ever treated as markup.
 
@@ -89,6 +89,12 @@ export function validateState(value) {
     if (value.policy.length > MAX_POLICY_CHARS) throw new Error("the link's policy is too large");
     state.policy = value.policy;
   }
+  // "Compare with…" keeps the "before" version; links made without it have none.
+  if (value.before !== undefined && value.before !== null) {
+    if (typeof value.before !== "string") throw new Error("the link's compared version is not text");
+    if (value.before.length > MAX_SOURCE_CHARS) throw new Error("the link's compared version is too large");
+    state.before = value.before;
+  }
   return state;
 }
 
@@ -101,6 +107,7 @@ export async function encodeState(state) {
     example: state.example ?? null,
     // Left out when empty, so a link without a policy is the same as before the policy panel.
     ...(state.policy ? { policy: state.policy } : {}),
+    ...(typeof state.before === "string" ? { before: state.before } : {}),
   });
   const deflated = await pipe(new TextEncoder().encode(json), new CompressionStream("deflate-raw"), Infinity);
   return PREFIX + toBase64Url(deflated);

@@ -1,0 +1,42 @@
+# Production gateway, rolled out as a canary.
+project_name = "portkey-gateway"
+environment  = prod
+aws_region   = "eu-west-1"
+
+create_new_vpc         = true
+vpc_cidr               = "10.20.0.0/16"
+docker_cred_secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:docker-hub"
+
+object_storage = {
+  log_store_bucket = "acme-portkey-logs"
+  bucket_region    = "eu-west-1"
+}
+
+gateway_config = {
+  desired_task_count = 6
+  cpu                = 1024
+  memory             = 2048
+  gateway_port       = 8787
+  mcp_port           = 8788
+}
+
+create_lb = true
+lb_type   = "application"
+
+gateway_deployment_configuration = {
+  enable_blue_green = false
+  canary_configuration = {
+    canary_bake_time_in_minutes = 10
+    canary_percent              = 0
+  }
+}
+
+gateway_deployment_circuit_breaker = {
+  enable   = true
+  rollback = true
+}
+
+gateway_lifecycle_hook = {
+  enable_lifecycle_hook = true
+  lifecycle_hook_stages = ["POST_TEST_TRAFFIC_SHIFT"]
+}
