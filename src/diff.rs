@@ -44,7 +44,10 @@ pub struct RolloutSummary {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Change {
     /// The summary's key, such as `firstExposurePercent`.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Exclude<keyof RolloutSummary, \"trafficSteps\">"))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "Exclude<keyof RolloutSummary, \"trafficSteps\">")
+    )]
     pub field: &'static str,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
     pub before: FieldValue,
