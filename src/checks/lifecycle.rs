@@ -35,6 +35,10 @@ pub fn check(
     let Some(variable) = typed.get(VARIABLE) else {
         return Some(Vec::new());
     };
+    if variable.value.value == Value::Null {
+        // `terraform plan` fails on it (`null-not-allowed`, reported by `nulls`).
+        return None;
+    }
     let enable_entry = attribute(&variable.value, "enable_lifecycle_hook");
     let stages_entry = attribute(&variable.value, "lifecycle_hook_stages");
     locations.lifecycle_hook = enable_entry.map(|entry| entry.value.span.clone());

@@ -5,6 +5,7 @@ mod circuit_breaker;
 mod edit;
 mod lifecycle;
 mod module_validation;
+mod nulls;
 mod strategy;
 
 use crate::config::{Deployment, Listener, Listeners, Protocol, MAX_DESIRED_COUNT};
@@ -49,10 +50,20 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
     let mut locations = Locations::default();
     let create_lb = bool_variable(typed, "create_lb").unwrap_or(false);
     let strategy = strategy::check(source, typed, create_lb, &mut locations, diagnostics);
-    let circuit_breaker = circuit_breaker::check(typed, &mut locations, diagnostics);
+    let circuit_breaker = circuit_breaker::check(
+        typed,
+        circuit_breaker::GATEWAY,
+        Some(&mut locations),
+        diagnostics,
+    );
+    circuit_breaker::check(typed, circuit_breaker::DATA_SERVICE, None, diagnostics);
+    let null_variable = nulls::check_not_nullable(typed, diagnostics);
     let hooked_stages = lifecycle::check(typed, strategy.name(), &mut locations, diagnostics);
     module_validation::check(typed, diagnostics);
-    let desired_count = desired_count(typed, diagnostics);
+    let desired_count = desired_count(source, typed, diagnostics);
+    if let (Some(settings), Some(stages)) = (strategy.settings, &hooked_stages) {
+        diagnostics.extend(no_behaviour_check(typed, settings, stages));
+    }
 
     let deployment_readable = [
         "gateway_deployment_configuration",
@@ -72,7 +83,7 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
         desired_count,
     ) {
         (Some(settings), Some(circuit_breaker), Some(hooked_stages), Some(desired_count))
-            if deployment_readable =>
+            if deployment_readable && !null_variable =>
         {
             Some(Deployment {
                 strategy: settings,
@@ -118,16 +129,17 @@ fn listeners(typed: &Typed, create_lb: bool, strategy: StrategyName) -> Option<L
     Some(Listeners { production, test })
 }
 
-/// `gateway_config.desired_task_count`, checked; the module's default is 1.
-fn desired_count(typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Option<u32> {
+/// `gateway_config.desired_task_count`, checked; the module's default is 1, and a `null` count
+/// takes the inner module's default, also 1 (facts section 7).
+fn desired_count(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Option<u32> {
+    const PATH: &str = "gateway_config.desired_task_count";
     let Some(config) = typed.get("gateway_config") else {
         return (!typed.is_invalid("gateway_config")).then_some(1);
     };
-    let Some(entry) = attribute(&config.value, "desired_task_count") else {
-        // A missing attribute is already an error; `null` for the whole object means the default.
-        return matches!(config.value.value, Value::Null).then_some(1);
-    };
-    let count = match entry.value.value {
+    // A missing attribute is already an error, and a `null` object is `null-not-allowed`.
+    let entry = attribute(&config.value, "desired_task_count")?;
+    diagnostics.extend(nulls::default_applied(entry, PATH));
+    let count = match nulls::resolve(entry, PATH) {
         Value::Number(count) => count,
         _ => return None,
     };
@@ -137,12 +149,12 @@ fn desired_count(typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Option<u32
     let mut diagnostic = Diagnostic::new(
         Code::InvalidTaskCount,
         format!(
-            "`desired_task_count = {}` is not a whole number of tasks from 0 to {MAX_DESIRED_COUNT}",
-            crate::read::format_number(count)
+            "{} is not a whole number of tasks from 0 to {MAX_DESIRED_COUNT}",
+            nulls::quoted(source, entry, PATH)
         ),
     )
     .at(entry.value.span.clone())
-    .at_path("gateway_config.desired_task_count")
+    .at_path(PATH)
     .with_help("ECS runs whole tasks; its default quota is 5,000 tasks per service");
     if count.fract() != 0.0 && count > 0.0 && count < f64::from(MAX_DESIRED_COUNT) {
         let rounded = count.round().max(1.0);
@@ -154,6 +166,45 @@ fn desired_count(typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Option<u32
     }
     diagnostics.push(diagnostic);
     None
+}
+
+/// `no-behaviour-check`: a canary or linear rollout without a hook on a stage that runs before
+/// production reaches 100%. The module creates no CloudWatch alarms (facts section 8), so only
+/// the circuit breaker's task-health signal watches the new version.
+fn no_behaviour_check(
+    typed: &Typed,
+    settings: crate::config::Strategy,
+    stages: &[crate::config::Stage],
+) -> Option<Diagnostic> {
+    use crate::config::{Stage, Strategy};
+    if !matches!(settings, Strategy::Canary { .. } | Strategy::Linear { .. }) {
+        return None;
+    }
+    let checked_before_full = stages.iter().any(|stage| {
+        !matches!(
+            stage,
+            Stage::ReconcileService | Stage::PostProductionTrafficShift
+        )
+    });
+    if checked_before_full {
+        return None;
+    }
+    let span = typed
+        .get("gateway_deployment_configuration")
+        .map(|entry| entry.key_span.clone());
+    let mut diagnostic = Diagnostic::new(
+        Code::NoBehaviourCheck,
+        format!(
+            "nothing checks the new version's behaviour before the {} rollout gives it all production traffic",
+            settings.name().title()
+        ),
+    )
+    .at_path("gateway_lifecycle_hook")
+    .with_help("The module creates no CloudWatch alarms, and the circuit breaker only sees tasks that fail to start or fail health checks. Enable `gateway_lifecycle_hook` with a stage such as `POST_TEST_TRAFFIC_SHIFT` or `PRE_PRODUCTION_TRAFFIC_SHIFT`, and make its Lambda answer FAILED when the new version misbehaves");
+    if let Some(span) = span {
+        diagnostic = diagnostic.at(span);
+    }
+    Some(diagnostic)
 }
 
 /// The attribute `name` of an object value.
