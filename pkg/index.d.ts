@@ -135,8 +135,8 @@ export interface Rollback {
   /** Failure detected. */
   atMinute: number;
   greenPercentAtFailure: number;
-  /** Production back at 0% green. */
-  restoredMinute: number;
+  /** Production back at 0% green; null when the failed deployment stops where it is (circuit breaker with rollback = false). */
+  restoredMinute: number | null;
   trigger: "circuit-breaker" | "lifecycle-hook" | "alarm";
 }
 

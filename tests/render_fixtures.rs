@@ -549,7 +549,7 @@ fn report_includes_the_timeline() {
         rollback: Some(Rollback {
             at_minute: 5.0,
             green_percent_at_failure: 5.0,
-            restored_minute: 5.5,
+            restored_minute: Some(5.5),
             trigger: RollbackTrigger::CircuitBreaker,
         }),
         notes: Vec::new(),

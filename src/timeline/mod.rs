@@ -53,7 +53,18 @@ pub fn build(
         // Minutes that came from whole seconds (such as a phase's start) may land a hair below
         // that second after the division and back; a microsecond of slack keeps them on it.
         .map(|minute| (minute * 60.0 + 1e-6).floor() as u64)
-        .filter(|&second| second < plan.end());
+        .filter(|&second| {
+            let inside = second < plan.end();
+            if !inside {
+                plan.notes.push(format!(
+                    "The failure minute given ({}) is at or after the end of the rollout (minute \
+                     {}), so no failure is simulated",
+                    rollback::format_minutes(second),
+                    rollback::format_minutes(plan.end())
+                ));
+            }
+            inside
+        });
     let rollback = failure.map(|second| rollback::apply(deployment, &durations, &mut plan, second));
     finish(deployment, &durations, plan, rollback)
 }
@@ -99,6 +110,11 @@ fn finish(
     rollback: Option<RawRollback>,
 ) -> Timeline {
     let mut notes = plan.notes;
+    notes.extend(plan.timed_notes.into_iter().map(|(_, note)| note));
+    let covered = matches!(deployment.strategy, Strategy::Rolling | Strategy::BlueGreen);
+    if deployment.circuit_breaker.enable && !covered {
+        notes.push(rollback::BREAKER_COVERAGE.to_string());
+    }
     let (phases, forward_waves) = merge_waves(plan.phases, PhaseName::RollingWave, MAX_WAVE_PHASES);
     let (phases, rollback_waves) = if deployment.strategy == Strategy::Rolling {
         merge_waves(phases, PhaseName::Rollback, MAX_ROLLBACK_PHASES)
@@ -144,7 +160,7 @@ fn finish(
         Rollback {
             at_minute: seconds_to_minutes(raw.at),
             green_percent_at_failure: percent(raw.green_tenths_at_failure),
-            restored_minute: seconds_to_minutes(restored),
+            restored_minute: raw.rolls_back.then(|| seconds_to_minutes(restored)),
             trigger: raw.trigger,
         }
     });
@@ -160,7 +176,8 @@ fn finish(
             .map(|phase| phase.blue_tasks.saturating_add(phase.green_tasks))
             .max()
             .unwrap_or(count),
-        circuit_breaker_threshold: breaker.enable.then(|| count.div_ceil(2).clamp(3, 200)),
+        circuit_breaker_threshold: (breaker.enable && covered)
+            .then(|| count.div_ceil(2).clamp(3, 200)),
         listeners: deployment.listeners.map(listeners_view),
         traffic_steps: traffic
             .iter()

@@ -97,7 +97,9 @@ pub enum RollbackTrigger {
 pub struct Rollback {
     pub at_minute: f64,
     pub green_percent_at_failure: f64,
-    pub restored_minute: f64,
+    /// Production back at 0% on the new version; `None` (JSON `null`) when the failed
+    /// deployment stops where it is (the circuit breaker with `rollback = false`).
+    pub restored_minute: Option<f64>,
     pub trigger: RollbackTrigger,
 }
 

@@ -47,18 +47,28 @@ pub fn render_text(timeline: &Timeline) -> String {
             "on, fails the deployment at {}",
             plural(threshold, "failed task")
         ),
+        None if timeline
+            .notes
+            .iter()
+            .any(|note| note == super::rollback::BREAKER_COVERAGE) =>
+        {
+            "no threshold shown for this strategy (see the notes)".to_string()
+        }
         None => "off".to_string(),
     };
     let _ = writeln!(out, "Circuit breaker: {breaker}");
     if let Some(rollback) = &timeline.rollback {
+        let outcome = match rollback.restored_minute {
+            Some(minute) => format!("production back at 0% at minute {}", minutes_text(minute)),
+            None => "no rollback: the deployment stops where it is".to_string(),
+        };
         let _ = writeln!(
             out,
             "Rollback: failure detected at minute {} with {} of production on the new version \
-             (detected by: {}); production back at 0% at minute {}",
+             (detected by: {}); {outcome}",
             minutes_text(rollback.at_minute),
             percent_text(rollback.green_percent_at_failure),
             trigger_text(rollback.trigger),
-            minutes_text(rollback.restored_minute),
         );
     }
 
