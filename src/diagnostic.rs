@@ -110,6 +110,7 @@ codes! {
     LifecycleHookWithoutStages = "lifecycle-hook-without-stages", Error, "The lifecycle hook is enabled with no stages";
     LifecycleStagesIgnored = "lifecycle-stages-ignored", Warning, "Stages are listed while the lifecycle hook is disabled";
     LifecycleHookOnRolling = "lifecycle-hook-on-rolling", Warning, "Lifecycle hooks are configured for a rolling deployment, where ECS documents none";
+    CapacityExceeded = "capacity-exceeded", Warning, "The rollout's peak tasks do not fit the EC2 Auto Scaling group's largest size";
     NoBehaviourCheck = "no-behaviour-check", Info, "A canary or linear rollout with nothing that checks the new version before it gets all traffic";
     PolicyViolation = "policy-violation", Error, "An organisation policy rule fails";
 }

@@ -1,6 +1,7 @@
 //! Deployment checks: ECS's and the module's rules over the typed document, producing the
 //! checked [`Deployment`] when the deployment settings are valid.
 
+mod capacity;
 mod circuit_breaker;
 mod edit;
 mod lifecycle;
@@ -63,6 +64,9 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
     let desired_count = desired_count(source, typed, diagnostics);
     if let (Some(settings), Some(stages)) = (strategy.settings, &hooked_stages) {
         diagnostics.extend(no_behaviour_check(typed, settings, stages));
+    }
+    if let (Some(settings), Some(count)) = (strategy.settings, desired_count) {
+        capacity::check(typed, settings, count, diagnostics);
     }
 
     let deployment_readable = [
