@@ -18,6 +18,8 @@ export interface Assumptions {
   minimumHealthyPercent?: number;
   /** Rolling only; the module sends 200. */
   maximumPercent?: number;
+  /** Gateway tasks at deploy time; default the file's desired_task_count (autoscaling may differ). */
+  desiredCount?: number;
 }
 
 export interface Policy {

@@ -236,6 +236,15 @@ pub struct Deployment {
     pub hooked_stages: Vec<Stage>,
     /// `None` without a load balancer.
     pub listeners: Option<Listeners>,
+    /// `gateway_autoscaling` when it is on: the running count lies between these (facts §8).
+    pub autoscaling: Option<Autoscaling>,
+}
+
+/// The gateway's autoscaling range, in tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Autoscaling {
+    pub min: u32,
+    pub max: u32,
 }
 
 impl Deployment {
@@ -250,6 +259,7 @@ impl Deployment {
             },
             hooked_stages: Vec::new(),
             listeners: None,
+            autoscaling: None,
         }
     }
 

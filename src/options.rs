@@ -47,6 +47,9 @@ pub struct AssumptionOverrides {
     pub bake_time_minutes: Option<f64>,
     pub minimum_healthy_percent: Option<f64>,
     pub maximum_percent: Option<f64>,
+    /// Addition to the contract: the gateway's task count at deploy time, instead of
+    /// `desired_task_count` (with autoscaling the running count lies between its min and max).
+    pub desired_count: Option<f64>,
 }
 
 /// The deployment strategies, as ECS names them.

@@ -339,6 +339,10 @@ fn check_option_ranges(options: &Options) -> Result<(), JsValue> {
             "options.assumptions.maximumPercent",
             assumptions.maximum_percent,
         ),
+        (
+            "options.assumptions.desiredCount",
+            assumptions.desired_count,
+        ),
         ("options.failAtMinute", options.fail_at_minute),
     ];
     if let Some(policy) = &options.policy {

@@ -545,6 +545,7 @@ fn report_includes_the_timeline() {
             bake_time_minutes: 1.0,
             minimum_healthy_percent: 100.0,
             maximum_percent: 200.0,
+            desired_count: None,
         },
         rollback: Some(Rollback {
             at_minute: 5.0,

@@ -50,6 +50,7 @@ fn deployment() -> impl Strategy<Value = Deployment> {
                     production: listener(80),
                     test: advanced.then(|| listener(8080)),
                 }),
+                autoscaling: None,
             }
         })
 }
@@ -87,6 +88,7 @@ fn overrides() -> impl Strategy<Value = AssumptionOverrides> {
                 bake_time_minutes: bake,
                 minimum_healthy_percent: minimum,
                 maximum_percent: maximum,
+                desired_count: None,
             },
         )
 }

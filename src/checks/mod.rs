@@ -95,6 +95,7 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
                 circuit_breaker,
                 hooked_stages,
                 listeners: listeners(typed, create_lb, strategy.name()),
+                autoscaling: autoscaling(typed),
             })
         }
         _ => None,
@@ -107,6 +108,25 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
         hooked_stages,
         locations,
     }
+}
+
+/// `gateway_autoscaling` when `enable_autoscaling` is true and its range can be read.
+fn autoscaling(typed: &Typed) -> Option<crate::config::Autoscaling> {
+    let variable = typed.get("gateway_autoscaling")?;
+    let enabled = attribute(&variable.value, "enable_autoscaling")?;
+    if enabled.value.value != Value::Bool(true) {
+        return None;
+    }
+    let count = |key: &str| match attribute(&variable.value, key)?.value.value {
+        Value::Number(number) if number.fract() == 0.0 && number >= 0.0 => {
+            Some(number.min(f64::from(MAX_DESIRED_COUNT)) as u32)
+        }
+        _ => None,
+    };
+    Some(crate::config::Autoscaling {
+        min: count("autoscaling_min_capacity")?,
+        max: count("autoscaling_max_capacity")?,
+    })
 }
 
 /// The listeners the module creates (facts section 1), `None` without a load balancer.

@@ -47,7 +47,10 @@ pub fn build(
     fail_at_minute: Option<f64>,
 ) -> Timeline {
     let durations = Durations::from_assumptions(assumptions);
+    let assumed = with_assumed_count(deployment, assumptions);
+    let deployment = &assumed;
     let mut plan = plan::forward(deployment, &durations);
+    plan.notes.extend(count_note(deployment, assumptions));
     let failure = fail_at_minute
         .filter(|minute| minute.is_finite() && *minute >= 0.0)
         // Minutes that came from whole seconds (such as a phase's start) may land a hair below
@@ -67,6 +70,40 @@ pub fn build(
         });
     let rollback = failure.map(|second| rollback::apply(deployment, &durations, &mut plan, second));
     finish(deployment, &durations, plan, rollback)
+}
+
+/// `deployment` with the `desiredCount` assumption, when there is one, as its task count.
+fn with_assumed_count(deployment: &Deployment, assumptions: &Assumptions) -> Deployment {
+    Deployment {
+        desired_count: assumptions
+            .desired_count
+            .unwrap_or(deployment.desired_count),
+        ..deployment.clone()
+    }
+}
+
+/// Which task count the timeline used, when the file's `desired_task_count` is not the whole
+/// story: with autoscaling on, or with a `desiredCount` assumption.
+fn count_note(deployment: &Deployment, assumptions: &Assumptions) -> Option<String> {
+    let count = deployment.desired_count;
+    let source = if assumptions.desired_count.is_some() {
+        "the desiredCount assumption"
+    } else {
+        "desired_task_count, the default of the desiredCount assumption"
+    };
+    match deployment.autoscaling {
+        Some(range) => Some(format!(
+            "Autoscaling is on ({} to {} tasks) and the module lets it own the running count \
+             (desired_count is in ignore_changes), so the count at deploy time may be anything \
+             in that range; this timeline uses {count} task(s), from {source}",
+            range.min, range.max
+        )),
+        None if assumptions.desired_count.is_some() => Some(format!(
+            "This timeline uses {count} task(s), from the desiredCount assumption instead of \
+             the file's desired_task_count"
+        )),
+        None => None,
+    }
 }
 
 /// Merges consecutive `name` phases so at most `max` remain; returns how many there were.
@@ -210,7 +247,7 @@ fn finish(
                 rollback: stage.rollback,
             })
             .collect(),
-        assumptions: assumptions_view(durations),
+        assumptions: assumptions_view(durations, deployment.desired_count),
         rollback,
         notes,
     }
@@ -221,7 +258,7 @@ fn percent(tenths: u16) -> f64 {
     f64::from(tenths) / 10.0
 }
 
-fn assumptions_view(durations: &Durations) -> Assumptions {
+fn assumptions_view(durations: &Durations, desired_count: u32) -> Assumptions {
     Assumptions {
         scale_up_minutes: seconds_to_minutes(durations.scale_up),
         hook_minutes: seconds_to_minutes(durations.hook),
@@ -229,6 +266,7 @@ fn assumptions_view(durations: &Durations) -> Assumptions {
         bake_time_minutes: seconds_to_minutes(durations.bake_time),
         minimum_healthy_percent: f64::from(durations.minimum_healthy_percent),
         maximum_percent: f64::from(durations.maximum_percent),
+        desired_count: Some(desired_count),
     }
 }
 
@@ -253,6 +291,7 @@ fn listeners_view(listeners: Listeners) -> ListenersView {
 /// one (port 8443 when production is 443, else 8080, same protocol) when there is a load
 /// balancer, and rolling gets none.
 pub fn compare(deployment: &Deployment, assumptions: &Assumptions) -> Comparison {
+    let deployment = &with_assumed_count(deployment, assumptions);
     let canary = match deployment.strategy {
         canary @ Strategy::Canary { .. } => canary,
         _ => Strategy::default_canary(),
@@ -277,7 +316,10 @@ pub fn compare(deployment: &Deployment, assumptions: &Assumptions) -> Comparison
     Comparison {
         rows,
         desired_count: deployment.desired_count,
-        assumptions: assumptions_view(&Durations::from_assumptions(assumptions)),
+        assumptions: assumptions_view(
+            &Durations::from_assumptions(assumptions),
+            deployment.desired_count,
+        ),
     }
 }
 

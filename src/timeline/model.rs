@@ -16,6 +16,10 @@ pub struct Assumptions {
     pub bake_time_minutes: f64,
     pub minimum_healthy_percent: f64,
     pub maximum_percent: f64,
+    /// Addition to the contract: the gateway task count the timeline used. From
+    /// [`Assumptions::resolve`] only when the caller gave one; every timeline fills it in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desired_count: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -313,12 +313,15 @@ fn assumptions_line(out: &mut String, a: &Assumptions) {
     let _ = writeln!(
         out,
         "Assumptions: scale-up {} min, hook {} min, drain {} min, bake time {} min, \
-         minimum healthy {}%, maximum {}%",
+         minimum healthy {}%, maximum {}%{}",
         minutes_text(a.scale_up_minutes),
         minutes_text(a.hook_minutes),
         minutes_text(a.drain_minutes),
         minutes_text(a.bake_time_minutes),
         a.minimum_healthy_percent,
         a.maximum_percent,
+        a.desired_count
+            .map(|count| format!(", desired count {count}"))
+            .unwrap_or_default(),
     );
 }
