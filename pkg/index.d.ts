@@ -202,6 +202,8 @@ export interface Comparison {
   desiredCount: number;
   /** The values used. */
   assumptions: Required<Assumptions>;
+  /** The file's values that could not be used and what stands in for them; absent when none. */
+  notes?: string[];
 }
 
 export interface RuleInfo {

@@ -58,13 +58,25 @@ fn drop_misplaced_fixes(source: &str, options: &Options, diagnostics: &mut [Diag
 
 /// The service in `source` under each of the four strategies.
 ///
-/// When the deployment settings cannot be read, the module's defaults stand in for them.
+/// The same service as the file describes (count, breaker, hooks, listeners); a value that
+/// cannot be read or that ECS would refuse falls back to ECS's or the module's default, and the
+/// comparison's notes say which.
 pub fn compare(source: &str, options: &Options) -> Comparison {
     let (checked, _) = check(source, options);
-    let deployment = checked
-        .and_then(|checked| checked.deployment)
-        .unwrap_or_else(Deployment::module_default);
-    timeline::compare(&deployment, &Assumptions::resolve(&options.assumptions))
+    let (deployment, fallbacks) = match checked {
+        Some(checked) => (checked.compare_base, checked.fallbacks),
+        None => (
+            Deployment::module_default(),
+            vec![
+                "nothing in the file can be read, so this comparison uses the module's defaults"
+                    .to_owned(),
+            ],
+        ),
+    };
+    let mut comparison =
+        timeline::compare(&deployment, &Assumptions::resolve(&options.assumptions));
+    comparison.notes = fallbacks;
+    comparison
 }
 
 /// Reads, type-checks and checks `source`; `None` when nothing could be read at all.

@@ -21,6 +21,9 @@ const MODULE_BAKE_MINUTES: u32 = 1;
 pub struct Outcome {
     name: StrategyName,
     pub settings: Option<Strategy>,
+    /// The chosen canary's or linear's share and bake, each `None` when ECS would refuse it (or
+    /// it cannot be read): what `compare` keeps from the file.
+    pub partial: (Option<Tenths>, Option<BakeMinutes>),
 }
 
 impl Outcome {
@@ -46,6 +49,7 @@ pub fn check(
         return Outcome {
             name: StrategyName::Rolling,
             settings: None,
+            partial: (None, None),
         };
     }
     let variable = typed.get(VARIABLE);
@@ -63,6 +67,7 @@ pub fn check(
         return Outcome {
             name: StrategyName::Rolling,
             settings: Some(Strategy::Rolling),
+            partial: (None, None),
         };
     };
     locations.strategy = Some(chosen.entry.key_span.clone());
@@ -73,15 +78,23 @@ pub fn check(
     // Only the chosen strategy's block reaches ECS (the module emits the other's dynamic block
     // for the strategy it picks only, facts section 8): the losing block is reported as ignored
     // by `conflict` above, and its values are not judged against ECS's ranges.
-    let settings = match chosen.name {
-        StrategyName::Rolling => Some(Strategy::Rolling),
-        StrategyName::BlueGreen => Some(Strategy::BlueGreen),
+    let (share, bake) = match chosen.name {
+        StrategyName::Rolling | StrategyName::BlueGreen => (None, None),
         StrategyName::Canary => {
             canary_settings(source, &chosen.entry.value, locations, diagnostics)
         }
         StrategyName::Linear => {
             linear_settings(source, &chosen.entry.value, locations, diagnostics)
         }
+    };
+    let settings = match (chosen.name, share, bake) {
+        (StrategyName::Rolling, _, _) => Some(Strategy::Rolling),
+        (StrategyName::BlueGreen, _, _) => Some(Strategy::BlueGreen),
+        (StrategyName::Canary, Some(percent), Some(bake)) => {
+            Some(Strategy::Canary { percent, bake })
+        }
+        (StrategyName::Linear, Some(step), Some(bake)) => Some(Strategy::Linear { step, bake }),
+        _ => None,
     };
     // When `create_lb` holds a value of the wrong type (already reported), or may be in a part
     // of the file that could not be read, saying it is unset and inserting it would be wrong.
@@ -91,6 +104,7 @@ pub fn check(
     Outcome {
         name: chosen.name,
         settings,
+        partial: (share, bake),
     }
 }
 
@@ -194,7 +208,7 @@ fn canary_settings(
     node: &Node,
     locations: &mut Locations,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Strategy> {
+) -> (Option<Tenths>, Option<BakeMinutes>) {
     let path = format!("{VARIABLE}.canary_configuration");
     let percent_entry = attribute(node, "canary_percent");
     let bake_entry = attribute(node, "canary_bake_time_in_minutes");
@@ -203,10 +217,7 @@ fn canary_settings(
     let percent = percent_entry
         .and_then(|entry| check_percent(source, entry, &path, PercentRule::CANARY, diagnostics));
     let bake = bake_entry.and_then(|entry| check_bake(source, entry, &path, "canary", diagnostics));
-    Some(Strategy::Canary {
-        percent: percent?,
-        bake: bake?,
-    })
+    (percent, bake)
 }
 
 fn linear_settings(
@@ -214,7 +225,7 @@ fn linear_settings(
     node: &Node,
     locations: &mut Locations,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Strategy> {
+) -> (Option<Tenths>, Option<BakeMinutes>) {
     let path = format!("{VARIABLE}.linear_configuration");
     let step_entry = attribute(node, "step_percent");
     let bake_entry = attribute(node, "step_bake_time_in_minutes");
@@ -242,10 +253,7 @@ fn linear_settings(
             );
         }
     }
-    Some(Strategy::Linear {
-        step: step?,
-        bake: bake?,
-    })
+    (step, bake)
 }
 
 /// Step bakes in a linear rollout: 100/p − 1 when p divides 100, else floor(100/p) (facts §4).

@@ -320,6 +320,7 @@ pub fn compare(deployment: &Deployment, assumptions: &Assumptions) -> Comparison
             &Durations::from_assumptions(assumptions),
             deployment.desired_count,
         ),
+        notes: Vec::new(),
     }
 }
 

@@ -156,4 +156,8 @@ pub struct Comparison {
     pub desired_count: u32,
     /// Addition: the assumptions every row uses.
     pub assumptions: Assumptions,
+    /// Addition: the file's values that could not be used and what stands in for them; absent
+    /// when every value was used.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }

@@ -208,6 +208,9 @@ pub fn render_comparison_text(comparison: &Comparison) -> String {
         let _ = writeln!(out, "{}", row_text(cells.each_ref().map(String::as_str)));
     }
     assumptions_line(&mut out, &comparison.assumptions);
+    for note in &comparison.notes {
+        let _ = writeln!(out, "Note: {note}");
+    }
     out.push_str(
         "\"rollback by: alarm\" means only a CloudWatch alarm (which the module does not create) \
          or a person would roll a failed rollout back\n",
