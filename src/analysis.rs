@@ -24,7 +24,63 @@ pub struct Analysis {
 }
 
 /// Checks `source` and simulates its rollout. Pure: no I/O, no panics, any input.
+///
+/// A fix is offered only when applying it alone adds no problem (no code appears as an error or
+/// warning more often in the fixed text than in `source`; information such as
+/// `no-behaviour-check` may appear once a value becomes valid), so that applying any fix, or one
+/// fix per diagnostic, never trades a problem for a new one. Checking costs one more analysis per fix, so at most
+/// [`FIX_CHECK_BUDGET_BYTES`] of fixed text are analysed; fixes beyond that are not offered
+/// (real tfvars files are a few kilobytes with a handful of fixes).
 pub fn analyze(source: &str, options: &Options) -> Analysis {
+    let mut analysis = analyze_once(source, options);
+    drop_fixes_that_add_diagnostics(source, options, &mut analysis.diagnostics);
+    analysis
+}
+
+/// How many bytes of fixed text `analyze` re-analyses to check its fixes, in all.
+pub const FIX_CHECK_BUDGET_BYTES: usize = 4 * 1024 * 1024;
+
+/// Removes the fixes whose result has a code more often than `source` has it, and those beyond
+/// the checking budget.
+fn drop_fixes_that_add_diagnostics(
+    source: &str,
+    options: &Options,
+    diagnostics: &mut [Diagnostic],
+) {
+    let counts = |diagnostics: &[Diagnostic]| {
+        let mut counts = std::collections::BTreeMap::new();
+        for diagnostic in diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.severity != crate::diagnostic::Severity::Info)
+        {
+            *counts.entry(diagnostic.code).or_insert(0usize) += 1;
+        }
+        counts
+    };
+    let before = counts(diagnostics);
+    let checking = Options {
+        fail_at_minute: None,
+        ..options.clone()
+    };
+    let mut budget = FIX_CHECK_BUDGET_BYTES;
+    for diagnostic in diagnostics.iter_mut() {
+        diagnostic.fixes.retain(|fix| {
+            let fixed = crate::diagnostic::apply_fixes(source, [fix]);
+            let Some(left) = budget.checked_sub(fixed.len().max(1)) else {
+                budget = 0;
+                return false;
+            };
+            budget = left;
+            let after = counts(&analyze_once(&fixed, &checking).diagnostics);
+            after
+                .iter()
+                .all(|(code, count)| before.get(code).is_some_and(|before| count <= before))
+        });
+    }
+}
+
+/// `analyze` without the check of its fixes.
+fn analyze_once(source: &str, options: &Options) -> Analysis {
     let (checked, mut diagnostics) = check(source, options);
     let Some(checked) = checked else {
         drop_misplaced_fixes(source, options, &mut diagnostics);

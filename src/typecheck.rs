@@ -47,7 +47,7 @@ pub fn check(source: &str, document: &Document, diagnostics: &mut Vec<Diagnostic
     };
     for entry in &document.attributes {
         let Some(variable) = schema::variable(&entry.key) else {
-            converter.unknown_variable(entry);
+            converter.unknown_variable(entry, document);
             continue;
         };
         match converter.convert(&entry.value, &variable.ty, &entry.key) {
@@ -99,7 +99,7 @@ struct Converter<'a> {
 }
 
 impl Converter<'_> {
-    fn unknown_variable(&mut self, entry: &Entry) {
+    fn unknown_variable(&mut self, entry: &Entry, document: &Document) {
         let names = schema::VARIABLES.iter().map(|variable| variable.name);
         let mut diagnostic = Diagnostic::new(
             Code::UnknownVariable,
@@ -108,6 +108,12 @@ impl Converter<'_> {
         .at(entry.key_span.clone())
         .at_path(entry.key.clone());
         match suggest::closest(&entry.key, names) {
+            // Renaming to a name the file already sets would give `duplicate-variable`.
+            Some(name) if document.attributes.iter().any(|other| other.key == name) => {
+                diagnostic = diagnostic.with_help(format!(
+                    "It looks like `{name}`, which this file already sets; Terraform only warns about undeclared variables, so this value is ignored: remove it"
+                ));
+            }
             Some(name) => {
                 diagnostic = diagnostic
                     .with_help(format!(
@@ -228,7 +234,7 @@ impl Converter<'_> {
         }
         for attribute in attributes.iter().filter(|attribute| !attribute.optional) {
             if !entries.iter().any(|entry| entry.key == attribute.name) {
-                self.missing_attribute(node, entries, attribute, path);
+                self.missing_attribute(node, entries, attributes, attribute, path);
             }
         }
         (!failed).then_some(converted)
@@ -269,9 +275,17 @@ impl Converter<'_> {
         &mut self,
         node: &Node,
         entries: &[Entry],
+        attributes: &[Attribute],
         attribute: &Attribute,
         path: &str,
     ) {
+        // An unknown attribute that reads as a typo of this one: renaming it is the fix, the
+        // same edit `unknown-attribute` offers, so applying both cannot add it twice.
+        let typo = entries.iter().find(|entry| {
+            !attributes.iter().any(|known| known.name == entry.key)
+                && suggest::closest(&entry.key, attributes.iter().map(|known| known.name))
+                    == Some(attribute.name)
+        });
         let mut diagnostic = Diagnostic::new(
             Code::MissingAttribute,
             format!("`{path}` lacks the required attribute `{}`, so `terraform plan` fails", attribute.name),
@@ -283,9 +297,19 @@ impl Converter<'_> {
             attribute.name,
             attribute.doc
         ));
-        if let Some(value) = attribute.fix_value {
-            diagnostic =
-                diagnostic.with_fix(self.insert_attribute(node, entries, attribute.name, value));
+        match (typo, attribute.fix_value) {
+            (Some(typo), _) => {
+                diagnostic = diagnostic.with_fix(self.rename(&typo.key_span, attribute.name));
+            }
+            (None, Some(value)) => {
+                diagnostic = diagnostic.with_fix(self.insert_attribute(
+                    node,
+                    entries,
+                    attribute.name,
+                    value,
+                ));
+            }
+            (None, None) => {}
         }
         self.diagnostics.push(diagnostic);
     }

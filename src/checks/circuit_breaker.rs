@@ -7,7 +7,7 @@
 use super::nulls;
 use super::{attribute, Locations};
 use crate::config::CircuitBreaker;
-use crate::diagnostic::{Code, Diagnostic, Fix};
+use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::read::{Entry, Value};
 use crate::typecheck::Typed;
 
@@ -71,6 +71,20 @@ pub fn check(
     };
     let written = |entry: &Entry| entry.value.value != Value::Null;
     if let (false, Some(entry)) = (enable, enable_entry.filter(|entry| written(entry))) {
+        // Turning the breaker on with `rollback = false` would only swap this warning for
+        // `rollback-disabled`, so the fix turns rollback on too.
+        let mut edits = vec![Edit {
+            span: entry.value.span.clone(),
+            new_text: "true".to_owned(),
+        }];
+        let mut title = "Turn the circuit breaker on";
+        if let (false, Some(rollback_entry)) = (rollback, rollback_entry) {
+            edits.push(Edit {
+                span: rollback_entry.value.span.clone(),
+                new_text: "true".to_owned(),
+            });
+            title = "Turn the circuit breaker on, with rollback";
+        }
         diagnostics.push(
             Diagnostic::new(
                 Code::CircuitBreakerDisabled,
@@ -79,7 +93,10 @@ pub fn check(
             .at(entry.value.span.clone())
             .at_path(format!("{variable_name}.enable"))
             .with_help("The strategies document recommends the circuit breaker with rollback in production")
-            .with_fix(Fix::replace("Turn the circuit breaker on", entry.value.span.clone(), "true")),
+            .with_fix(Fix {
+                title: title.to_owned(),
+                edits,
+            }),
         );
     }
     match (enable, rollback, rollback_entry.filter(|entry| written(entry))) {

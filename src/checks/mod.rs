@@ -63,15 +63,10 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
     );
     circuit_breaker::check(typed, circuit_breaker::DATA_SERVICE, None, diagnostics);
     let null_variable = nulls::check_not_nullable(typed, diagnostics);
-    let hooked_stages = lifecycle::check(typed, strategy.name(), &mut locations, diagnostics);
+    let hooked_stages =
+        lifecycle::check(source, typed, strategy.name(), &mut locations, diagnostics);
     module_validation::check(typed, diagnostics);
     let desired_count = desired_count(source, typed, diagnostics);
-    if let (Some(settings), Some(stages)) = (strategy.settings, &hooked_stages) {
-        diagnostics.extend(no_behaviour_check(typed, settings, stages));
-    }
-    if let (Some(settings), Some(count)) = (strategy.settings, desired_count) {
-        capacity::check(typed, settings, count, diagnostics);
-    }
 
     let deployment_readable = [
         "gateway_deployment_configuration",
@@ -92,6 +87,19 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
         desired_count,
         create_lb,
     );
+    // These judge the service as far as it can be read (invalid values replaced by defaults),
+    // so that fixing an invalid value never brings them up as new diagnostics.
+    if let Some(stages) = &hooked_stages {
+        diagnostics.extend(no_behaviour_check(typed, compare_base.strategy, stages));
+    }
+    if desired_count.is_some() {
+        capacity::check(
+            typed,
+            compare_base.strategy,
+            compare_base.desired_count,
+            diagnostics,
+        );
+    }
     let deployment = match (
         strategy.settings,
         circuit_breaker,
