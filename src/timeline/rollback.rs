@@ -95,7 +95,7 @@ pub(crate) fn apply(
     // The breaker with `rollback = false` marks the deployment failed and stops it (facts
     // section 5): nothing moves back, and the timeline ends at the failure.
     let rolls_back =
-        !(trigger == RollbackTrigger::CircuitBreaker && !deployment.circuit_breaker.rollback);
+        trigger != RollbackTrigger::CircuitBreaker || deployment.circuit_breaker.rollback;
     if rolls_back {
         let rollback_phases = match deployment.strategy {
             Strategy::Rolling => {
