@@ -72,7 +72,8 @@ pub fn check(source: &str, document: &Document, diagnostics: &mut Vec<Diagnostic
             || document
                 .unreadable
                 .iter()
-                .any(|(name, _)| name == variable.name);
+                .any(|(name, _)| name == variable.name)
+            || set_to_an_unread_expression(source, variable.name, converter.diagnostics);
         if !written {
             converter.diagnostics.push(
                 Diagnostic::new(
@@ -438,4 +439,53 @@ fn indentation_before(source: &str, offset: usize) -> String {
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect()
+}
+
+/// Whether the file sets `name` to a value the reader reported and left out (such as
+/// `docker_cred_secret_arn = var.docker_secret`): the variable is set, just not readable, so it
+/// is not "missing". Found in the text, since the reader keeps no entry for such a value: a line
+/// that starts with `name =` (or `"name":` in JSON), followed by an expression diagnostic before
+/// the next line that starts another top-level statement.
+fn set_to_an_unread_expression(source: &str, name: &str, diagnostics: &[Diagnostic]) -> bool {
+    let expression_problems: Vec<usize> = diagnostics
+        .iter()
+        .filter(|diagnostic| {
+            matches!(
+                diagnostic.code,
+                Code::ExpressionNotAllowed | Code::InvalidExpression | Code::UnsupportedExpression
+            )
+        })
+        .filter_map(|diagnostic| diagnostic.span.as_ref().map(|span| span.start))
+        .collect();
+    if expression_problems.is_empty() {
+        return false;
+    }
+    let mut offset = 0;
+    let mut open: Option<usize> = None;
+    for line in source.split_inclusive('\n') {
+        let starts_statement =
+            line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '"' || c == '_');
+        let trimmed = line.trim_start();
+        let sets_name = [name.to_owned(), format!("\"{name}\"")].iter().any(|key| {
+            trimmed
+                .strip_prefix(key.as_str())
+                .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
+        });
+        if let Some(start) = open {
+            if starts_statement && !sets_name {
+                if expression_problems
+                    .iter()
+                    .any(|&at| (start..offset).contains(&at))
+                {
+                    return true;
+                }
+                open = None;
+            }
+        }
+        if sets_name {
+            open = Some(offset);
+        }
+        offset += line.len();
+    }
+    open.is_some_and(|start| expression_problems.iter().any(|&at| at >= start))
 }
