@@ -394,10 +394,6 @@ pub const INNER_DEFAULTS: &[(&str, InnerDefault)] = &[
         InnerDefault::Bool(true),
     ),
     (
-        "dataservice_config.desired_task_count",
-        InnerDefault::Number(1.0),
-    ),
-    (
         "dataservice_deployment_circuit_breaker.enable",
         InnerDefault::Bool(true),
     ),
