@@ -24,6 +24,13 @@ pub struct Analysis {
 }
 
 /// Checks `source` and simulates its rollout. Pure: no I/O, no panics, any input.
+///
+/// A fix is offered only when applying it alone adds no problem (no code appears as an error or
+/// warning more often in the fixed text than in `source`; information such as
+/// `no-behaviour-check` may appear once a value becomes valid), so that applying any fix, or one
+/// fix per diagnostic, never trades a problem for a new one. Checking costs one more analysis per fix, so at most
+/// [`FIX_CHECK_BUDGET_BYTES`] of fixed text are analysed; fixes beyond that are not offered
+/// (real tfvars files are a few kilobytes with a handful of fixes).
 pub fn analyze(source: &str, options: &Options) -> Analysis {
     analyze_deployment(source, options, options.fail_at_minute).0
 }
@@ -50,6 +57,59 @@ pub(crate) fn analyze_deployment(
         };
         return (analysis, None);
     }
+    let (mut analysis, deployment) = analyze_once(source, options, fail_at_minute);
+    drop_fixes_that_add_diagnostics(source, options, &mut analysis.diagnostics);
+    (analysis, deployment)
+}
+
+/// How many bytes of fixed text `analyze` re-analyses to check its fixes, in all.
+pub const FIX_CHECK_BUDGET_BYTES: usize = 4 * 1024 * 1024;
+
+/// Removes the fixes whose result has a code more often than `source` has it, and those beyond
+/// the checking budget.
+fn drop_fixes_that_add_diagnostics(
+    source: &str,
+    options: &Options,
+    diagnostics: &mut [Diagnostic],
+) {
+    let counts = |diagnostics: &[Diagnostic]| {
+        let mut counts = std::collections::BTreeMap::new();
+        for diagnostic in diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.severity != crate::diagnostic::Severity::Info)
+        {
+            *counts.entry(diagnostic.code).or_insert(0usize) += 1;
+        }
+        counts
+    };
+    let before = counts(diagnostics);
+    let checking = Options {
+        fail_at_minute: None,
+        ..options.clone()
+    };
+    let mut budget = FIX_CHECK_BUDGET_BYTES;
+    for diagnostic in diagnostics.iter_mut() {
+        diagnostic.fixes.retain(|fix| {
+            let fixed = crate::diagnostic::apply_fixes(source, [fix]);
+            let Some(left) = budget.checked_sub(fixed.len().max(1)) else {
+                budget = 0;
+                return false;
+            };
+            budget = left;
+            let after = counts(&analyze_once(&fixed, &checking, None).0.diagnostics);
+            after
+                .iter()
+                .all(|(code, count)| before.get(code).is_some_and(|before| count <= before))
+        });
+    }
+}
+
+/// `analyze` without the check of its fixes, with the checked deployment (for `diff`).
+fn analyze_once(
+    source: &str,
+    options: &Options,
+    fail_at_minute: Option<f64>,
+) -> (Analysis, Option<Deployment>) {
     let (checked, mut diagnostics) = check(source, options);
     let Some(checked) = checked else {
         drop_misplaced_fixes(source, options, &mut diagnostics);
@@ -84,13 +144,25 @@ fn drop_misplaced_fixes(source: &str, options: &Options, diagnostics: &mut [Diag
 
 /// The service in `source` under each of the four strategies.
 ///
-/// When the deployment settings cannot be read, the module's defaults stand in for them.
+/// The same service as the file describes (count, breaker, hooks, listeners); a value that
+/// cannot be read or that ECS would refuse falls back to ECS's or the module's default, and the
+/// comparison's notes say which.
 pub fn compare(source: &str, options: &Options) -> Comparison {
     let (checked, _) = check(source, options);
-    let deployment = checked
-        .and_then(|checked| checked.deployment)
-        .unwrap_or_else(Deployment::module_default);
-    timeline::compare(&deployment, &Assumptions::resolve(&options.assumptions))
+    let (deployment, fallbacks) = match checked {
+        Some(checked) => (checked.compare_base, checked.fallbacks),
+        None => (
+            Deployment::module_default(),
+            vec![
+                "nothing in the file can be read, so this comparison uses the module's defaults"
+                    .to_owned(),
+            ],
+        ),
+    };
+    let mut comparison =
+        timeline::compare(&deployment, &Assumptions::resolve(&options.assumptions));
+    comparison.notes = fallbacks;
+    comparison
 }
 
 /// Reads, type-checks and checks `source`; `None` when nothing could be read at all.

@@ -97,7 +97,7 @@ Options:
   --fail-at MINUTES           Simulate a failure detected at that minute and show the rollback
   --assume NAME=MINUTES       Set a timeline assumption (repeatable); NAME is one of
                               scaleUpMinutes, hookMinutes, drainMinutes, bakeTimeMinutes,
-                              minimumHealthyPercent, maximumPercent
+                              minimumHealthyPercent, maximumPercent, desiredCount
   --input-format hcl|json     Read the file as HCL or JSON (default: JSON for *.json, else detect)
   -h, --help                  Print this help
 ";
@@ -488,10 +488,11 @@ fn parse_assumption(value: &str, assumptions: &mut AssumptionOverrides) -> Resul
         "bakeTimeMinutes" => &mut assumptions.bake_time_minutes,
         "minimumHealthyPercent" => &mut assumptions.minimum_healthy_percent,
         "maximumPercent" => &mut assumptions.maximum_percent,
+        "desiredCount" => &mut assumptions.desired_count,
         _ => {
             return Err(format!(
                 "unknown assumption `{name}`; use scaleUpMinutes, hookMinutes, drainMinutes, \
-                 bakeTimeMinutes, minimumHealthyPercent or maximumPercent"
+                 bakeTimeMinutes, minimumHealthyPercent, maximumPercent or desiredCount"
             ))
         }
     };
@@ -929,6 +930,7 @@ mod tests {
                 bake_time_minutes: 1.0,
                 minimum_healthy_percent: 100.0,
                 maximum_percent: 200.0,
+                desired_count: None,
             },
             rollback: None,
             notes: Vec::new(),

@@ -74,20 +74,21 @@ impl Strategy {
         }
     }
 
+    /// ECS's own canary defaults (facts section 2): 5% and 10 minutes.
+    pub const ECS_CANARY_DEFAULTS: (Tenths, BakeMinutes) = (Tenths(50), BakeMinutes(10));
+    /// ECS's own linear defaults (facts section 2): 10% and 6 minutes.
+    pub const ECS_LINEAR_DEFAULTS: (Tenths, BakeMinutes) = (Tenths(100), BakeMinutes(6));
+
     /// ECS's own defaults for canary (5% / 10 min), used by `compare` when the file has none.
     pub fn default_canary() -> Strategy {
-        Strategy::Canary {
-            percent: Tenths(50),
-            bake: BakeMinutes(10),
-        }
+        let (percent, bake) = Strategy::ECS_CANARY_DEFAULTS;
+        Strategy::Canary { percent, bake }
     }
 
     /// ECS's own defaults for linear (10% / 6 min), used by `compare` when the file has none.
     pub fn default_linear() -> Strategy {
-        Strategy::Linear {
-            step: Tenths(100),
-            bake: BakeMinutes(6),
-        }
+        let (step, bake) = Strategy::ECS_LINEAR_DEFAULTS;
+        Strategy::Linear { step, bake }
     }
 }
 
@@ -236,6 +237,15 @@ pub struct Deployment {
     pub hooked_stages: Vec<Stage>,
     /// `None` without a load balancer.
     pub listeners: Option<Listeners>,
+    /// `gateway_autoscaling` when it is on: the running count lies between these (facts §8).
+    pub autoscaling: Option<Autoscaling>,
+}
+
+/// The gateway's autoscaling range, in tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Autoscaling {
+    pub min: u32,
+    pub max: u32,
 }
 
 impl Deployment {
@@ -250,6 +260,7 @@ impl Deployment {
             },
             hooked_stages: Vec::new(),
             listeners: None,
+            autoscaling: None,
         }
     }
 

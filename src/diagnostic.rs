@@ -89,6 +89,8 @@ codes! {
     MissingAttribute = "missing-attribute", Error, "An object lacks an attribute its type requires";
     UnknownAttribute = "unknown-attribute", Warning, "An attribute the object type does not have; Terraform drops it silently";
     ModuleValidationFailed = "module-validation-failed", Error, "One of the module's own validation conditions fails";
+    NullNotAllowed = "null-not-allowed", Error, "A variable the module reads attributes from is `null`, so `terraform plan` fails";
+    ModuleDefaultApplied = "module-default-applied", Info, "A `null` that the module replaces with its own default before ECS sees it";
     InvalidTaskCount = "invalid-task-count", Error, "A desired task count that is not a whole number from 0 to 5000";
     ConflictingStrategies = "conflicting-strategies", Error, "More than one of blue/green, canary and linear is configured";
     LoadBalancerRequired = "load-balancer-required", Error, "Blue/green, canary and linear need `create_lb = true`";
@@ -109,6 +111,8 @@ codes! {
     LifecycleHookWithoutStages = "lifecycle-hook-without-stages", Error, "The lifecycle hook is enabled with no stages";
     LifecycleStagesIgnored = "lifecycle-stages-ignored", Warning, "Stages are listed while the lifecycle hook is disabled";
     LifecycleHookOnRolling = "lifecycle-hook-on-rolling", Warning, "Lifecycle hooks are configured for a rolling deployment, where ECS documents none";
+    CapacityExceeded = "capacity-exceeded", Warning, "The rollout's peak tasks do not fit the EC2 Auto Scaling group's largest size";
+    NoBehaviourCheck = "no-behaviour-check", Info, "A canary or linear rollout with nothing that checks the new version before it gets all traffic";
     PolicyViolation = "policy-violation", Error, "An organisation policy rule fails";
     InvalidOptions = "invalid-options", Error, "The options given to the analyzer are not valid, so nothing was checked (the Rust API's answer to what the CLI and the package refuse)";
 }

@@ -63,6 +63,10 @@ pub struct AssumptionOverrides {
     pub minimum_healthy_percent: Option<f64>,
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub maximum_percent: Option<f64>,
+    /// Addition to the contract: the gateway's task count at deploy time, instead of
+    /// `desired_task_count` (with autoscaling the running count lies between its min and max).
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub desired_count: Option<f64>,
 }
 
 /// The deployment strategies, as ECS names them.
@@ -175,7 +179,7 @@ impl std::fmt::Display for OptionsError {
 
 impl AssumptionOverrides {
     /// Each override with its name in [`Options`].
-    pub fn named(&self) -> [(&'static str, Option<f64>); 6] {
+    pub fn named(&self) -> [(&'static str, Option<f64>); 7] {
         [
             ("scaleUpMinutes", self.scale_up_minutes),
             ("hookMinutes", self.hook_minutes),
@@ -183,6 +187,7 @@ impl AssumptionOverrides {
             ("bakeTimeMinutes", self.bake_time_minutes),
             ("minimumHealthyPercent", self.minimum_healthy_percent),
             ("maximumPercent", self.maximum_percent),
+            ("desiredCount", self.desired_count),
         ]
     }
 }

@@ -336,3 +336,82 @@ pub const VARIABLES: &[Variable] = &[
 pub fn variable(name: &str) -> Option<&'static Variable> {
     VARIABLES.iter().find(|variable| variable.name == name)
 }
+
+/// A default the inner `ecs-service` module gives an attribute the root passes down as `null`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum InnerDefault {
+    Bool(bool),
+    Number(f64),
+}
+
+impl InnerDefault {
+    /// The default as HCL text, for messages.
+    pub fn text(self) -> String {
+        match self {
+            InnerDefault::Bool(value) => value.to_string(),
+            InnerDefault::Number(value) => crate::scalar::format_number(value),
+        }
+    }
+}
+
+/// The inner module's `optional(type, default)` values for the attributes the root module passes
+/// straight through (facts section 7), by the root variable's path. Terraform replaces a `null`
+/// optional attribute with its default (Terraform docs, "Optional Object Type Attributes"), so a
+/// `null` written in the tfvars file reaches ECS as this value. Read off
+/// `terraform/ecs/modules/ecs-service/variables.tf`, variable `ecs_service_config`; the data
+/// service passes its breaker the same way (`data-service.tf`).
+pub const INNER_DEFAULTS: &[(&str, InnerDefault)] = &[
+    (
+        "gateway_config.desired_task_count",
+        InnerDefault::Number(1.0),
+    ),
+    (
+        "gateway_deployment_configuration.enable_blue_green",
+        InnerDefault::Bool(false),
+    ),
+    (
+        "gateway_deployment_configuration.canary_configuration.canary_percent",
+        InnerDefault::Number(200.0),
+    ),
+    (
+        "gateway_deployment_configuration.canary_configuration.canary_bake_time_in_minutes",
+        InnerDefault::Number(100.0),
+    ),
+    (
+        "gateway_deployment_configuration.linear_configuration.step_percent",
+        InnerDefault::Number(10.0),
+    ),
+    (
+        "gateway_deployment_configuration.linear_configuration.step_bake_time_in_minutes",
+        InnerDefault::Number(100.0),
+    ),
+    (
+        "gateway_deployment_circuit_breaker.enable",
+        InnerDefault::Bool(true),
+    ),
+    (
+        "gateway_deployment_circuit_breaker.rollback",
+        InnerDefault::Bool(true),
+    ),
+    (
+        "dataservice_deployment_circuit_breaker.enable",
+        InnerDefault::Bool(true),
+    ),
+    (
+        "dataservice_deployment_circuit_breaker.rollback",
+        InnerDefault::Bool(true),
+    ),
+];
+
+/// The inner module's default for the attribute at `path`, if it has one.
+pub fn inner_default(path: &str) -> Option<InnerDefault> {
+    INNER_DEFAULTS
+        .iter()
+        .find(|(default_path, _)| *default_path == path)
+        .map(|&(_, value)| value)
+}
+
+/// Root variables whose attributes `gateway.tf` reads directly, so that `null` for the whole
+/// variable makes `terraform plan` fail with "Attempt to get attribute from null value"
+/// (facts section 7).
+pub const NOT_NULLABLE: &[&str] = &["gateway_config", "gateway_lifecycle_hook"];

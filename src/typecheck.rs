@@ -53,7 +53,7 @@ pub fn check(source: &str, document: &Document, diagnostics: &mut Vec<Diagnostic
     };
     for entry in &document.attributes {
         let Some(variable) = schema::variable(&entry.key) else {
-            converter.unknown_variable(entry);
+            converter.unknown_variable(entry, document);
             continue;
         };
         match converter.convert(&entry.value, &variable.ty, &entry.key) {
@@ -78,7 +78,8 @@ pub fn check(source: &str, document: &Document, diagnostics: &mut Vec<Diagnostic
             || document
                 .unreadable
                 .iter()
-                .any(|(name, _)| name == variable.name);
+                .any(|(name, _)| name == variable.name)
+            || set_to_an_unread_expression(source, variable.name, converter.diagnostics);
         if !written {
             converter.diagnostics.push(
                 Diagnostic::new(
@@ -106,7 +107,7 @@ struct Converter<'a> {
 }
 
 impl Converter<'_> {
-    fn unknown_variable(&mut self, entry: &Entry) {
+    fn unknown_variable(&mut self, entry: &Entry, document: &Document) {
         let names = schema::VARIABLES.iter().map(|variable| variable.name);
         let mut diagnostic = Diagnostic::new(
             Code::UnknownVariable,
@@ -115,6 +116,12 @@ impl Converter<'_> {
         .at(entry.key_span.clone())
         .at_path(entry.key.clone());
         match suggest::closest(&entry.key, names) {
+            // Renaming to a name the file already sets would give `duplicate-variable`.
+            Some(name) if document.attributes.iter().any(|other| other.key == name) => {
+                diagnostic = diagnostic.with_help(format!(
+                    "It looks like `{name}`, which this file already sets; Terraform only warns about undeclared variables, so this value is ignored: remove it"
+                ));
+            }
             Some(name) => {
                 diagnostic = diagnostic
                     .with_help(format!(
@@ -237,7 +244,7 @@ impl Converter<'_> {
         }
         for attribute in attributes.iter().filter(|attribute| !attribute.optional) {
             if !entries.iter().any(|entry| entry.key == attribute.name) {
-                self.missing_attribute(node, entries, attribute, path);
+                self.missing_attribute(node, entries, attributes, attribute, path);
             }
         }
         (!failed).then_some(converted)
@@ -278,9 +285,17 @@ impl Converter<'_> {
         &mut self,
         node: &Node,
         entries: &[Entry],
+        attributes: &[Attribute],
         attribute: &Attribute,
         path: &str,
     ) {
+        // An unknown attribute that reads as a typo of this one: renaming it is the fix, the
+        // same edit `unknown-attribute` offers, so applying both cannot add it twice.
+        let typo = entries.iter().find(|entry| {
+            !attributes.iter().any(|known| known.name == entry.key)
+                && suggest::closest(&entry.key, attributes.iter().map(|known| known.name))
+                    == Some(attribute.name)
+        });
         let mut diagnostic = Diagnostic::new(
             Code::MissingAttribute,
             format!("`{path}` lacks the required attribute `{}`, so `terraform plan` fails", attribute.name),
@@ -292,9 +307,19 @@ impl Converter<'_> {
             attribute.name,
             attribute.doc
         ));
-        if let Some(value) = attribute.fix_value {
-            diagnostic =
-                diagnostic.with_fix(self.insert_attribute(node, entries, attribute.name, value));
+        match (typo, attribute.fix_value) {
+            (Some(typo), _) => {
+                diagnostic = diagnostic.with_fix(self.rename(&typo.key_span, attribute.name));
+            }
+            (None, Some(value)) => {
+                diagnostic = diagnostic.with_fix(self.insert_attribute(
+                    node,
+                    entries,
+                    attribute.name,
+                    value,
+                ));
+            }
+            (None, None) => {}
         }
         self.diagnostics.push(diagnostic);
     }
@@ -405,4 +430,53 @@ fn indentation_before(source: &str, offset: usize) -> String {
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect()
+}
+
+/// Whether the file sets `name` to a value the reader reported and left out (such as
+/// `docker_cred_secret_arn = var.docker_secret`): the variable is set, just not readable, so it
+/// is not "missing". Found in the text, since the reader keeps no entry for such a value: a line
+/// that starts with `name =` (or `"name":` in JSON), followed by an expression diagnostic before
+/// the next line that starts another top-level statement.
+fn set_to_an_unread_expression(source: &str, name: &str, diagnostics: &[Diagnostic]) -> bool {
+    let expression_problems: Vec<usize> = diagnostics
+        .iter()
+        .filter(|diagnostic| {
+            matches!(
+                diagnostic.code,
+                Code::ExpressionNotAllowed | Code::InvalidExpression | Code::UnsupportedExpression
+            )
+        })
+        .filter_map(|diagnostic| diagnostic.span.as_ref().map(|span| span.start))
+        .collect();
+    if expression_problems.is_empty() {
+        return false;
+    }
+    let mut offset = 0;
+    let mut open: Option<usize> = None;
+    for line in source.split_inclusive('\n') {
+        let starts_statement =
+            line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '"' || c == '_');
+        let trimmed = line.trim_start();
+        let sets_name = [name.to_owned(), format!("\"{name}\"")].iter().any(|key| {
+            trimmed
+                .strip_prefix(key.as_str())
+                .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
+        });
+        if let Some(start) = open {
+            if starts_statement && !sets_name {
+                if expression_problems
+                    .iter()
+                    .any(|&at| (start..offset).contains(&at))
+                {
+                    return true;
+                }
+                open = None;
+            }
+        }
+        if sets_name {
+            open = Some(offset);
+        }
+        offset += line.len();
+    }
+    open.is_some_and(|start| expression_problems.iter().any(|&at| at >= start))
 }

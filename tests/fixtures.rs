@@ -111,6 +111,26 @@ fn every_fix_removes_its_diagnostic() {
     assert!(applied >= 20, "only {applied} fixes were exercised");
 }
 
+/// Issue 12: `check` must never say "no problems found" while `timeline` says the settings
+/// cannot be read; whenever there is no timeline, an error says why.
+#[test]
+fn every_missing_timeline_is_explained_by_an_error() {
+    for path in fixtures() {
+        let name = relative(&path);
+        let source = std::fs::read_to_string(&path).expect("fixture is UTF-8");
+        let analysis = analyze(&source, &Options::default());
+        if analysis.timeline.is_none() {
+            assert!(
+                analysis
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.severity == Severity::Error),
+                "{name}: no timeline and no error"
+            );
+        }
+    }
+}
+
 #[test]
 fn every_code_but_policy_has_a_fixture() {
     let mut seen = std::collections::BTreeSet::new();

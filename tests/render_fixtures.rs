@@ -545,11 +545,12 @@ fn report_includes_the_timeline() {
             bake_time_minutes: 1.0,
             minimum_healthy_percent: 100.0,
             maximum_percent: 200.0,
+            desired_count: None,
         },
         rollback: Some(Rollback {
             at_minute: 5.0,
             green_percent_at_failure: 5.0,
-            restored_minute: 5.5,
+            restored_minute: Some(5.5),
             trigger: RollbackTrigger::CircuitBreaker,
         }),
         notes: Vec::new(),

@@ -10,6 +10,7 @@ const DEFAULTS: Assumptions = Assumptions {
     bake_time_minutes: 1.0,
     minimum_healthy_percent: 100.0,
     maximum_percent: 200.0,
+    desired_count: None,
 };
 
 #[test]
@@ -29,6 +30,11 @@ fn resolve_fills_defaults_and_cleans_up_overrides() {
         |a| a.minimum_healthy_percent,
     );
     let maximum: (Set, Get) = (|o, v| o.maximum_percent = Some(v), |a| a.maximum_percent);
+    // `desiredCount` has no fixed default (the file's count); unset reads as -1 here.
+    let count: (Set, Get) = (
+        |o, v| o.desired_count = Some(v),
+        |a| a.desired_count.map_or(-1.0, f64::from),
+    );
     let table: &[(&str, (Set, Get), f64, f64)] = &[
         ("scale-up as given", scale_up, 4.0, 4.0),
         ("scale-up to whole seconds", scale_up, 0.1, 0.1),
@@ -48,6 +54,11 @@ fn resolve_fills_defaults_and_cleans_up_overrides() {
         ("maximum under 100", maximum, 50.0, 100.0),
         ("maximum huge", maximum, 1e9, 1000.0),
         ("maximum NaN", maximum, f64::NAN, 200.0),
+        ("desired count as given", count, 6.0, 6.0),
+        ("desired count rounded", count, 2.4, 2.0),
+        ("desired count negative", count, -3.0, 0.0),
+        ("desired count over the quota", count, 9999.0, 5000.0),
+        ("desired count NaN", count, f64::NAN, -1.0),
     ];
     assert_eq!(
         Assumptions::resolve(&AssumptionOverrides::default()),

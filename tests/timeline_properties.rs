@@ -50,6 +50,7 @@ fn deployment() -> impl Strategy<Value = Deployment> {
                     production: listener(80),
                     test: advanced.then(|| listener(8080)),
                 }),
+                autoscaling: None,
             }
         })
 }
@@ -87,6 +88,7 @@ fn overrides() -> impl Strategy<Value = AssumptionOverrides> {
                 bake_time_minutes: bake,
                 minimum_healthy_percent: minimum,
                 maximum_percent: maximum,
+                desired_count: None,
             },
         )
 }
@@ -142,23 +144,42 @@ fn check_laws(deployment: &Deployment, assumptions: &Assumptions, timeline: &Tim
             );
             assert_eq!(steps.last().unwrap().green_percent, 100.0);
         }
-        Some(rollback) => {
-            assert_eq!(steps.last().unwrap().green_percent, 0.0);
-            if let Some(turn) = turn {
-                assert!(steps[turn + 1..]
-                    .windows(2)
-                    .all(|pair| pair[1].green_percent < pair[0].green_percent));
-                assert_eq!(steps[turn].green_percent, rollback.green_percent_at_failure);
-                assert!(steps[turn].minute <= rollback.at_minute);
+        Some(rollback) => match rollback.restored_minute {
+            Some(restored) => {
+                assert_eq!(steps.last().unwrap().green_percent, 0.0);
+                if let Some(turn) = turn {
+                    assert!(steps[turn + 1..]
+                        .windows(2)
+                        .all(|pair| pair[1].green_percent < pair[0].green_percent));
+                    assert_eq!(steps[turn].green_percent, rollback.green_percent_at_failure);
+                    assert!(steps[turn].minute <= rollback.at_minute);
+                }
+                assert!(rollback.at_minute <= restored);
+                assert!(restored <= timeline.total_minutes);
+                assert!(is_whole_tenth(rollback.green_percent_at_failure));
+                assert!(timeline
+                    .phases
+                    .iter()
+                    .any(|phase| phase.name == PhaseName::Rollback));
             }
-            assert!(rollback.at_minute <= rollback.restored_minute);
-            assert!(rollback.restored_minute <= timeline.total_minutes);
-            assert!(is_whole_tenth(rollback.green_percent_at_failure));
-            assert!(timeline
-                .phases
-                .iter()
-                .any(|phase| phase.name == PhaseName::Rollback));
-        }
+            // Stopped in place (breaker with rollback = false): the rollout ends at the failure
+            // with the share it had, and nothing rolls back.
+            None => {
+                assert_eq!(
+                    turn, None,
+                    "traffic decreased without a rollback: {steps:?}"
+                );
+                assert_eq!(
+                    steps.last().unwrap().green_percent,
+                    rollback.green_percent_at_failure
+                );
+                assert_eq!(timeline.total_minutes, rollback.at_minute);
+                assert!(timeline
+                    .phases
+                    .iter()
+                    .all(|phase| phase.name != PhaseName::Rollback));
+            }
+        },
     }
 
     // Stages come in time order, once each except the production shift pair.
@@ -188,7 +209,16 @@ fn check_laws(deployment: &Deployment, assumptions: &Assumptions, timeline: &Tim
         timeline.peak_tasks
     );
     let threshold = timeline.circuit_breaker_threshold;
-    assert_eq!(threshold.is_some(), deployment.circuit_breaker.enable);
+    // Canary and linear show no threshold, as the breaker never triggers their rollback (the
+    // sources disagree on its coverage, facts section 5, and the notes say so).
+    let covered = matches!(
+        deployment.strategy,
+        RolloutStrategy::Rolling | RolloutStrategy::BlueGreen
+    );
+    assert_eq!(
+        threshold.is_some(),
+        deployment.circuit_breaker.enable && covered
+    );
     assert!(threshold.is_none_or(|t| (3..=200).contains(&t)));
 }
 

@@ -124,6 +124,7 @@ impl Case {
                 production: listener(443),
                 test: advanced.then(|| listener(8443)),
             }),
+            autoscaling: None,
         }
     }
 
@@ -136,6 +137,7 @@ impl Case {
             bake_time_minutes: o.bake_time,
             minimum_healthy_percent: o.minimum_healthy,
             maximum_percent: o.maximum,
+            desired_count: None,
         })
     }
 }

@@ -43,6 +43,7 @@ pub fn split(data: &[u8]) -> (Options, String) {
         bake_time_minutes: minutes(byte(4)),
         minimum_healthy_percent: minutes(byte(5)).map(|value| value * 2.0),
         maximum_percent: minutes(byte(6)).map(|value| value * 4.0),
+        desired_count: None,
     };
     let mut rules = BTreeMap::new();
     let level = match byte(7) % 4 {

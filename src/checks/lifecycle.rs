@@ -1,6 +1,6 @@
 //! The gateway's lifecycle hook and its stage names (facts section 3).
 
-use super::edit::remove_list_item;
+use super::edit::{is_own_string_literal, remove_list_item};
 use super::{attribute, Locations};
 use crate::config::Stage;
 use crate::diagnostic::{Code, Diagnostic, Fix};
@@ -24,6 +24,7 @@ const KNOWN_MISSPELLINGS: &[(&str, Stage)] = &[
 /// Unknown and unhookable names are reported and left out, so the timeline still shows the
 /// stages that are valid.
 pub fn check(
+    source: &str,
     typed: &Typed,
     strategy: StrategyName,
     locations: &mut Locations,
@@ -35,6 +36,10 @@ pub fn check(
     let Some(variable) = typed.get(VARIABLE) else {
         return Some(Vec::new());
     };
+    if variable.value.value == Value::Null {
+        // `terraform plan` fails on it (`null-not-allowed`, reported by `nulls`).
+        return None;
+    }
     let enable_entry = attribute(&variable.value, "enable_lifecycle_hook");
     let stages_entry = attribute(&variable.value, "lifecycle_hook_stages");
     locations.lifecycle_hook = enable_entry.map(|entry| entry.value.span.clone());
@@ -55,21 +60,28 @@ pub fn check(
             continue;
         };
         let item_path = format!("{path}[{index}]");
-        match Stage::from_name(name) {
-            Some(stage) if !stage.is_hookable() => diagnostics.push(unhookable(item, stage, &item_path)),
-            Some(stage) if stages.contains(&stage) => diagnostics.push(
-                Diagnostic::new(
-                    Code::DuplicateLifecycleStage,
-                    format!("`{name}` is listed more than once; the hook is called once per stage either way"),
-                )
-                .at(item.span.clone())
-                .at_path(item_path)
-                .with_help("Remove the repeated name")
-                .with_fix(remove_list_item(format!("Remove the second `{name}`"), items, index)),
-            ),
-            Some(stage) => stages.push(stage),
-            None => diagnostics.push(unknown(item, name, &item_path)),
+        // Only an item written as its own literal can be edited without changing others.
+        let editable = is_own_string_literal(source, item);
+        let mut diagnostic = match Stage::from_name(name) {
+            Some(stage) if !stage.is_hookable() => unhookable(item, stage, &item_path),
+            Some(stage) if stages.contains(&stage) => Diagnostic::new(
+                Code::DuplicateLifecycleStage,
+                format!("`{name}` is listed more than once; the hook is called once per stage either way"),
+            )
+            .at(item.span.clone())
+            .at_path(item_path)
+            .with_help("Remove the repeated name")
+            .with_fix(remove_list_item(format!("Remove the second `{name}`"), items, index)),
+            Some(stage) => {
+                stages.push(stage);
+                continue;
+            }
+            None => unknown(item, name, &item_path),
+        };
+        if !editable {
+            diagnostic.fixes.clear();
         }
+        diagnostics.push(diagnostic);
     }
 
     match (enabled, items.is_empty()) {

@@ -1,10 +1,12 @@
 //! Deployment checks: ECS's and the module's rules over the typed document, producing the
 //! checked [`Deployment`] when the deployment settings are valid.
 
+mod capacity;
 mod circuit_breaker;
 mod edit;
 mod lifecycle;
 mod module_validation;
+mod nulls;
 mod strategy;
 
 use crate::config::{Deployment, Listener, Listeners, Protocol, MAX_DESIRED_COUNT};
@@ -42,6 +44,10 @@ pub struct Checked {
     /// The stages the hook is called at, when its settings can be read.
     pub hooked_stages: Option<Vec<crate::config::Stage>>,
     pub locations: Locations,
+    /// The same service for `compare` (contract section 2), even when some values are invalid:
+    /// those fall back to ECS's or the module's defaults, and `fallbacks` says which.
+    pub compare_base: Deployment,
+    pub fallbacks: Vec<String>,
 }
 
 /// Runs every deployment check.
@@ -49,10 +55,18 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
     let mut locations = Locations::default();
     let create_lb = bool_variable(typed, "create_lb").unwrap_or(false);
     let strategy = strategy::check(source, typed, create_lb, &mut locations, diagnostics);
-    let circuit_breaker = circuit_breaker::check(typed, &mut locations, diagnostics);
-    let hooked_stages = lifecycle::check(typed, strategy.name(), &mut locations, diagnostics);
+    let circuit_breaker = circuit_breaker::check(
+        typed,
+        circuit_breaker::GATEWAY,
+        Some(&mut locations),
+        diagnostics,
+    );
+    circuit_breaker::check(typed, circuit_breaker::DATA_SERVICE, None, diagnostics);
+    let null_variable = nulls::check_not_nullable(typed, diagnostics);
+    let hooked_stages =
+        lifecycle::check(source, typed, strategy.name(), &mut locations, diagnostics);
     module_validation::check(typed, diagnostics);
-    let desired_count = desired_count(typed, diagnostics);
+    let desired_count = desired_count(source, typed, diagnostics);
 
     let deployment_readable = [
         "gateway_deployment_configuration",
@@ -65,6 +79,27 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
     ]
     .iter()
     .all(|name| !typed.is_invalid(name));
+    let (compare_base, fallbacks) = compare_base(
+        typed,
+        &strategy,
+        circuit_breaker,
+        hooked_stages.as_deref(),
+        desired_count,
+        create_lb,
+    );
+    // These judge the service as far as it can be read (invalid values replaced by defaults),
+    // so that fixing an invalid value never brings them up as new diagnostics.
+    if let Some(stages) = &hooked_stages {
+        diagnostics.extend(no_behaviour_check(typed, compare_base.strategy, stages));
+    }
+    if desired_count.is_some() {
+        capacity::check(
+            typed,
+            compare_base.strategy,
+            compare_base.desired_count,
+            diagnostics,
+        );
+    }
     let deployment = match (
         strategy.settings,
         circuit_breaker,
@@ -72,7 +107,7 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
         desired_count,
     ) {
         (Some(settings), Some(circuit_breaker), Some(hooked_stages), Some(desired_count))
-            if deployment_readable =>
+            if deployment_readable && !null_variable =>
         {
             Some(Deployment {
                 strategy: settings,
@@ -80,6 +115,7 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
                 circuit_breaker,
                 hooked_stages,
                 listeners: listeners(typed, create_lb, strategy.name()),
+                autoscaling: autoscaling(typed),
             })
         }
         _ => None,
@@ -91,7 +127,117 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
         circuit_breaker,
         hooked_stages,
         locations,
+        compare_base,
+        fallbacks,
     }
+}
+
+/// The service as far as it can be read, for `compare`: each value that cannot be read or that
+/// ECS would refuse is replaced by ECS's default (canary 5% / 10 min, linear 10% / 6 min) or the
+/// module's (one task, the breaker on with rollback, no hook), and named in the fallbacks.
+fn compare_base(
+    typed: &Typed,
+    strategy: &strategy::Outcome,
+    circuit_breaker: Option<crate::config::CircuitBreaker>,
+    hooked_stages: Option<&[crate::config::Stage]>,
+    desired_count: Option<u32>,
+    create_lb: bool,
+) -> (Deployment, Vec<String>) {
+    use crate::config::Strategy;
+    let module = Deployment::module_default();
+    let mut fallbacks = Vec::new();
+    let mut fall_back = |what: &str, instead: &str| {
+        fallbacks.push(format!(
+            "{what} cannot be used, so this comparison uses {instead}"
+        ));
+    };
+    let settings = match (strategy.settings, strategy.name()) {
+        (Some(settings), _) => settings,
+        (None, StrategyName::Canary | StrategyName::Linear) => {
+            let (default_share, default_bake) = match strategy.name() {
+                StrategyName::Canary => Strategy::ECS_CANARY_DEFAULTS,
+                _ => Strategy::ECS_LINEAR_DEFAULTS,
+            };
+            let (share_name, bake_name) = match strategy.name() {
+                StrategyName::Canary => ("canary_percent", "canary_bake_time_in_minutes"),
+                _ => ("step_percent", "step_bake_time_in_minutes"),
+            };
+            let share = strategy.partial.0.unwrap_or_else(|| {
+                fall_back(
+                    &format!("`{share_name}`"),
+                    &format!("ECS's default, {}%", default_share.as_percent()),
+                );
+                default_share
+            });
+            let bake = strategy.partial.1.unwrap_or_else(|| {
+                fall_back(
+                    &format!("`{bake_name}`"),
+                    &format!("ECS's default, {} minutes", default_bake.get()),
+                );
+                default_bake
+            });
+            match strategy.name() {
+                StrategyName::Canary => Strategy::Canary {
+                    percent: share,
+                    bake,
+                },
+                _ => Strategy::Linear { step: share, bake },
+            }
+        }
+        (None, _) => {
+            fall_back(
+                "`gateway_deployment_configuration`",
+                "the module's default, rolling",
+            );
+            Strategy::Rolling
+        }
+    };
+    let desired_count = desired_count.unwrap_or_else(|| {
+        fall_back(
+            "`gateway_config.desired_task_count`",
+            "the module's default, 1 task",
+        );
+        module.desired_count
+    });
+    let circuit_breaker = circuit_breaker.unwrap_or_else(|| {
+        fall_back(
+            "`gateway_deployment_circuit_breaker`",
+            "the module's default, on with rollback",
+        );
+        module.circuit_breaker
+    });
+    let hooked_stages = hooked_stages.map(<[_]>::to_vec).unwrap_or_else(|| {
+        fall_back("`gateway_lifecycle_hook`", "no hook");
+        Vec::new()
+    });
+    let deployment = Deployment {
+        strategy: settings,
+        desired_count,
+        circuit_breaker,
+        hooked_stages,
+        listeners: listeners(typed, create_lb, strategy.name()),
+        autoscaling: autoscaling(typed),
+    };
+    (deployment, fallbacks)
+}
+
+/// `gateway_autoscaling` when `enable_autoscaling` is true and its range can be read.
+fn autoscaling(typed: &Typed) -> Option<crate::config::Autoscaling> {
+    let variable = typed.get("gateway_autoscaling")?;
+    let enabled = attribute(&variable.value, "enable_autoscaling")?;
+    if enabled.value.value != Value::Bool(true) {
+        return None;
+    }
+    let count = |key: &str| match attribute(&variable.value, key)?.value.value {
+        Value::Number(number) if number.fract() == 0.0 && number >= 0.0 => {
+            Some(number.min(f64::from(MAX_DESIRED_COUNT)) as u32)
+        }
+        _ => None,
+    };
+    Some(crate::config::Autoscaling {
+        min: count("autoscaling_min_capacity")?,
+        max: count("autoscaling_max_capacity")?,
+    })
 }
 
 /// The listeners the module creates (facts section 1), `None` without a load balancer.
@@ -118,16 +264,17 @@ fn listeners(typed: &Typed, create_lb: bool, strategy: StrategyName) -> Option<L
     Some(Listeners { production, test })
 }
 
-/// `gateway_config.desired_task_count`, checked; the module's default is 1.
-fn desired_count(typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Option<u32> {
+/// `gateway_config.desired_task_count`, checked; the module's default is 1, and a `null` count
+/// takes the inner module's default, also 1 (facts section 7).
+fn desired_count(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Option<u32> {
+    const PATH: &str = "gateway_config.desired_task_count";
     let Some(config) = typed.get("gateway_config") else {
         return (!typed.is_invalid("gateway_config")).then_some(1);
     };
-    let Some(entry) = attribute(&config.value, "desired_task_count") else {
-        // A missing attribute is already an error; `null` for the whole object means the default.
-        return matches!(config.value.value, Value::Null).then_some(1);
-    };
-    let count = match entry.value.value {
+    // A missing attribute is already an error, and a `null` object is `null-not-allowed`.
+    let entry = attribute(&config.value, "desired_task_count")?;
+    diagnostics.extend(nulls::default_applied(entry, PATH));
+    let count = match nulls::resolve(entry, PATH) {
         Value::Number(count) => count,
         _ => return None,
     };
@@ -137,12 +284,12 @@ fn desired_count(typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Option<u32
     let mut diagnostic = Diagnostic::new(
         Code::InvalidTaskCount,
         format!(
-            "`desired_task_count = {}` is not a whole number of tasks from 0 to {MAX_DESIRED_COUNT}",
-            crate::scalar::format_number(count)
+            "{} is not a whole number of tasks from 0 to {MAX_DESIRED_COUNT}",
+            nulls::quoted(source, entry, PATH)
         ),
     )
     .at(entry.value.span.clone())
-    .at_path("gateway_config.desired_task_count")
+    .at_path(PATH)
     .with_help("ECS runs whole tasks; its default quota is 5,000 tasks per service");
     if count.fract() != 0.0 && count > 0.0 && count < f64::from(MAX_DESIRED_COUNT) {
         let rounded = count.round().max(1.0);
@@ -154,6 +301,45 @@ fn desired_count(typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Option<u32
     }
     diagnostics.push(diagnostic);
     None
+}
+
+/// `no-behaviour-check`: a canary or linear rollout without a hook on a stage that runs before
+/// production reaches 100%. The module creates no CloudWatch alarms (facts section 8), so only
+/// the circuit breaker's task-health signal watches the new version.
+fn no_behaviour_check(
+    typed: &Typed,
+    settings: crate::config::Strategy,
+    stages: &[crate::config::Stage],
+) -> Option<Diagnostic> {
+    use crate::config::{Stage, Strategy};
+    if !matches!(settings, Strategy::Canary { .. } | Strategy::Linear { .. }) {
+        return None;
+    }
+    let checked_before_full = stages.iter().any(|stage| {
+        !matches!(
+            stage,
+            Stage::ReconcileService | Stage::PostProductionTrafficShift
+        )
+    });
+    if checked_before_full {
+        return None;
+    }
+    let span = typed
+        .get("gateway_deployment_configuration")
+        .map(|entry| entry.key_span.clone());
+    let mut diagnostic = Diagnostic::new(
+        Code::NoBehaviourCheck,
+        format!(
+            "nothing checks the new version's behaviour before the {} rollout gives it all production traffic",
+            settings.name().title()
+        ),
+    )
+    .at_path("gateway_lifecycle_hook")
+    .with_help("The module creates no CloudWatch alarms, and the circuit breaker only sees tasks that fail to start or fail health checks. Enable `gateway_lifecycle_hook` with a stage such as `POST_TEST_TRAFFIC_SHIFT` or `PRE_PRODUCTION_TRAFFIC_SHIFT`, and make its Lambda answer FAILED when the new version misbehaves");
+    if let Some(span) = span {
+        diagnostic = diagnostic.at(span);
+    }
+    Some(diagnostic)
 }
 
 /// The attribute `name` of an object value.

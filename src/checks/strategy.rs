@@ -1,6 +1,7 @@
 //! Which strategy the module deploys, and whether ECS accepts its settings (facts sections 1, 2).
 
 use super::edit::set_variable;
+use super::nulls;
 use super::{attribute, Locations};
 use crate::config::{BakeMinutes, Strategy, Tenths};
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix, Span};
@@ -21,6 +22,9 @@ const MODULE_BAKE_MINUTES: u32 = 1;
 pub struct Outcome {
     name: StrategyName,
     pub settings: Option<Strategy>,
+    /// The chosen canary's or linear's share and bake, each `None` when ECS would refuse it (or
+    /// it cannot be read): what `compare` keeps from the file.
+    pub partial: (Option<Tenths>, Option<BakeMinutes>),
 }
 
 impl Outcome {
@@ -46,15 +50,25 @@ pub fn check(
         return Outcome {
             name: StrategyName::Rolling,
             settings: None,
+            partial: (None, None),
         };
     }
     let variable = typed.get(VARIABLE);
     let configured = variable.map_or_else(Vec::new, |variable| configured(&variable.value));
+    if let Some(entry) =
+        variable.and_then(|variable| attribute(&variable.value, "enable_blue_green"))
+    {
+        diagnostics.extend(nulls::default_applied(
+            entry,
+            &format!("{VARIABLE}.enable_blue_green"),
+        ));
+    }
     let Some(chosen) = configured.first() else {
         locations.strategy = variable.map(|variable| variable.key_span.clone());
         return Outcome {
             name: StrategyName::Rolling,
             settings: Some(Strategy::Rolling),
+            partial: (None, None),
         };
     };
     locations.strategy = Some(chosen.entry.key_span.clone());
@@ -62,33 +76,36 @@ pub fn check(
         diagnostics.push(conflict(chosen, ignored, &configured));
     }
 
-    let mut canary = None;
-    let mut linear = None;
-    for strategy in &configured {
-        match strategy.name {
-            StrategyName::Canary => {
-                canary = canary_settings(&strategy.entry.value, locations, diagnostics)
-            }
-            StrategyName::Linear => {
-                linear = linear_settings(&strategy.entry.value, locations, diagnostics)
-            }
-            _ => {}
+    // Only the chosen strategy's block reaches ECS (the module emits the other's dynamic block
+    // for the strategy it picks only, facts section 8): the losing block is reported as ignored
+    // by `conflict` above, and its values are not judged against ECS's ranges.
+    let (share, bake) = match chosen.name {
+        StrategyName::Rolling | StrategyName::BlueGreen => (None, None),
+        StrategyName::Canary => {
+            canary_settings(source, &chosen.entry.value, locations, diagnostics)
         }
-    }
+        StrategyName::Linear => {
+            linear_settings(source, &chosen.entry.value, locations, diagnostics)
+        }
+    };
+    let settings = match (chosen.name, share, bake) {
+        (StrategyName::Rolling, _, _) => Some(Strategy::Rolling),
+        (StrategyName::BlueGreen, _, _) => Some(Strategy::BlueGreen),
+        (StrategyName::Canary, Some(percent), Some(bake)) => {
+            Some(Strategy::Canary { percent, bake })
+        }
+        (StrategyName::Linear, Some(step), Some(bake)) => Some(Strategy::Linear { step, bake }),
+        _ => None,
+    };
     // When `create_lb` holds a value of the wrong type (already reported), or may be in a part
     // of the file that could not be read, saying it is unset and inserting it would be wrong.
     if !create_lb && !typed.is_invalid("create_lb") {
         diagnostics.push(load_balancer_required(source, typed, chosen));
     }
-    let settings = match chosen.name {
-        StrategyName::Rolling => Some(Strategy::Rolling),
-        StrategyName::BlueGreen => Some(Strategy::BlueGreen),
-        StrategyName::Canary => canary,
-        StrategyName::Linear => linear,
-    };
     Outcome {
         name: chosen.name,
         settings,
+        partial: (share, bake),
     }
 }
 
@@ -182,43 +199,42 @@ fn load_balancer_required(source: &str, typed: &Typed, chosen: &Configured) -> D
     )
     .at(span)
     .at_path("create_lb")
-    .with_help("Blue/green, canary and linear move traffic between two target groups of a load balancer; set `create_lb = true`")
+    .with_help("ECS also runs these strategies with Service Connect alone, but this module creates the test listener and shifts external traffic only through its own load balancer; without one there is no test listener and nothing shifts traffic from outside the cluster: set `create_lb = true`")
     .with_related(chosen.entry.key_span.clone(), format!("{} is chosen here", chosen.name.title()))
     .with_fix(set_variable(source, typed.format, create_lb.map(|entry| &entry.value), "create_lb", "true"))
 }
 
 fn canary_settings(
+    source: &str,
     node: &Node,
     locations: &mut Locations,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Strategy> {
+) -> (Option<Tenths>, Option<BakeMinutes>) {
     let path = format!("{VARIABLE}.canary_configuration");
     let percent_entry = attribute(node, "canary_percent");
     let bake_entry = attribute(node, "canary_bake_time_in_minutes");
     locations.canary_percent = percent_entry.map(|entry| entry.value.span.clone());
     locations.canary_bake = bake_entry.map(|entry| entry.value.span.clone());
     let percent = percent_entry
-        .and_then(|entry| check_percent(entry, &path, PercentRule::CANARY, diagnostics));
-    let bake = bake_entry.and_then(|entry| check_bake(entry, &path, "canary", diagnostics));
-    Some(Strategy::Canary {
-        percent: percent?,
-        bake: bake?,
-    })
+        .and_then(|entry| check_percent(source, entry, &path, PercentRule::CANARY, diagnostics));
+    let bake = bake_entry.and_then(|entry| check_bake(source, entry, &path, "canary", diagnostics));
+    (percent, bake)
 }
 
 fn linear_settings(
+    source: &str,
     node: &Node,
     locations: &mut Locations,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Strategy> {
+) -> (Option<Tenths>, Option<BakeMinutes>) {
     let path = format!("{VARIABLE}.linear_configuration");
     let step_entry = attribute(node, "step_percent");
     let bake_entry = attribute(node, "step_bake_time_in_minutes");
     locations.step_percent = step_entry.map(|entry| entry.value.span.clone());
     locations.step_bake = bake_entry.map(|entry| entry.value.span.clone());
-    let step =
-        step_entry.and_then(|entry| check_percent(entry, &path, PercentRule::STEP, diagnostics));
-    let bake = bake_entry.and_then(|entry| check_bake(entry, &path, "step", diagnostics));
+    let step = step_entry
+        .and_then(|entry| check_percent(source, entry, &path, PercentRule::STEP, diagnostics));
+    let bake = bake_entry.and_then(|entry| check_bake(source, entry, &path, "step", diagnostics));
     if let (Some(step), Some(bake), Some(bake_entry)) = (step, bake, bake_entry) {
         let bakes = u32::from(step_bakes(step));
         let total = u32::from(bake.get()) * bakes + MODULE_BAKE_MINUTES;
@@ -238,10 +254,7 @@ fn linear_settings(
             );
         }
     }
-    Some(Strategy::Linear {
-        step: step?,
-        bake: bake?,
-    })
+    (step, bake)
 }
 
 /// Step bakes in a linear rollout: 100/p − 1 when p divides 100, else floor(100/p) (facts §4).
@@ -277,30 +290,31 @@ impl PercentRule {
 }
 
 fn check_percent(
+    source: &str,
     entry: &Entry,
     path: &str,
     rule: PercentRule,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Tenths> {
-    let Value::Number(percent) = entry.value.value else {
+    let path = format!("{path}.{}", rule.key);
+    let Value::Number(percent) = nulls::resolve(entry, &path) else {
         return None;
     };
     let span = entry.value.span.clone();
-    let path = format!("{path}.{}", rule.key);
+    let quoted = nulls::quoted(source, entry, &path);
+    let defaulted = nulls::default_for(entry, &path).is_some();
     let min = f64::from(rule.min_tenths) / 10.0;
     if !(min..=100.0).contains(&percent) {
         diagnostics.push(
             Diagnostic::new(
                 rule.code,
                 format!(
-                    "`{} = {}` is outside {} to 100, so ECS refuses it",
-                    rule.key,
-                    format_number(percent),
+                    "{quoted} is outside {} to 100, so ECS refuses it",
                     format_number(min)
                 ),
             )
             .at(span)
-            .at_path(path)
+            .at_path(path.clone())
             .with_help(format!(
                 "`{}` is {}, a percentage from {} to 100 in steps of 0.1",
                 rule.key,
@@ -316,14 +330,10 @@ fn check_percent(
         diagnostics.push(
             Diagnostic::new(
                 Code::PercentNotMultipleOfTenth,
-                format!(
-                    "`{} = {}` is not a multiple of 0.1, so the ECS API refuses it",
-                    rule.key,
-                    format_number(percent)
-                ),
+                format!("{quoted} is not a multiple of 0.1, so the ECS API refuses it"),
             )
             .at(span.clone())
-            .at_path(path)
+            .at_path(path.clone())
             .with_help("ECS takes traffic percentages in steps of 0.1; the Terraform provider does not check this, the API does at deploy time")
             .with_fix(Fix::replace(format!("Round to {rounded_text}"), span, rounded_text)),
         );
@@ -333,40 +343,41 @@ fn check_percent(
         diagnostics.push(
             Diagnostic::new(
                 Code::FullShiftInOneStep,
-                format!("`{} = 100` moves all production traffic at once, as blue/green does", rule.key),
+                format!("{quoted} moves all production traffic at once, as blue/green does"),
             )
             .at(span)
-            .at_path(path)
+            .at_path(path.clone())
             .with_help("Use a smaller share to limit the blast radius, or say what you mean with `enable_blue_green = true`"),
         );
+    }
+    if defaulted {
+        diagnostics.extend(nulls::default_applied(entry, &path));
     }
     Some(tenths)
 }
 
 fn check_bake(
+    source: &str,
     entry: &Entry,
     path: &str,
     kind: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<BakeMinutes> {
-    let Value::Number(minutes) = entry.value.value else {
+    let path = format!("{path}.{}", entry.key);
+    let Value::Number(minutes) = nulls::resolve(entry, &path) else {
         return None;
     };
     let span: Span = entry.value.span.clone();
-    let path = format!("{path}.{}", entry.key);
+    let quoted = nulls::quoted(source, entry, &path);
     let max = f64::from(BakeMinutes::MAX);
     if !(0.0..=max).contains(&minutes) {
         diagnostics.push(
             Diagnostic::new(
                 Code::BakeTimeOutOfRange,
-                format!(
-                    "`{} = {}` is outside 0 to 1440 minutes",
-                    entry.key,
-                    format_number(minutes)
-                ),
+                format!("{quoted} is outside 0 to 1440 minutes"),
             )
             .at(span)
-            .at_path(path)
+            .at_path(path.clone())
             .with_help("ECS accepts bake times from 0 to 1440 minutes (24 hours)"),
         );
         return None;
@@ -376,14 +387,10 @@ fn check_bake(
         diagnostics.push(
             Diagnostic::new(
                 Code::BakeTimeNotWhole,
-                format!(
-                    "`{} = {}` is not a whole number of minutes",
-                    entry.key,
-                    format_number(minutes)
-                ),
+                format!("{quoted} is not a whole number of minutes"),
             )
             .at(span.clone())
-            .at_path(path)
+            .at_path(path.clone())
             .with_help("ECS takes bake times in whole minutes")
             .with_fix(Fix::replace(format!("Round to {rounded}"), span, rounded)),
         );
@@ -394,14 +401,15 @@ fn check_bake(
         diagnostics.push(
             Diagnostic::new(
                 Code::NoBakeTime,
-                format!("`{} = 0` leaves no time to notice a bad version before more traffic moves", entry.key),
+                format!("{quoted} leaves no time to notice a bad version before more traffic moves"),
             )
             .at(span)
-            .at_path(path)
+            .at_path(path.clone())
             .with_help(format!(
                 "A {kind} bake is the window in which alarms or hooks can stop the rollout; a few minutes is usual"
             )),
         );
     }
+    diagnostics.extend(nulls::default_applied(entry, &path));
     Some(bake)
 }

@@ -11,6 +11,7 @@
 //! | `bakeTimeMinutes` | 1 | the module hard-codes the deployment `bake_time_in_minutes = 1` |
 //! | `minimumHealthyPercent` | 100 | the module's `deployment_minimum_healthy_percent` |
 //! | `maximumPercent` | 200 | the module's `deployment_maximum_percent` |
+//! | `desiredCount` | the file's `desired_task_count` | what ECS is asked to run; with `gateway_autoscaling` on, the running count at deploy time is the autoscaler's (facts section 8), so the timeline lets the caller choose and says which count it used |
 //!
 //! Overrides that are not finite numbers fall back to the default. Durations are clamped into
 //! 0 ..= 1440 minutes (a day: ECS's largest bake time, and the longest a hook may hold a stage),
@@ -19,6 +20,7 @@
 //! `minimumHealthyPercent` is rounded to a whole number within 0 ..= 100 and `maximumPercent` to
 //! a whole number within 100 ..= 1000 (ECS takes whole percents; above 200 extra headroom changes
 //! nothing, since a rolling deployment never needs more than twice the desired count).
+//! `desiredCount` is rounded to a whole number of tasks within 0 ..= 5000 (ECS's default quota).
 //!
 //! Some limits let no task be replaced at all: when the minimum healthy count and the maximum
 //! task count both equal the desired count (100% / 100%, or 100% / 150% with one task, where
@@ -26,6 +28,7 @@
 //! are kept as given (they are what the user asked about); the engine then lets one extra task
 //! run at a time and says so in the timeline's notes.
 
+use crate::config::MAX_DESIRED_COUNT;
 use crate::options::AssumptionOverrides;
 
 use super::model::Assumptions;
@@ -99,6 +102,10 @@ impl Assumptions {
                 100.0,
                 MAX_MAXIMUM_PERCENT,
             ),
+            desired_count: overrides
+                .desired_count
+                .filter(|count| count.is_finite())
+                .map(|count| count.clamp(0.0, f64::from(MAX_DESIRED_COUNT)).round() as u32),
         }
     }
 }

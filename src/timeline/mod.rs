@@ -50,15 +50,63 @@ pub fn build(
     fail_at_minute: Option<f64>,
 ) -> Timeline {
     let durations = Durations::from_assumptions(assumptions);
+    let assumed = with_assumed_count(deployment, assumptions);
+    let deployment = &assumed;
     let mut plan = plan::forward(deployment, &durations);
+    plan.notes.extend(count_note(deployment, assumptions));
     let failure = fail_at_minute
         .filter(|minute| minute.is_finite() && *minute >= 0.0)
         // Minutes that came from whole seconds (such as a phase's start) may land a hair below
         // that second after the division and back; a microsecond of slack keeps them on it.
         .map(|minute| (minute * 60.0 + 1e-6).floor() as u64)
-        .filter(|&second| second < plan.end());
+        .filter(|&second| {
+            let inside = second < plan.end();
+            if !inside {
+                plan.notes.push(format!(
+                    "The failure minute given ({}) is at or after the end of the rollout (minute \
+                     {}), so no failure is simulated",
+                    rollback::format_minutes(second),
+                    rollback::format_minutes(plan.end())
+                ));
+            }
+            inside
+        });
     let rollback = failure.map(|second| rollback::apply(deployment, &durations, &mut plan, second));
     finish(deployment, &durations, plan, rollback)
+}
+
+/// `deployment` with the `desiredCount` assumption, when there is one, as its task count.
+fn with_assumed_count(deployment: &Deployment, assumptions: &Assumptions) -> Deployment {
+    Deployment {
+        desired_count: assumptions
+            .desired_count
+            .unwrap_or(deployment.desired_count),
+        ..deployment.clone()
+    }
+}
+
+/// Which task count the timeline used, when the file's `desired_task_count` is not the whole
+/// story: with autoscaling on, or with a `desiredCount` assumption.
+fn count_note(deployment: &Deployment, assumptions: &Assumptions) -> Option<String> {
+    let count = deployment.desired_count;
+    let source = if assumptions.desired_count.is_some() {
+        "the desiredCount assumption"
+    } else {
+        "desired_task_count, the default of the desiredCount assumption"
+    };
+    match deployment.autoscaling {
+        Some(range) => Some(format!(
+            "Autoscaling is on ({} to {} tasks) and the module lets it own the running count \
+             (desired_count is in ignore_changes), so the count at deploy time may be anything \
+             in that range; this timeline uses {count} task(s), from {source}",
+            range.min, range.max
+        )),
+        None if assumptions.desired_count.is_some() => Some(format!(
+            "This timeline uses {count} task(s), from the desiredCount assumption instead of \
+             the file's desired_task_count"
+        )),
+        None => None,
+    }
 }
 
 /// Merges consecutive `name` phases so at most `max` remain; returns how many there were.
@@ -102,6 +150,11 @@ fn finish(
     rollback: Option<RawRollback>,
 ) -> Timeline {
     let mut notes = plan.notes;
+    notes.extend(plan.timed_notes.into_iter().map(|(_, note)| note));
+    let covered = matches!(deployment.strategy, Strategy::Rolling | Strategy::BlueGreen);
+    if deployment.circuit_breaker.enable && !covered {
+        notes.push(rollback::BREAKER_COVERAGE.to_string());
+    }
     let (phases, forward_waves) = merge_waves(plan.phases, PhaseName::RollingWave, MAX_WAVE_PHASES);
     let (phases, rollback_waves) = if deployment.strategy == Strategy::Rolling {
         merge_waves(phases, PhaseName::Rollback, MAX_ROLLBACK_PHASES)
@@ -147,7 +200,7 @@ fn finish(
         Rollback {
             at_minute: seconds_to_minutes(raw.at),
             green_percent_at_failure: percent(raw.green_tenths_at_failure),
-            restored_minute: seconds_to_minutes(restored),
+            restored_minute: raw.rolls_back.then(|| seconds_to_minutes(restored)),
             trigger: raw.trigger,
         }
     });
@@ -163,7 +216,8 @@ fn finish(
             .map(|phase| phase.blue_tasks.saturating_add(phase.green_tasks))
             .max()
             .unwrap_or(count),
-        circuit_breaker_threshold: breaker.enable.then(|| count.div_ceil(2).clamp(3, 200)),
+        circuit_breaker_threshold: (breaker.enable && covered)
+            .then(|| count.div_ceil(2).clamp(3, 200)),
         listeners: deployment.listeners.map(listeners_view),
         traffic_steps: traffic
             .iter()
@@ -196,7 +250,7 @@ fn finish(
                 rollback: stage.rollback,
             })
             .collect(),
-        assumptions: assumptions_view(durations),
+        assumptions: assumptions_view(durations, deployment.desired_count),
         rollback,
         notes,
     }
@@ -207,7 +261,7 @@ fn percent(tenths: u16) -> f64 {
     f64::from(tenths) / 10.0
 }
 
-fn assumptions_view(durations: &Durations) -> Assumptions {
+fn assumptions_view(durations: &Durations, desired_count: u32) -> Assumptions {
     Assumptions {
         scale_up_minutes: seconds_to_minutes(durations.scale_up),
         hook_minutes: seconds_to_minutes(durations.hook),
@@ -215,6 +269,7 @@ fn assumptions_view(durations: &Durations) -> Assumptions {
         bake_time_minutes: seconds_to_minutes(durations.bake_time),
         minimum_healthy_percent: f64::from(durations.minimum_healthy_percent),
         maximum_percent: f64::from(durations.maximum_percent),
+        desired_count: Some(desired_count),
     }
 }
 
@@ -239,6 +294,7 @@ fn listeners_view(listeners: Listeners) -> ListenersView {
 /// one (port 8443 when production is 443, else 8080, same protocol) when there is a load
 /// balancer, and rolling gets none.
 pub fn compare(deployment: &Deployment, assumptions: &Assumptions) -> Comparison {
+    let deployment = &with_assumed_count(deployment, assumptions);
     let canary = match deployment.strategy {
         canary @ Strategy::Canary { .. } => canary,
         _ => Strategy::default_canary(),
@@ -263,7 +319,11 @@ pub fn compare(deployment: &Deployment, assumptions: &Assumptions) -> Comparison
     Comparison {
         rows,
         desired_count: deployment.desired_count,
-        assumptions: assumptions_view(&Durations::from_assumptions(assumptions)),
+        assumptions: assumptions_view(
+            &Durations::from_assumptions(assumptions),
+            deployment.desired_count,
+        ),
+        notes: Vec::new(),
     }
 }
 

@@ -17,6 +17,10 @@ pub struct Assumptions {
     pub bake_time_minutes: f64,
     pub minimum_healthy_percent: f64,
     pub maximum_percent: f64,
+    /// Addition to the contract: the gateway task count the timeline used. From
+    /// [`Assumptions::resolve`] only when the caller gave one; every timeline fills it in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desired_count: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -111,7 +115,9 @@ pub enum RollbackTrigger {
 pub struct Rollback {
     pub at_minute: f64,
     pub green_percent_at_failure: f64,
-    pub restored_minute: f64,
+    /// Production back at 0% on the new version; `None` (JSON `null`) when the failed
+    /// deployment stops where it is (the circuit breaker with `rollback = false`).
+    pub restored_minute: Option<f64>,
     pub trigger: RollbackTrigger,
 }
 
@@ -167,4 +173,8 @@ pub struct Comparison {
     pub desired_count: u32,
     /// Addition: the assumptions every row uses.
     pub assumptions: Assumptions,
+    /// Addition: the file's values that could not be used and what stands in for them; absent
+    /// when every value was used.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }

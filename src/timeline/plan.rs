@@ -48,6 +48,9 @@ pub(crate) struct Plan {
     pub stages: Vec<RawStage>,
     pub final_tenths: u16,
     pub notes: Vec<String>,
+    /// Notes about a moment of the forward rollout, with its second: dropped when a failure
+    /// comes before it, so a rollback never describes what would have happened afterwards.
+    pub timed_notes: Vec<(u64, String)>,
     /// Rolling only: the waves behind the `ROLLING_WAVE` phases, one per phase, in order.
     pub waves: Vec<Wave>,
 }
@@ -241,6 +244,7 @@ fn traffic_shifting(
         stages: clock.stages,
         final_tenths: FULL,
         notes,
+        timed_notes: Vec::new(),
         waves: Vec::new(),
     }
 }
@@ -301,8 +305,8 @@ pub(crate) struct Wave {
 /// count, or those in the way of the maximum) without dropping below the minimum healthy count,
 /// and starts as many new tasks as the maximum allows. A draining task still counts towards the
 /// maximum until it is gone; with no drain time it is gone at once. ECS's short pause between a
-/// new task turning healthy and the old one being deregistered is taken as zero, so with the
-/// module's 100% / 200% the "half the traffic on each version" moment lasts no time here.
+/// new task turning healthy and the old one being deregistered is taken as zero; the split then
+/// lasts while the old tasks drain (see [`wave_phases`]).
 pub(crate) fn rolling_waves(
     mut old: u32,
     mut new: u32,
@@ -402,13 +406,25 @@ fn rolling(deployment: &Deployment, durations: &Durations) -> Plan {
                 .to_string(),
         );
     }
+    if deployment.listeners.is_none() && count > 0 {
+        notes.push(
+            "There is no load balancer: other services reach the gateway through its Service \
+             Connect endpoint, which spreads requests over the healthy tasks, so the split shown \
+             (new healthy tasks out of all serving tasks) is an assumption about Service Connect"
+                .to_string(),
+        );
+    }
+    let mut timed_notes = Vec::new();
     if let Some((second, share)) = momentary_split(&waves) {
-        notes.push(format!(
-            "At minute {} the new tasks are healthy beside the old ones ({} of traffic on the \
+        timed_notes.push((
+            second,
+            format!(
+                "At minute {} the new tasks are healthy beside the old ones ({} of traffic on the \
              new version) and ECS deregisters the old ones right away; this timeline gives that \
              moment no length",
-            super::rollback::format_minutes(second),
-            super::render::percent_text(f64::from(share) / 10.0),
+                super::rollback::format_minutes(second),
+                super::render::percent_text(f64::from(share) / 10.0),
+            ),
         ));
     }
     let (phases, final_tenths, outage) = wave_phases(&waves, PhaseName::RollingWave, 0, false);
@@ -423,17 +439,19 @@ fn rolling(deployment: &Deployment, durations: &Durations) -> Plan {
         stages: Vec::new(),
         final_tenths: if count == 0 { FULL } else { final_tenths },
         notes,
+        timed_notes,
         waves,
     }
 }
 
 /// The first wave end at which both versions serve with a split that the next wave ends at once
-/// (because it deregisters old tasks as it starts), as (second, green share in tenths).
+/// (it deregisters old tasks as it starts and nothing drains), as (second, green share in
+/// tenths).
 fn momentary_split(waves: &[Wave]) -> Option<(u64, u16)> {
     waves.windows(2).find_map(|pair| {
         let (wave, next) = (pair[0], pair[1]);
         let after = share_tenths(wave.new_serving + wave.started, wave.old_serving)?;
-        let during_next = share_tenths(next.new_serving, next.old_serving);
+        let during_next = share_tenths(next.new_serving, next.old_running);
         (after > 0 && after < FULL && during_next != Some(after)).then_some((wave.end, after))
     })
 }
@@ -460,7 +478,10 @@ pub(crate) fn wave_phases(
     let mut phases = Vec::with_capacity(waves.len());
     for (index, wave) in waves.iter().enumerate() {
         let step = index as u32 + 1;
-        match green_share(wave.old_serving, wave.new_serving) {
+        // Draining tasks still answer until the deregistration delay ends (facts section 9), so
+        // the share during a wave counts them: with 100% / 200%, N new healthy tasks beside N
+        // draining old ones carry about half the traffic until the drain ends.
+        match green_share(wave.old_running, wave.new_serving) {
             Some(during) => share = during,
             None => {
                 outage.get_or_insert(step);

@@ -47,18 +47,28 @@ pub fn render_text(timeline: &Timeline) -> String {
             "on, fails the deployment at {}",
             plural(threshold, "failed task")
         ),
+        None if timeline
+            .notes
+            .iter()
+            .any(|note| note == super::rollback::BREAKER_COVERAGE) =>
+        {
+            "no threshold shown for this strategy (see the notes)".to_string()
+        }
         None => "off".to_string(),
     };
     let _ = writeln!(out, "Circuit breaker: {breaker}");
     if let Some(rollback) = &timeline.rollback {
+        let outcome = match rollback.restored_minute {
+            Some(minute) => format!("production back at 0% at minute {}", minutes_text(minute)),
+            None => "no rollback: the deployment stops where it is".to_string(),
+        };
         let _ = writeln!(
             out,
             "Rollback: failure detected at minute {} with {} of production on the new version \
-             (detected by: {}); production back at 0% at minute {}",
+             (detected by: {}); {outcome}",
             minutes_text(rollback.at_minute),
             percent_text(rollback.green_percent_at_failure),
             trigger_text(rollback.trigger),
-            minutes_text(rollback.restored_minute),
         );
     }
 
@@ -198,6 +208,9 @@ pub fn render_comparison_text(comparison: &Comparison) -> String {
         let _ = writeln!(out, "{}", row_text(cells.each_ref().map(String::as_str)));
     }
     assumptions_line(&mut out, &comparison.assumptions);
+    for note in &comparison.notes {
+        let _ = writeln!(out, "Note: {note}");
+    }
     out.push_str(
         "\"rollback by: alarm\" means only a CloudWatch alarm (which the module does not create) \
          or a person would roll a failed rollout back\n",
@@ -303,12 +316,15 @@ fn assumptions_line(out: &mut String, a: &Assumptions) {
     let _ = writeln!(
         out,
         "Assumptions: scale-up {} min, hook {} min, drain {} min, bake time {} min, \
-         minimum healthy {}%, maximum {}%",
+         minimum healthy {}%, maximum {}%{}",
         minutes_text(a.scale_up_minutes),
         minutes_text(a.hook_minutes),
         minutes_text(a.drain_minutes),
         minutes_text(a.bake_time_minutes),
         a.minimum_healthy_percent,
         a.maximum_percent,
+        a.desired_count
+            .map(|count| format!(", desired count {count}"))
+            .unwrap_or_default(),
     );
 }

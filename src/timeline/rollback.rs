@@ -33,7 +33,7 @@
 //! Rolling rolls back as ECS's circuit breaker does, by a rolling deployment to the previous
 //! revision under the same limits: old tasks start and new ones stop, in waves, from the healthy
 //! tasks at the failure. Tasks still starting in the failing wave are taken as failed and
-//! dropped, and tasks draining in it as gone.
+//! dropped, and old tasks draining in it as kept (an assumption, said in the notes).
 
 use crate::config::{Deployment, Stage, Strategy};
 
@@ -47,7 +47,16 @@ pub(crate) struct RawRollback {
     pub at: u64,
     pub green_tenths_at_failure: u16,
     pub trigger: RollbackTrigger,
+    /// `false` when the failed deployment stops where it is (the breaker with `rollback = false`).
+    pub rolls_back: bool,
 }
+
+/// The sources' disagreement on what the circuit breaker covers, in the same words wherever a
+/// timeline mentions it (facts section 5).
+pub(crate) const BREAKER_COVERAGE: &str = "Sources disagree on which strategies the circuit \
+     breaker covers: the ECS API reference says rolling deployments only, the ECS \
+     failure-detection guide says rolling and blue/green; ecs-rollout follows the guide, so for \
+     canary and linear it shows no breaker threshold and never lets the breaker trigger a rollback";
 
 /// Cuts `plan` at `fail` (which lies before its end) and appends the rollback.
 pub(crate) fn apply(
@@ -80,21 +89,30 @@ pub(crate) fn apply(
         phase.end = phase.end.min(fail);
     }
     plan.stages.retain(|stage| stage.at <= fail);
-
-    let rollback_phases = match deployment.strategy {
-        Strategy::Rolling => {
-            rolling_back(deployment, durations, plan, failing, share_at_failure, fail)
-        }
-        _ => shifting_back(deployment, durations, plan, failing, share_at_failure, fail),
-    };
-    plan.phases.extend(rollback_phases);
-    plan.final_tenths = 0;
+    plan.timed_notes.retain(|(second, _)| *second <= fail);
 
     let trigger = trigger(deployment, running_hook, fail, &mut plan.notes);
+    // The breaker with `rollback = false` marks the deployment failed and stops it (facts
+    // section 5): nothing moves back, and the timeline ends at the failure.
+    let rolls_back =
+        trigger != RollbackTrigger::CircuitBreaker || deployment.circuit_breaker.rollback;
+    if rolls_back {
+        let rollback_phases = match deployment.strategy {
+            Strategy::Rolling => {
+                rolling_back(deployment, durations, plan, failing, share_at_failure, fail)
+            }
+            _ => shifting_back(deployment, durations, plan, failing, share_at_failure, fail),
+        };
+        plan.phases.extend(rollback_phases);
+        plan.final_tenths = 0;
+    } else {
+        plan.final_tenths = share_at_failure;
+    }
     RawRollback {
         at: fail,
         green_tenths_at_failure: share_at_failure,
         trigger,
+        rolls_back,
     }
 }
 
@@ -108,11 +126,7 @@ fn shifting_back(
     fail: u64,
 ) -> Vec<RawPhase> {
     let count = deployment.desired_count;
-    let (scale_up, drain) = if count == 0 {
-        (0, 0)
-    } else {
-        (durations.scale_up, durations.drain)
-    };
+    let drain = if count == 0 { 0 } else { durations.drain };
     let green_tasks = failing.map_or(count, |phase| phase.green_tasks);
     let test_traffic_moved = plan
         .stages
@@ -126,17 +140,12 @@ fn shifting_back(
         stages: std::mem::take(&mut plan.stages),
     };
     if failing.is_some_and(|phase| phase.name == PhaseName::CleanUp) {
-        clock.now += scale_up;
-        phases.push(RawPhase {
-            name: PhaseName::Rollback,
-            start: fail,
-            end: clock.now,
-            green_tenths: share_at_failure,
-            blue_tasks: count,
-            green_tasks,
-            step: Some(1),
-            waves: 1,
-        });
+        plan.notes.push(
+            "The failure falls in CLEAN_UP, while the old tasks are still draining: this timeline \
+             assumes ECS moves production back to them at once, as during BAKE_TIME (ECS does not \
+             document a rollback once clean-up has begun)"
+                .to_string(),
+        );
     }
     let restore_start = clock.now;
     if share_at_failure > 0 {
@@ -146,7 +155,6 @@ fn shifting_back(
         clock.pass(Stage::TestTrafficShift, None, true);
     }
     clock.now += drain;
-    let numbered = !phases.is_empty();
     phases.push(RawPhase {
         name: PhaseName::Rollback,
         start: restore_start,
@@ -154,7 +162,7 @@ fn shifting_back(
         green_tenths: 0,
         blue_tasks: count,
         green_tasks,
-        step: numbered.then_some(2),
+        step: None,
         waves: 1,
     });
     plan.stages = clock.stages;
@@ -165,7 +173,7 @@ fn shifting_back(
 fn rolling_back(
     deployment: &Deployment,
     durations: &Durations,
-    plan: &Plan,
+    plan: &mut Plan,
     failing: Option<RawPhase>,
     share_at_failure: u16,
     fail: u64,
@@ -188,9 +196,19 @@ fn rolling_back(
         }];
     };
     let limits = Limits::new(count, durations);
+    if wave.old_running > wave.old_serving {
+        plan.notes.push(format!(
+            "{} old task(s) are draining at the failure; this timeline assumes the rollback keeps \
+             them serving instead of replacing them (ECS does not document this)",
+            wave.old_running - wave.old_serving
+        ));
+    }
+    // Old tasks still draining at the failure still answer (facts section 9); the rollback is
+    // taken to keep them rather than drop them and start others (an assumption: ECS does not
+    // document it), so traffic only ever moves back towards the old version.
     let back = rolling_waves(
         wave.new_serving,
-        wave.old_serving,
+        wave.old_running,
         count,
         limits,
         durations,
@@ -234,18 +252,13 @@ fn trigger(
     let covered = matches!(deployment.strategy, Strategy::Rolling | Strategy::BlueGreen);
     if covered && breaker.enable {
         if deployment.strategy == Strategy::BlueGreen {
-            notes.push(
-                "Sources disagree on whether the circuit breaker covers blue/green: the ECS API \
-                 reference says rolling only, the failure-detection guide says rolling and \
-                 blue/green; this timeline follows the guide"
-                    .to_string(),
-            );
+            notes.push(BREAKER_COVERAGE.to_string());
         }
         if !breaker.rollback {
             notes.push(
-                "The circuit breaker's rollback is off: ECS would mark the deployment failed and \
-                 stop, leaving traffic where it was; the rollback shown is what rollback = true \
-                 (or a manual rollback) would do"
+                "The circuit breaker's rollback is off: ECS marks the deployment failed and stops \
+                 it where it is, so the tasks and the production share stay as at the failure \
+                 until someone acts"
                     .to_string(),
             );
         }

@@ -1,4 +1,5 @@
 # args: --fail-at 600
+# A failure minute past the end simulates nothing, and a note says so (issue 12, point 7).
 create_lb           = true
 lb_type             = "application"
 tls_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/abc"

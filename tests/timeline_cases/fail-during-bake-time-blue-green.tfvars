@@ -1,4 +1,7 @@
 # args: --fail-at 3
+# A failure during BAKE_TIME (2.5 to 3.5 here): both revisions run during the bake (facts §4), so
+# production moves back to the old tasks at once; the breaker detects it, following the ECS
+# failure-detection guide over the API reference (facts §5, stated in the notes).
 create_lb           = true
 lb_type             = "application"
 tls_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/abc"

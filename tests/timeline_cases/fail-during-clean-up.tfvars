@@ -1,4 +1,7 @@
-# args: --fail-at 5
+# args: --fail-at 4
+# A failure during CLEAN_UP (3.5 to 4.5 here). ECS documents rollback during the deployment bake
+# time, not once clean-up has begun; the old tasks are still draining, so this timeline assumes
+# production moves back to them at once (an assumption, stated in the timeline's notes).
 create_lb           = true
 lb_type             = "application"
 tls_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
