@@ -22,9 +22,9 @@ export const TAG_NAME = "ecs-rollout-timeline";
 /** The analyzer's file, next to this module in `dist/`; hosts may serve both from any path. */
 const WASM_FILE = "ecs-rollout-timeline.wasm";
 /** Below this container width the chart is drawn compact (no legend or labels). */
-const COMPACT_BELOW = 440;
-/** The full chart is laid out at least this wide and scaled down to fit (the playground's minimum). */
-const MIN_FULL_WIDTH = 560;
+const COMPACT_BELOW = 300;
+/** The full chart is laid out at its container's width, never scaled down: text stays at 11 px or more. */
+const MIN_FULL_WIDTH = 300;
 
 let enginePromise = null;
 
