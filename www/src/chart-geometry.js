@@ -194,7 +194,7 @@ export function chartGeometry(timeline, options = {}) {
     if (fits) band.inside = content;
     else outside.push(band);
   }
-  const outerRows = compact ? 0 : 2;
+  const outerRows = compact ? 0 : 3;
   const outerTop = cursorY + 2;
   // Outer rows count upwards from the bands; their height is known once they are placed, so
   // place them against a provisional band top and shift everything after.
@@ -207,10 +207,8 @@ export function chartGeometry(timeline, options = {}) {
       at(content, row) {
         const baseline = provisionalBandTop - 5 - row * outerRowHeight;
         const mid = (band.x0 + band.x1) / 2;
-        const w = textWidth(content, FONT.label, true);
-        const anchor = mid + w > width - 6 ? "end" : "start";
-        const lx = anchor === "end" ? Math.min(band.x1, width - 6) : Math.max(mid - 4, 6);
-        const l = label(content, lx, baseline, { cls: "rc-phase-label rc-phase-label--outside", anchor });
+        const x0 = Math.max(Math.min(mid - 4, width - 6 - textWidth(content, FONT.label, true)), 6);
+        const l = label(content, x0, baseline, { cls: "rc-phase-label rc-phase-label--outside" });
         return { label: l, leader: { x0: mid - 0.5, x1: mid + 0.5, y0: baseline + 3, y1: provisionalBandTop } };
       },
     })),
@@ -223,7 +221,7 @@ export function chartGeometry(timeline, options = {}) {
   const shiftUp = (outerRows - usedOuterRows) * outerRowHeight;
   const bandTop = provisionalBandTop - shiftUp - (compact ? 2 : 0);
   for (const p of outerPlaced) {
-    p.label = label(p.label.text, p.label.x, p.label.y - shiftUp, { cls: p.label.cls, anchor: p.label.anchor });
+    p.label = label(p.label.text, p.label.x, p.label.y - shiftUp, { cls: p.label.cls });
     p.leader = { x: (p.item.band.x0 + p.item.band.x1) / 2, y0: p.label.y + 3, y1: bandTop };
     p.item.band.outside = p.label;
     p.item.band.leader = p.leader;
@@ -327,14 +325,16 @@ export function chartGeometry(timeline, options = {}) {
         const options =
           names.length === 1 ? [`${names[0]} (hook)`, names[0]] : [`${names.join(", ")} (hooks)`, `${names[0]} +${more} hook${more === 1 ? "" : "s"}`, `${names.length} hooks`];
         // Labels run rightwards from their marker, so that a label placed in a deeper row
-        // leaves the leaders of the markers to its right clear; running leftwards (near the
-        // right edge) is the last resort, as it covers the markers before it.
+        // leaves the leaders of the markers to its right clear; near the right edge a label
+        // moves left only as far as it must, and its leader still meets it.
+        // Every text where it belongs first, then the shortest moved left first.
         return {
           marker: m,
-          texts: [...options.map((content) => ({ content, anchor: "start" })), ...options.map((content) => ({ content, anchor: "end" }))],
-          at({ content, anchor }, row) {
+          texts: [...options.map((content) => ({ content, shift: false })), ...[...options].reverse().map((content) => ({ content, shift: true }))],
+          at({ content, shift }, row) {
             const baseline = stageLabelTop + 11 + row * stageRowHeight;
-            const l = label(content, anchor === "end" ? Math.min(m.x + 4, width - 4) : Math.max(m.x - 4, 4), baseline, { anchor, cls: "rc-stage-label" });
+            const x0 = shift ? Math.max(Math.min(m.x - 4, width - 4 - textWidth(content, FONT.label, true)), 4) : Math.max(m.x - 4, 4);
+            const l = label(content, x0, baseline, { cls: "rc-stage-label" });
             return { label: l, leader: { x0: m.x - 0.5, x1: m.x + 0.5, y0: markerY + 8, y1: l.box.y0 - 1 } };
           },
         };
