@@ -260,3 +260,16 @@ test("the failure control sits beside the chart and the theme button names what 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("on a phone the guide's header scrolls away and its timelines fit the screen", async () => {
+  const page = await phone.context.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  await page.goto(`${server.url}guide.html`);
+  await page.waitForFunction(() => [...document.querySelectorAll("ecs-rollout-timeline")].every((e) => e.shadowRoot?.querySelector(".frame")?.dataset.state !== "loading"), undefined, { timeout: 20000 });
+  assert.notEqual(await page.$eval(".site-header", (h) => getComputedStyle(h).position), "sticky");
+  const widest = await page.$$eval("ecs-rollout-timeline", (elements) => Math.max(...elements.map((e) => e.shadowRoot.querySelector("svg")?.getBoundingClientRect().right ?? 0)));
+  assert.ok(widest <= 390, `every timeline ends inside the screen (rightmost at ${widest}px)`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
