@@ -223,8 +223,9 @@ async function main() {
       drawnDiagnosticsKey = diagnosticsKey;
       $("diag-count").textContent = countSummary(analysis.diagnostics);
       renderDiagnosticsList($("diagnostics"), analysis.diagnostics, (d) => editor.reveal(d.range));
-      policyPanel.showStatus(analysis.diagnostics.filter((d) => d.code === "policy-violation").length);
     }
+    // The policy's status depends on the policy text too, not only on the diagnostics.
+    policyPanel.showStatus(analysis.diagnostics.filter((d) => d.code === "policy-violation").length);
 
     const timeline = analysis.timeline;
     panel.showUsed(timeline ? timeline.assumptions : null);

@@ -312,6 +312,7 @@ test("downloads give a standalone SVG, a PNG and the analysis as JSON", async ()
   assert.match(svg, /^<\?xml/);
   assert.match(svg, /<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   assert.match(svg, /fill="rgb/, "colours are baked in");
+  assert.match(svg, /<text[^>]*>Linear rollout over [\d.]+ minutes<\/text>/, "the file says what it shows");
   const png = await fetchDownload("#download-png");
   assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   const json = JSON.parse((await fetchDownload("#download-json")).toString());
