@@ -21,34 +21,57 @@ pub const MAX_NAME_CHARS: usize = 200;
 
 /// The candidate closest to `name`, if any is close enough to be a plausible typo.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let typed = Name::new(name)?;
-    let threshold = (typed.chars.len() / 4).max(1);
-    let mut rows = Rows::default();
-    let mut by_distance: Option<(usize, &'a str)> = None;
-    let mut by_words: Option<(WordDifference, &'a str)> = None;
-    for candidate_text in candidates {
-        let Some(candidate) = Name::new(candidate_text) else {
-            continue;
-        };
-        let shorter = typed.chars.len().min(candidate.chars.len());
-        let limit = threshold.min(shorter.saturating_sub(1));
-        if let Some(distance) = bounded_distance(&typed.chars, &candidate.chars, limit, &mut rows) {
-            if by_distance.is_none_or(|(best, _)| distance < best) {
-                by_distance = Some((distance, candidate_text));
-            }
-        }
-        if let Some(difference) = word_difference(&typed.words, &candidate.words) {
-            if by_words.is_none_or(|(best, _)| difference < best) {
-                by_words = Some((difference, candidate_text));
-            }
-        }
+    Candidates::new(candidates).closest(name)
+}
+
+/// Candidate names prepared once (lower-cased and split into words), for a list that many
+/// names are compared with: a file of thousands of unknown variables asks the same question of
+/// the module's variables thousands of times.
+pub struct Candidates<'a> {
+    names: Vec<(&'a str, Name)>,
+}
+
+impl<'a> Candidates<'a> {
+    pub fn new(candidates: impl IntoIterator<Item = &'a str>) -> Candidates<'a> {
+        let names = candidates
+            .into_iter()
+            .filter_map(|text| Some((text, Name::new(text)?)))
+            .collect();
+        Candidates { names }
     }
-    match (by_distance, by_words) {
-        (Some((distance, candidate)), _) if distance <= 1 => Some(candidate),
-        (_, Some((_, candidate))) => Some(candidate),
-        (by_distance, None) => by_distance.map(|(_, candidate)| candidate),
+
+    /// The candidate closest to `name`, as [`closest`] says.
+    pub fn closest(&self, name: &str) -> Option<&'a str> {
+        let typed = Name::new(name)?;
+        let threshold = (typed.chars.len() / 4).max(1);
+        let mut rows = Rows::default();
+        let mut by_distance: Option<(usize, &'a str)> = None;
+        let mut by_words: Option<(WordDifference, &'a str)> = None;
+        for (candidate_text, candidate) in &self.names {
+            let candidate_text: &'a str = candidate_text;
+            let shorter = typed.chars.len().min(candidate.chars.len());
+            let limit = threshold.min(shorter.saturating_sub(1));
+            if let Some(distance) =
+                bounded_distance(&typed.chars, &candidate.chars, limit, &mut rows)
+            {
+                if by_distance.is_none_or(|(best, _)| distance < best) {
+                    by_distance = Some((distance, candidate_text));
+                }
+            }
+            if let Some(difference) = word_difference(&typed.words, &candidate.words) {
+                if by_words.is_none_or(|(best, _)| difference < best) {
+                    by_words = Some((difference, candidate_text));
+                }
+            }
+        }
+        match (by_distance, by_words) {
+            (Some((distance, candidate)), _) if distance <= 1 => Some(candidate),
+            (_, Some((_, candidate))) => Some(candidate),
+            (by_distance, None) => by_distance.map(|(_, candidate)| candidate),
+        }
     }
 }
+
 /// A name prepared for comparison: lower-case characters and its words.
 struct Name {
     chars: Vec<char>,

@@ -108,14 +108,13 @@ struct Converter<'a> {
 
 impl Converter<'_> {
     fn unknown_variable(&mut self, entry: &Entry, document: &Document) {
-        let names = schema::VARIABLES.iter().map(|variable| variable.name);
         let mut diagnostic = Diagnostic::new(
             Code::UnknownVariable,
             format!("`{}` is not a variable of the Portkey module", entry.key),
         )
         .at(entry.key_span.clone())
         .at_path(entry.key.clone());
-        match suggest::closest(&entry.key, names) {
+        match variable_names().closest(&entry.key) {
             // Renaming to a name the file already sets would give `duplicate-variable`.
             Some(name) if document.attributes.iter().any(|other| other.key == name) => {
                 diagnostic = diagnostic.with_help(format!(
@@ -422,6 +421,14 @@ fn describe_value(value: &Value) -> String {
 }
 
 /// The whitespace at the start of the line holding `offset`.
+/// The module's variable names, prepared once for "did you mean".
+fn variable_names() -> &'static suggest::Candidates<'static> {
+    static NAMES: std::sync::OnceLock<suggest::Candidates<'static>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        suggest::Candidates::new(schema::VARIABLES.iter().map(|variable| variable.name))
+    })
+}
+
 fn indentation_before(source: &str, offset: usize) -> String {
     let line_start = source[..offset]
         .rfind(['\n', '\r'])

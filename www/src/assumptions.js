@@ -1,5 +1,6 @@
 // The "what if" panel: one number input per timeline assumption (its default shown, empty
-// means default) and a failure slider that asks the analyzer for the rollback path.
+// means default; a refused or limited value says why and which value the timeline used), and
+// the failure control, which sits beside the chart it changes and asks for the rollback path.
 
 import { ASSUMPTION_KEYS } from "./url-state.js";
 
@@ -16,8 +17,10 @@ const LABELS = {
  * Builds the panel inside `container`.
  * @param {HTMLElement} container
  * @param {() => void} onChange called on every edit
+ * @param {{ failureContainer?: HTMLElement }} [options] where the failure control goes
+ *   (beside the chart); inside the panel when left out
  */
-export function createAssumptionsPanel(container, onChange) {
+export function createAssumptionsPanel(container, onChange, { failureContainer } = {}) {
   const inputs = new Map();
   const form = document.createElement("form");
   form.className = "assumptions";
@@ -98,8 +101,21 @@ export function createAssumptionsPanel(container, onChange) {
   sliderRow.append(slider, output);
   failure.append(legend, toggleLabel, sliderLabel, sliderRow);
 
-  form.append(grid, reset, failure);
+  form.append(grid, reset);
   container.replaceChildren(form);
+  if (failureContainer) failureContainer.replaceChildren(failure);
+  else form.append(failure);
+
+  let defaultsShown = null;
+  /** Why a typed value is not used as typed, or null when it is (or the field is empty). */
+  const refusal = (input) => {
+    const raw = input.value.trim();
+    if (raw === "") return input.validity.badInput ? "not a number" : null;
+    const value = Number(raw);
+    if (!Number.isFinite(value)) return "not a number";
+    if (value < 0) return "below zero";
+    return null;
+  };
 
   return {
     /** The overrides the user typed; empty inputs are left out. */
@@ -125,8 +141,33 @@ export function createAssumptionsPanel(container, onChange) {
       }
       output.textContent = toggle.checked ? slider.value : "off";
     },
+    /**
+     * Says, beside each field, whether the typed value was refused (and why) or changed by the
+     * timeline (which clamps and rounds; `used` is its `assumptions`), and which value it used.
+     */
+    showUsed(used) {
+      for (const [key, { input, note, hint }] of inputs) {
+        const reason = refusal(input);
+        const fallback = used && key in used ? used[key] : defaultsShown?.[key];
+        let message = null;
+        if (reason) message = `${reason}: not used; the timeline uses ${fallback ?? "the default"}`;
+        else if (input.value.trim() !== "" && used && key in used && used[key] !== Number(input.value)) {
+          message = `the timeline uses ${used[key]}, the nearest value it accepts`;
+        }
+        if (message) {
+          input.setAttribute("aria-invalid", "true");
+          note.textContent = message;
+          note.dataset.state = "refused";
+        } else {
+          input.removeAttribute("aria-invalid");
+          delete note.dataset.state;
+          note.textContent = defaultsShown && key in defaultsShown ? `default ${defaultsShown[key]} · ${hint}` : hint;
+        }
+      }
+    },
     /** Shows each default (from `timeline.assumptions` with no overrides) as placeholder and note. */
     setDefaults(defaults) {
+      defaultsShown = defaults;
       for (const [key, { input, note, hint }] of inputs) {
         if (defaults && key in defaults) {
           input.placeholder = String(defaults[key]);

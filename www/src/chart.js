@@ -6,29 +6,11 @@
 // so the same element follows the page theme; `inlineChartStyles` bakes them in for export.
 // The playground and the docs-site web component share this module.
 
+import { chartGeometry, formatMinutes, phaseLabel, strategyName } from "./chart-geometry.js";
+
+export { formatMinutes, phaseLabel };
+
 const SVG_NS = "http://www.w3.org/2000/svg";
-
-const PHASE_LABELS = {
-  SCALE_UP: "Scale up",
-  TEST_TRAFFIC: "Test traffic",
-  CANARY_BAKE: "Canary bake",
-  STEP_BAKE: "Step bake",
-  BAKE_TIME: "Bake time",
-  CLEAN_UP: "Clean up",
-  ROLLING_WAVE: "Rolling wave",
-  ROLLBACK: "Rollback",
-};
-
-/** A phase's display name, with its step number when it has one. */
-export function phaseLabel(phase) {
-  const name = PHASE_LABELS[phase.name] ?? phase.name;
-  return phase.step ? `${name} ${phase.step}` : name;
-}
-
-/** Formats minutes without float noise: 12, 2.5, 0.3. */
-export function formatMinutes(minutes) {
-  return String(Math.round(minutes * 10) / 10);
-}
 
 /** The production share on the new version at a minute: the last traffic step at or before it. */
 export function greenPercentAt(timeline, minute) {
@@ -70,14 +52,9 @@ export function describeReadout(r) {
   return `Minute ${formatMinutes(r.minute)}: ${r.greenPercent}% of production on the new version, ${r.bluePercent}% on the old; ${r.blueTasks} old and ${r.greenTasks} new tasks${r.phase ? `; ${r.phase}` : ""}${stages}`;
 }
 
-function niceStep(total, maxTicks) {
-  const candidates = [1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 720, 1440, 2880];
-  for (const step of candidates) if (total / step <= maxTicks) return step;
-  return Math.ceil(total / maxTicks);
-}
-
 /**
- * Draws a rollout timeline.
+ * Draws a rollout timeline at `width` pixels (its layout comes from `chartGeometry`, so text
+ * keeps its size at any width; the caller redraws when its container's width changes).
  * @param {object} timeline a contract `Timeline`
  * @param {{ width?: number, compact?: boolean, title?: string, interactive?: boolean,
  *   document?: Document, onReadout?: (readout: object) => void, minute?: number }} [options]
@@ -85,10 +62,9 @@ function niceStep(total, maxTicks) {
  */
 export function renderTimelineChart(timeline, options = {}) {
   const doc = options.document ?? globalThis.document;
-  const compact = Boolean(options.compact);
+  const g = chartGeometry(timeline, { width: options.width, compact: options.compact });
+  const { compact, width, height, x, y, plot } = g;
   const interactive = options.interactive ?? !compact;
-  const width = options.width ?? (compact ? 360 : 880);
-  const total = Math.max(timeline.totalMinutes, 1e-9);
 
   const el = (name, attrs = {}, parent) => {
     const node = doc.createElementNS(SVG_NS, name);
@@ -98,44 +74,14 @@ export function renderTimelineChart(timeline, options = {}) {
     if (parent) parent.appendChild(node);
     return node;
   };
-  const text = (parent, x, y, content, attrs = {}) => {
-    const node = el("text", { x, y, ...attrs }, parent);
-    node.textContent = content;
+  const text = (parent, l, attrs = {}) => {
+    const node = el("text", { x: l.x, y: l.y, class: l.cls, "text-anchor": l.anchor === "start" ? undefined : l.anchor, ...attrs }, parent);
+    node.textContent = l.text;
     return node;
   };
   const tooltip = (parent, content) => {
     el("title", {}, parent).textContent = content;
   };
-
-  const left = compact ? 34 : 64;
-  const right = compact ? 8 : 16;
-  const plotWidth = width - left - right;
-  const x = (minute) => left + (Math.min(Math.max(minute, 0), total) / total) * plotWidth;
-
-  // Vertical layout, top to bottom. Narrower than the playground's 880, the legend gets its own
-  // line under the listeners so the two never overlap (the docs-site component draws at its width).
-  const legendBelow = !compact && width < 820;
-  const headerHeight = compact ? 0 : legendBelow ? 40 : 22;
-  const bandTop = headerHeight + 4;
-  const bandHeight = compact ? 16 : 24;
-  const plotTop = bandTop + bandHeight + 6;
-  const plotHeight = compact ? 70 : 150;
-  const plotBottom = plotTop + plotHeight;
-  const stageStacks = new Map();
-  for (const stage of timeline.stages) {
-    const key = Math.round(stage.minute * 10);
-    stageStacks.set(key, (stageStacks.get(key) ?? 0) + 1);
-  }
-  const maxStack = Math.max(1, ...stageStacks.values());
-  const stageRow = compact ? 6 : 11;
-  const stageTop = plotBottom + 8;
-  const stageHeight = compact ? 10 : maxStack * stageRow + 8;
-  const laneHeight = compact ? 14 : 26;
-  const laneGap = 4;
-  const laneTop = stageTop + stageHeight + (compact ? 2 : 8);
-  const axisTop = laneTop + 2 * laneHeight + laneGap + 4;
-  const height = axisTop + (compact ? 16 : 34);
-  const y = (percent) => plotTop + plotHeight - (percent / 100) * plotHeight;
 
   const svg = el("svg", {
     xmlns: SVG_NS,
@@ -145,176 +91,144 @@ export function renderTimelineChart(timeline, options = {}) {
     class: `rollout-chart${compact ? " rollout-chart--compact" : ""}`,
     role: "img",
     "data-total-minutes": timeline.totalMinutes,
+    // The plot's box, so a test can read minutes and percents back from the drawing.
+    "data-plot": `${plot.left} ${plot.top} ${plot.width} ${plot.height}`,
   });
-  const title = options.title ?? `${timeline.strategy} rollout over ${formatMinutes(timeline.totalMinutes)} minutes`;
+  const title = options.title ?? `${strategyName(timeline.strategy)} rollout over ${formatMinutes(timeline.totalMinutes)} minutes`;
   el("title", {}, svg).textContent = title;
-  const summary = `Production traffic moves to the new version in ${timeline.trafficSteps.length - 1} changes; peak ${timeline.peakTasks} tasks.`;
-  el("desc", {}, svg).textContent = summary;
+  el("desc", {}, svg).textContent = `Production traffic moves to the new version in ${timeline.trafficSteps.length - 1} changes; peak ${timeline.peakTasks} tasks.`;
   el("rect", { x: 0, y: 0, width, height, class: "rc-bg" }, svg);
 
-  // Header: listeners on the left, legend on the right.
+  // Header: listeners, then the legend.
   if (!compact) {
-    const listeners = timeline.listeners;
-    const listenerText = listeners
-      ? `Production listener :${listeners.production.port} ${listeners.production.protocol}` +
-        (listeners.test ? `  ·  Test listener :${listeners.test.port} ${listeners.test.protocol}` : "  ·  no test listener")
-      : "No load balancer: no listeners";
-    text(svg, left, 15, listenerText, { class: "rc-listeners" });
-    const legend = el("g", { class: "rc-legend", transform: legendBelow ? `translate(${left}, 23)` : `translate(${width - right - 372}, 5)` }, svg);
-    el("rect", { x: 0, y: 0, width: 12, height: 12, class: "rc-blue" }, legend);
-    text(legend, 17, 10, "old version (blue)", { class: "rc-small" });
-    el("rect", { x: 122, y: 0, width: 12, height: 12, class: "rc-green" }, legend);
-    text(legend, 139, 10, "new version (green)", { class: "rc-small" });
-    el("circle", { cx: 256, cy: 6, r: 3, class: "rc-stage-dot" }, legend);
-    text(legend, 263, 10, "stage", { class: "rc-small" });
-    el("path", { d: "M 304 0.5 L 309.5 6 L 304 11.5 L 298.5 6 Z", class: "rc-stage-hook" }, legend);
-    text(legend, 314, 10, "hooked stage", { class: "rc-small" });
+    for (const l of g.header) text(svg, l);
+    const legend = el("g", { class: "rc-legend" }, svg);
+    for (const item of g.header.legend) {
+      const cx = item.x + 6;
+      const cy = item.y - 4;
+      if (item.kind === "swatch-blue") el("rect", { x: item.x, y: cy - 6, width: 12, height: 12, class: "rc-blue" }, legend);
+      if (item.kind === "swatch-green") el("rect", { x: item.x, y: cy - 6, width: 12, height: 12, class: "rc-green" }, legend);
+      if (item.kind === "stage") el("circle", { cx, cy, r: 3.5, class: "rc-stage-dot" }, legend);
+      if (item.kind === "hook") el("path", { d: diamond(cx, cy, 6), class: "rc-stage-hook" }, legend);
+      if (item.kind === "count") {
+        el("rect", { x: cx - 8, y: cy - 7, width: 16, height: 14, rx: 7, class: "rc-stage-count" }, legend);
+        text(legend, { text: "3", x: cx, y: cy + 4, anchor: "middle", cls: "rc-stage-count-text" });
+      }
+      text(legend, item.label);
+    }
   }
 
-  // Phase bands, labelled when they are wide enough.
+  // Phase bands; a label that does not fit its band sits above it, joined by a leader line.
   const bands = el("g", { class: "rc-phases" }, svg);
-  for (const phase of timeline.phases) {
-    // A phase of no length (a test-traffic shift with no hook) has nothing to draw; the table lists it.
-    if (phase.endMinute <= phase.startMinute) continue;
-    const x0 = x(phase.startMinute);
-    const x1 = x(phase.endMinute);
-    const band = el("g", { class: `rc-phase rc-phase--${phase.name.toLowerCase().replace(/_/g, "-")}` }, bands);
-    el("rect", { x: x0, y: bandTop, width: Math.max(x1 - x0, 0.5), height: bandHeight, class: "rc-phase-rect" }, band);
-    el("rect", { x: x0, y: plotTop, width: Math.max(x1 - x0, 0.5), height: plotHeight, class: "rc-phase-shade" }, band);
-    const label = phaseLabel(phase);
+  for (const p of g.phases) {
+    if (!p.drawn) continue;
+    const phase = timeline.phases[p.index];
+    const band = el("g", { class: `rc-phase rc-phase--${phase.name.toLowerCase().replace(/_/g, "-")}`, "data-index": p.index }, bands);
+    el("rect", { x: p.x0, y: g.bands.top, width: Math.max(p.x1 - p.x0, 0.5), height: g.bands.height, class: "rc-phase-rect" }, band);
+    el("rect", { x: p.x0, y: plot.top, width: Math.max(p.x1 - p.x0, 0.5), height: plot.height, class: "rc-phase-shade" }, band);
     tooltip(
       band,
-      `${label}: minute ${formatMinutes(phase.startMinute)} to ${formatMinutes(phase.endMinute)}, ${phase.greenPercent}% on the new version, ${phase.blueTasks} old and ${phase.greenTasks} new tasks`,
+      `${phaseLabel(phase)}: minute ${formatMinutes(phase.startMinute)} to ${formatMinutes(phase.endMinute)}, ${phase.greenPercent}% on the new version, ${phase.blueTasks} old and ${phase.greenTasks} new tasks`,
     );
-    const charWidth = compact ? 5 : 6.4;
-    const room = x1 - x0 - 6;
-    if (room > charWidth * 3) {
-      const fits = Math.floor(room / charWidth);
-      const shown = label.length <= fits ? label : `${label.slice(0, Math.max(fits - 1, 1))}…`;
-      text(band, x0 + 4, bandTop + bandHeight / 2 + 4, shown, { class: "rc-phase-label" });
-    }
+    if (p.leader) el("line", { x1: p.leader.x, x2: p.leader.x, y1: p.leader.y0, y2: p.leader.y1, class: "rc-leader" }, band);
+    if (p.label) text(band, p.label);
   }
 
   // Grid and y axis.
   const grid = el("g", { class: "rc-grid" }, svg);
-  for (const percent of compact ? [0, 100] : [0, 25, 50, 75, 100]) {
-    el("line", { x1: left, x2: left + plotWidth, y1: y(percent), y2: y(percent), class: "rc-gridline" }, grid);
-    text(grid, left - 6, y(percent) + 4, `${percent}%`, { class: "rc-axis-label", "text-anchor": "end" });
+  for (const tick of g.traffic.yTicks) {
+    el("line", { x1: plot.left, x2: plot.right, y1: tick.y, y2: tick.y, class: "rc-gridline" }, grid);
+    text(grid, tick.label);
   }
   if (!compact) {
-    text(grid, 12, plotTop + plotHeight / 2, "production traffic", {
-      class: "rc-axis-title",
-      transform: `rotate(-90 12 ${plotTop + plotHeight / 2})`,
-      "text-anchor": "middle",
-    });
+    const mid = plot.top + plot.height / 2;
+    text(grid, { text: "production traffic", x: 14, y: mid, anchor: "middle", cls: "rc-axis-title" }, { transform: `rotate(-90 14 ${mid})` });
   }
 
   // Traffic: the new version's share as a stepped area from the bottom, the old one above it.
-  const steps = timeline.trafficSteps.length ? timeline.trafficSteps : [{ minute: 0, greenPercent: 0 }];
-  let greenLine = `M ${x(0)} ${y(steps[0].greenPercent)}`;
-  for (let i = 1; i < steps.length; i++) {
-    greenLine += ` H ${x(steps[i].minute)} V ${y(steps[i].greenPercent)}`;
-  }
-  greenLine += ` H ${x(total)}`;
-  el("path", { d: `${greenLine} V ${y(0)} H ${x(0)} Z`, class: "rc-green rc-area" }, svg);
-  el("path", { d: `${greenLine} V ${y(100)} H ${x(0)} Z`, class: "rc-blue rc-area" }, svg);
-  el("path", { d: greenLine, class: "rc-split-line" }, svg);
-  if (!compact) {
-    for (let i = 1; i < steps.length; i++) {
-      const sx = x(steps[i].minute);
-      const sy = y(steps[i].greenPercent);
-      const nearEnd = sx > left + plotWidth - 34;
-      const label = text(svg, nearEnd ? sx - 3 : sx + 3, Math.max(sy - 4, plotTop + 10), `${steps[i].greenPercent}%`, {
-        class: "rc-step-label",
-        "text-anchor": nearEnd ? "end" : "start",
-      });
-      if (i + 1 < steps.length && x(steps[i + 1].minute) - sx < 30) label.setAttribute("class", "rc-step-label rc-hidden");
-    }
-  }
+  const line = g.traffic.line.map(([px, py], i) => `${i ? "L" : "M"} ${px} ${py}`).join(" ");
+  el("path", { d: `${line} L ${x(g.total)} ${y(0)} L ${x(0)} ${y(0)} Z`, class: "rc-green rc-area" }, svg);
+  el("path", { d: `${line} L ${x(g.total)} ${y(100)} L ${x(0)} ${y(100)} Z`, class: "rc-blue rc-area" }, svg);
+  el("path", { d: line, class: "rc-split-line" }, svg);
+  for (const l of g.traffic.stepLabels) text(svg, l);
 
   // Rollback markers.
   if (timeline.rollback) {
     const rb = timeline.rollback;
-    const g = el("g", { class: "rc-rollback" }, svg);
-    el("line", { x1: x(rb.atMinute), x2: x(rb.atMinute), y1: bandTop, y2: axisTop, class: "rc-rollback-line" }, g);
-    el("line", { x1: x(rb.restoredMinute), x2: x(rb.restoredMinute), y1: plotTop, y2: plotBottom, class: "rc-restored-line" }, g);
-    if (!compact) {
-      const anchor = x(rb.atMinute) > left + plotWidth * 0.6 ? "end" : "start";
-      const dx = anchor === "end" ? -4 : 4;
-      text(g, x(rb.atMinute) + dx, plotTop + 14, `failure at ${formatMinutes(rb.atMinute)} min (${rb.trigger})`, { class: "rc-rollback-label", "text-anchor": anchor });
-      text(g, x(rb.atMinute) + dx, plotTop + 28, `back to 0% new at ${formatMinutes(rb.restoredMinute)} min`, { class: "rc-rollback-label", "text-anchor": anchor });
-    }
-    tooltip(g, `Failure detected at minute ${formatMinutes(rb.atMinute)} by ${rb.trigger} with ${rb.greenPercentAtFailure}% on the new version; production back on the old version at minute ${formatMinutes(rb.restoredMinute)}`);
+    const group = el("g", { class: "rc-rollback" }, svg);
+    el("line", { x1: g.rollback.x, x2: g.rollback.x, y1: g.bands.top, y2: g.axis.top, class: "rc-rollback-line" }, group);
+    el("line", { x1: g.rollback.restoredX, x2: g.rollback.restoredX, y1: plot.top, y2: plot.bottom, class: "rc-restored-line" }, group);
+    for (const l of g.rollback.labels) text(group, l);
+    tooltip(group, `Failure detected at minute ${formatMinutes(rb.atMinute)} by ${rb.trigger} with ${rb.greenPercentAtFailure}% on the new version; production back on the old version at minute ${formatMinutes(rb.restoredMinute)}`);
   }
 
-  // Lifecycle stage markers, stacked when several fire in the same minute.
+  // Lifecycle stages: one marker per cluster (a count when there are several), hooked ones
+  // named below with a leader line.
   const stagesGroup = el("g", { class: "rc-stages" }, svg);
-  if (!compact) text(stagesGroup, left - 6, stageTop + 9, "stages", { class: "rc-axis-label", "text-anchor": "end" });
-  const stackIndex = new Map();
-  for (const stage of timeline.stages) {
-    const key = Math.round(stage.minute * 10);
-    const index = stackIndex.get(key) ?? 0;
-    stackIndex.set(key, index + 1);
-    const sx = x(stage.minute);
-    const sy = stageTop + 5 + index * stageRow;
-    const g = el("g", { class: `rc-stage${stage.hooked ? " rc-stage--hooked" : ""}` }, stagesGroup);
-    if (stage.hooked) {
-      const r = compact ? 3.5 : 5.5;
-      el("path", { d: `M ${sx} ${sy - r} L ${sx + r} ${sy} L ${sx} ${sy + r} L ${sx - r} ${sy} Z`, class: "rc-stage-hook" }, g);
-      if (!compact) text(g, sx + 8, sy + 4, `${stage.stage}${stage.step ? ` #${stage.step}` : ""} (hook)`, { class: "rc-stage-label" });
+  if (g.stages.laneLabel) text(stagesGroup, g.stages.laneLabel);
+  const my = g.stages.markerY;
+  for (const m of g.stages.markers) {
+    const group = el("g", { class: `rc-stage${m.hooked ? " rc-stage--hooked" : ""}${m.count > 1 ? " rc-stage--cluster" : ""}`, "data-count": m.count }, stagesGroup);
+    if (compact) {
+      if (m.hooked) el("path", { d: diamond(m.x, my, 3.5), class: "rc-stage-hook" }, group);
+      else el("circle", { cx: m.x, cy: my, r: 2, class: "rc-stage-dot" }, group);
+    } else if (m.count > 1) {
+      el("rect", { x: m.x - 8, y: my - 7, width: 16, height: 14, rx: 7, class: m.hooked ? "rc-stage-count rc-stage-count--hooked" : "rc-stage-count" }, group);
+      text(group, { text: String(m.count), x: m.x, y: my + 4, anchor: "middle", cls: "rc-stage-count-text" });
+    } else if (m.hooked) {
+      el("path", { d: diamond(m.x, my, 6), class: "rc-stage-hook" }, group);
     } else {
-      el("circle", { cx: sx, cy: sy, r: compact ? 1.8 : 3, class: "rc-stage-dot" }, g);
+      el("circle", { cx: m.x, cy: my, r: 3.5, class: "rc-stage-dot" }, group);
     }
-    tooltip(g, `${stage.stage}${stage.step ? ` (shift ${stage.step})` : ""} at minute ${formatMinutes(stage.minute)}${stage.hooked ? ": calls the lifecycle hook" : ""}`);
+    tooltip(
+      group,
+      m.stages
+        .map((s) => `${s.stage}${s.step ? ` (shift ${s.step})` : ""} at minute ${formatMinutes(s.minute)}${s.hooked ? ": calls the lifecycle hook" : ""}`)
+        .join("\n"),
+    );
+  }
+  for (const l of g.stages.labels) {
+    const group = el("g", { class: "rc-stage-callout" }, stagesGroup);
+    el("line", { x1: l.leader.x, x2: l.leader.x, y1: l.leader.y0, y2: l.leader.y1, class: "rc-leader rc-leader--hook" }, group);
+    text(group, l);
   }
 
-  // Task lanes: old version, then new version, each scaled to the peak.
-  const peak = Math.max(timeline.peakTasks, 1);
-  const lanes = [
-    { key: "blueTasks", label: "old tasks", cls: "rc-blue" },
-    { key: "greenTasks", label: "new tasks", cls: "rc-green" },
-  ];
-  lanes.forEach((lane, i) => {
-    const top = laneTop + i * (laneHeight + laneGap);
-    const g = el("g", { class: "rc-lane" }, svg);
-    el("rect", { x: left, y: top, width: plotWidth, height: laneHeight, class: "rc-lane-bg" }, g);
-    if (!compact) text(g, left - 6, top + laneHeight / 2 + 4, lane.label, { class: "rc-axis-label", "text-anchor": "end" });
-    for (const phase of timeline.phases) {
-      const count = phase[lane.key];
-      const x0 = x(phase.startMinute);
-      const x1 = x(phase.endMinute);
-      const h = (count / peak) * (laneHeight - 2);
-      if (h > 0) el("rect", { x: x0, y: top + laneHeight - h, width: Math.max(x1 - x0, 0.5), height: h, class: `${lane.cls} rc-lane-bar` }, g);
-      if (!compact && x1 - x0 > 18) text(g, (x0 + x1) / 2, top + laneHeight / 2 + 4, String(count), { class: "rc-lane-count", "text-anchor": "middle" });
-    }
-  });
-  // The peak: the first phase where both versions together reach peakTasks.
-  const peakPhase = timeline.phases.find((p) => p.blueTasks + p.greenTasks === timeline.peakTasks);
-  if (peakPhase) {
-    const px = x(peakPhase.startMinute);
-    const g = el("g", { class: "rc-peak" }, svg);
-    el("line", { x1: px, x2: px, y1: laneTop - 3, y2: laneTop + 2 * laneHeight + laneGap, class: "rc-peak-line" }, g);
-    el("path", { d: `M ${px - 4} ${laneTop - 8} L ${px + 4} ${laneTop - 8} L ${px} ${laneTop - 2} Z`, class: "rc-peak-mark" }, g);
-    if (!compact) {
-      const anchor = px > left + plotWidth * 0.7 ? "end" : "start";
-      text(g, px + (anchor === "end" ? -7 : 7), laneTop - 2, `peak ${timeline.peakTasks} tasks`, { class: "rc-peak-label", "text-anchor": anchor });
-    }
-    tooltip(g, `Peak: ${timeline.peakTasks} tasks running at once from minute ${formatMinutes(peakPhase.startMinute)}`);
+  // Task lanes.
+  for (const lane of g.lanes) {
+    const group = el("g", { class: "rc-lane", "data-key": lane.key }, svg);
+    el("rect", { x: plot.left, y: lane.top, width: plot.width, height: lane.height, class: "rc-lane-bg" }, group);
+    if (lane.label) text(group, lane.label);
+    lane.segments.forEach((s, index) => {
+      if (s.barHeight > 0) {
+        el("rect", { x: s.x0, y: lane.top + lane.height - s.barHeight, width: Math.max(s.x1 - s.x0, 0.5), height: s.barHeight, class: `${lane.cls} rc-lane-bar`, "data-index": index, "data-count": s.count }, group);
+      }
+      if (s.label) text(group, s.label, { "data-index": index });
+    });
+  }
+  if (g.peak) {
+    const laneTop = g.lanes[0].top;
+    const bottom = g.lanes[1].top + g.lanes[1].height;
+    const group = el("g", { class: "rc-peak" }, svg);
+    el("line", { x1: g.peak.x, x2: g.peak.x, y1: laneTop - 3, y2: bottom, class: "rc-peak-line" }, group);
+    el("path", { d: `M ${g.peak.x - 4} ${laneTop - 8} L ${g.peak.x + 4} ${laneTop - 8} L ${g.peak.x} ${laneTop - 2} Z`, class: "rc-peak-mark" }, group);
+    if (g.peak.label) text(group, g.peak.label);
+    tooltip(group, `Peak: ${timeline.peakTasks} tasks running at once from minute ${formatMinutes(g.peak.minute)}`);
   }
 
   // Minute axis.
   const axis = el("g", { class: "rc-axis" }, svg);
-  el("line", { x1: left, x2: left + plotWidth, y1: axisTop, y2: axisTop, class: "rc-axis-line" }, axis);
-  const tickStep = niceStep(total, compact ? 4 : Math.max(4, Math.floor(plotWidth / 70)));
-  for (let m = 0; m <= total + 1e-9; m += tickStep) {
-    el("line", { x1: x(m), x2: x(m), y1: axisTop, y2: axisTop + 4, class: "rc-axis-line" }, axis);
-    text(axis, x(m), axisTop + (compact ? 13 : 16), formatMinutes(m), { class: "rc-axis-label", "text-anchor": "middle" });
+  el("line", { x1: plot.left, x2: plot.right, y1: g.axis.top, y2: g.axis.top, class: "rc-axis-line" }, axis);
+  for (const tick of g.axis.ticks) {
+    el("line", { x1: tick.x, x2: tick.x, y1: g.axis.top, y2: g.axis.top + 4, class: "rc-axis-line" }, axis);
+    text(axis, tick.label);
   }
-  if (!compact) text(axis, left + plotWidth, axisTop + 30, "minutes from the start of the deployment", { class: "rc-axis-title", "text-anchor": "end" });
+  if (g.axis.title) text(axis, g.axis.title);
 
-  if (interactive) addReadout(svg, timeline, { el, text, x, left, plotWidth, total, bandTop, axisTop, plotTop, options });
+  if (interactive) addReadout(svg, timeline, { el, text, x, left: plot.left, plotWidth: plot.width, total: g.total, bandTop: g.bands.top, axisTop: g.axis.top, plotTop: plot.top, options });
   return svg;
 }
+
+const diamond = (cx, cy, r) => `M ${cx} ${cy - r} L ${cx + r} ${cy} L ${cx} ${cy + r} L ${cx - r} ${cy} Z`;
 
 /** The hover and keyboard read-out: a crosshair with minute, traffic split and task counts. */
 function addReadout(svg, timeline, ctx) {
@@ -324,9 +238,9 @@ function addReadout(svg, timeline, ctx) {
   const layer = el("g", { class: "rc-readout", visibility: "hidden" }, svg);
   const line = el("line", { y1: bandTop, y2: axisTop, class: "rc-readout-line" }, layer);
   const box = el("g", {}, layer);
-  const boxWidth = 212;
+  const boxWidth = Math.min(250, plotWidth);
   el("rect", { x: 0, y: 0, width: boxWidth, height: 66, rx: 4, class: "rc-readout-box" }, box);
-  const lines = [0, 1, 2, 3].map((i) => text(box, 8, 15 + i * 15, "", { class: i === 0 ? "rc-readout-title" : "rc-readout-text" }));
+  const lines = [0, 1, 2, 3].map((i) => text(box, { text: "", x: 8, y: 15 + i * 15, anchor: "start", cls: i === 0 ? "rc-readout-title" : "rc-readout-text" }));
   const overlay = el("rect", { x: left, y: bandTop, width: plotWidth, height: axisTop - bandTop, class: "rc-overlay" }, svg);
 
   let current = null;
@@ -337,7 +251,7 @@ function addReadout(svg, timeline, ctx) {
     const px = x(m);
     line.setAttribute("x1", String(px));
     line.setAttribute("x2", String(px));
-    const bx = px + boxWidth + 12 > left + plotWidth ? px - boxWidth - 8 : px + 8;
+    const bx = Math.max(left, px + boxWidth + 12 > left + plotWidth ? px - boxWidth - 8 : px + 8);
     box.setAttribute("transform", `translate(${bx}, ${plotTop + 36})`);
     lines[0].textContent = `minute ${formatMinutes(m)}${r.phase ? ` · ${r.phase}` : ""}`;
     lines[1].textContent = `traffic: ${r.greenPercent}% new · ${r.bluePercent}% old`;

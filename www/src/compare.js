@@ -86,7 +86,8 @@ export function renderComparison(comparison, currentStrategy) {
       const figure = document.createElement("figure");
       const caption = document.createElement("figcaption");
       caption.textContent = strategyName(row.strategy);
-      figure.append(renderTimelineChart(row.timeline, { compact: true }), caption);
+      // Drawn at the narrowest column width, so it is never scaled down below 11 px text.
+      figure.append(renderTimelineChart(row.timeline, { compact: true, width: 240 }), caption);
       grid.append(figure);
     }
     wrap.append(grid);

@@ -14,9 +14,39 @@ function download(blob, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-/** The chart as a standalone SVG document string. */
+const HEADING = 30;
+
+/**
+ * Puts the chart's own title (strategy and length) above it as visible text, so a downloaded
+ * file says what it shows.
+ */
+function addHeading(standalone, heading) {
+  const ns = standalone.namespaceURI;
+  const box = standalone.viewBox.baseVal;
+  const width = box.width;
+  const height = box.height + HEADING;
+  const body = document.createElementNS(ns, "g");
+  body.setAttribute("transform", `translate(0, ${HEADING})`);
+  for (const node of [...standalone.childNodes]) {
+    if (node.nodeName !== "title" && node.nodeName !== "desc") body.append(node);
+  }
+  const background = standalone.querySelector(".rc-bg");
+  const top = document.createElementNS(ns, "rect");
+  for (const [key, value] of Object.entries({ x: 0, y: 0, width, height: HEADING, fill: background?.getAttribute("fill") ?? "#fff" })) top.setAttribute(key, String(value));
+  const text = document.createElementNS(ns, "text");
+  const colour = standalone.querySelector(".rc-listeners")?.getAttribute("fill") ?? "#1b2330";
+  for (const [key, value] of Object.entries({ x: 8, y: 20, fill: colour, "font-family": "system-ui, sans-serif", "font-size": 15, "font-weight": 650 })) text.setAttribute(key, String(value));
+  text.textContent = heading;
+  standalone.append(top, text, body);
+  standalone.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  standalone.setAttribute("height", String(height));
+}
+
+/** The chart as a standalone SVG document string, headed by its title. */
 export function chartSvgText(svg) {
   const standalone = inlineChartStyles(svg);
+  const heading = svg.querySelector(":scope > title")?.textContent ?? "";
+  if (heading) addHeading(standalone, heading);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(standalone)}`;
 }
 
@@ -33,7 +63,7 @@ export async function chartPngBlob(svg, scale = 2) {
     image.decoding = "async";
     image.src = url;
     await image.decode();
-    const box = svg.viewBox.baseVal;
+    const box = { width: image.naturalWidth || svg.viewBox.baseVal.width, height: image.naturalHeight || svg.viewBox.baseVal.height };
     const canvas = document.createElement("canvas");
     canvas.width = Math.round(box.width * scale);
     canvas.height = Math.round(box.height * scale);

@@ -50,8 +50,13 @@ function fillExamplesMenu(select) {
   }
 }
 
+const DEFAULT_STATE = { source: defaultExample.source, assumptions: {}, failAtMinute: null, example: defaultExample.id, excerpt: true };
+
+/** The rule levels of the excerpt switch, as the web component's `snippet` sets them. */
+const EXCERPT_RULES = { "missing-required-variable": "off" };
+
 async function readInitialState() {
-  if (!location.hash || location.hash === "#") return { source: defaultExample.source, assumptions: {}, failAtMinute: null, example: defaultExample.id };
+  if (!location.hash || location.hash === "#") return DEFAULT_STATE;
   try {
     const state = await decodeState(location.hash);
     if (state) return state;
@@ -60,7 +65,7 @@ async function readInitialState() {
     showNotice(`This share link could not be opened (${reason}), so the default example is shown instead.`, "warning");
     history.replaceState(null, "", location.pathname + location.search);
   }
-  return { source: defaultExample.source, assumptions: {}, failAtMinute: null, example: defaultExample.id };
+  return DEFAULT_STATE;
 }
 
 async function main() {
@@ -84,7 +89,7 @@ async function main() {
   const initial = await readInitialState();
   examplesMenu.value = initial.example && examples.some((e) => e.id === initial.example) ? initial.example : "";
 
-  const panel = createAssumptionsPanel($("what-if"), () => schedule());
+  const panel = createAssumptionsPanel($("what-if"), () => schedule(), { failureContainer: $("failure-control") });
   panel.setDefaults(defaults);
   panel.setState(initial);
 
@@ -96,6 +101,11 @@ async function main() {
     onDownloadSchema: () => downloadJson(engine.policySchema(), "ecs-rollout-policy.schema.json"),
   });
   policyPanel.setText(initial.policy ?? "");
+
+  // The excerpt switch: a fragment of a larger file does not set every required variable.
+  const excerpt = $("excerpt");
+  excerpt.checked = Boolean(initial.excerpt);
+  excerpt.addEventListener("change", () => schedule());
 
   let latest = null;
   let currentExample = initial.example;
@@ -123,6 +133,9 @@ async function main() {
     },
   });
 
+  // A screen reader says how to leave the editor (Tab indents there) as it takes focus.
+  document.querySelector("#editor .cm-content")?.setAttribute("aria-describedby", "editor-help");
+
   // The editor reports changes from inside its own update, where it cannot take new
   // diagnostics yet; a microtask runs right after, still before the next frame.
   let queued = false;
@@ -141,16 +154,63 @@ async function main() {
       assumptions: panel.getAssumptions(),
       failAtMinute: panel.getFailAtMinute(),
       example: currentExample,
+      excerpt: excerpt.checked,
       policy: policyPanel.getText(),
       ...(diffMode.getBefore() === null ? {} : { before: diffMode.getBefore() }),
     };
+  }
+
+  // What was last drawn, so an analysis that changes nothing redraws nothing (typing inside a
+  // comment, or a keystroke that leaves the timeline as it was).
+  let drawnTimelineKey = null;
+  let drawnWidth = 0;
+  let drawnDiagnosticsKey = null;
+  let lastTimeline = null;
+  const chartHost = $("chart");
+
+  function chartWidth() {
+    return Math.max(Math.floor(chartHost.clientWidth), 300);
+  }
+
+  function drawChart(timeline) {
+    const start = performance.now();
+    chart = renderTimelineChart(timeline, {
+      width: chartWidth(),
+      onReadout: (r) => {
+        readout.textContent = r ? describeReadout(r) : "";
+      },
+    });
+    chartHost.replaceChildren(chart);
+    drawnWidth = chartWidth();
+    performance.mark("chart-drawn");
+    performance.measure("chart-draw", { start, end: performance.now() });
+  }
+
+  // The chart is laid out at its container's width (text keeps its size), so it is redrawn
+  // when that width changes.
+  new ResizeObserver(() => {
+    if (lastTimeline && Math.abs(chartWidth() - drawnWidth) >= 1) drawChart(lastTimeline);
+  }).observe(chartHost);
+
+  /** Marks the chart as out of date, naming the first error that stops a new one. */
+  function showStale(diagnostics) {
+    const error = diagnostics.find((d) => d.severity === "error") ?? diagnostics[0];
+    const where = error?.range ? `line ${error.range.start.line}: ` : "";
+    const reason = error ? `${where}${error.message}` : "the deployment settings cannot be read";
+    $("rollout-panel").dataset.stale = lastTimeline ? "true" : "none";
+    $("stale-reason").textContent = lastTimeline
+      ? `Showing the last rollout that could be read. Not updated, because of ${reason}.`
+      : `No timeline yet: ${reason}.`;
+    $("stale-banner").hidden = false;
   }
 
   function update() {
     const state = currentState();
     // An invalid policy is left out whole (the panel says why), never applied in part.
     const { policy } = policyPanel.current();
-    const options = policy ? { assumptions: state.assumptions, policy } : { assumptions: state.assumptions };
+    const options = { assumptions: state.assumptions };
+    if (policy) options.policy = policy;
+    if (state.excerpt) options.rules = EXCERPT_RULES;
     let analysis;
     let withoutFailure = null;
     try {
@@ -168,34 +228,39 @@ async function main() {
     latest = { analysis, options: state.failAtMinute !== null ? { ...options, failAtMinute: state.failAtMinute } : options };
 
     editor.showDiagnostics(analysis.diagnostics);
-    $("diag-count").textContent = countSummary(analysis.diagnostics);
-    renderDiagnosticsList($("diagnostics"), analysis.diagnostics, (d) => editor.reveal(d.range));
+    // The list shows lines and columns, not offsets: a keystroke that only moves offsets
+    // (typing in a comment) leaves it as it is.
+    const diagnosticsKey = JSON.stringify(analysis.diagnostics, (key, value) => (key === "offset" ? undefined : value));
+    if (diagnosticsKey !== drawnDiagnosticsKey) {
+      drawnDiagnosticsKey = diagnosticsKey;
+      $("diag-count").textContent = countSummary(analysis.diagnostics);
+      renderDiagnosticsList($("diagnostics"), analysis.diagnostics, (d) => editor.reveal(d.range));
+    }
+    // The policy's status depends on the policy text too, not only on the diagnostics.
     policyPanel.showStatus(analysis.diagnostics.filter((d) => d.code === "policy-violation").length);
     diffMode.update(state.source, options);
 
     const timeline = analysis.timeline;
-    const chartHost = $("chart");
+    panel.showUsed(timeline ? timeline.assumptions : null);
     if (timeline) {
       panel.setMaxMinute((withoutFailure?.timeline ?? timeline).totalMinutes);
-      chart = renderTimelineChart(timeline, {
-        onReadout: (r) => {
-          readout.textContent = r ? describeReadout(r) : "";
-        },
-      });
-      chartHost.replaceChildren(chart);
-      $("summary").replaceChildren(renderSummary(timeline));
-      const notes = renderNotes(timeline);
-      if (notes) $("notes").replaceChildren(notes);
-      else $("notes").replaceChildren();
-      $("rollout-status").textContent = "";
+      const timelineKey = JSON.stringify(timeline);
+      if (timelineKey !== drawnTimelineKey || !chart) {
+        drawnTimelineKey = timelineKey;
+        lastTimeline = timeline;
+        drawChart(timeline);
+        $("summary").replaceChildren(renderSummary(timeline));
+        const notes = renderNotes(timeline);
+        if (notes) $("notes").replaceChildren(notes);
+        else $("notes").replaceChildren();
+      }
+      delete $("rollout-panel").dataset.stale;
+      $("stale-banner").hidden = true;
     } else {
-      chart = null;
-      chartHost.replaceChildren();
-      $("summary").replaceChildren();
-      $("notes").replaceChildren();
-      $("rollout-status").textContent = "No timeline: the deployment settings cannot be read or are outside ECS's valid values. The diagnostics say why.";
+      // The last good chart stays, marked out of date, so nothing below it moves mid-edit.
+      showStale(analysis.diagnostics);
     }
-    for (const id of ["download-svg", "download-png"]) $(id).disabled = !timeline;
+    for (const id of ["download-svg", "download-png"]) $(id).disabled = !chart;
     renderOpenDetails();
     writeHash(state);
     performance.mark("render-done");
@@ -226,6 +291,8 @@ async function main() {
   examplesMenu.addEventListener("change", () => {
     const example = examples.find((e) => e.id === examplesMenu.value);
     if (!example) return;
+    // The bundled examples are excerpts: they show the deployment settings, not a whole file.
+    excerpt.checked = true;
     editor.setText(example.source);
     currentExample = example.id;
     examplesMenu.value = example.id;

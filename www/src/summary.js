@@ -1,13 +1,9 @@
 // The figures beside the chart and the same timeline as accessible tables. Pure functions of a
 // contract `Timeline`: each returns a new element.
 
-import { formatMinutes, phaseLabel } from "./chart.js";
+import { formatMinutes, phaseLabel, strategyName } from "./chart-geometry.js";
 
-const STRATEGY_NAMES = { ROLLING: "Rolling", BLUE_GREEN: "Blue/green", CANARY: "Canary", LINEAR: "Linear" };
-
-export function strategyName(strategy) {
-  return STRATEGY_NAMES[strategy] ?? String(strategy);
-}
+export { strategyName };
 
 /** The first traffic shift: share and minute, or null when traffic never moves. */
 export function firstExposure(timeline) {

@@ -20,8 +20,8 @@ function stored() {
 export function initTheme(button, onChange) {
   const apply = (theme) => {
     document.documentElement.dataset.theme = theme;
-    button.setAttribute("aria-pressed", String(theme === "dark"));
-    button.textContent = "Dark theme";
+    // The button names what it does next, so its label changes with the theme.
+    button.textContent = theme === "dark" ? "Light theme" : "Dark theme";
     onChange?.(theme);
   };
   apply(stored() ?? systemTheme());

@@ -82,6 +82,11 @@ export function validateState(value) {
   }
   const example = typeof value.example === "string" && /^[a-z0-9-]{1,64}$/.test(value.example) ? value.example : null;
   const state = { source: value.source, assumptions, failAtMinute, example };
+  // The excerpt switch is kept only when on, so links made before it decode to the same state.
+  if (value.excerpt !== undefined && value.excerpt !== null && value.excerpt !== false) {
+    if (value.excerpt !== true) throw new Error("the link's excerpt switch is not true or false");
+    state.excerpt = true;
+  }
   // The policy is kept as the text the user wrote (it is checked when applied, like a pasted
   // one); links made before the policy panel have none.
   if (value.policy !== undefined && value.policy !== null && value.policy !== "") {
@@ -105,6 +110,7 @@ export async function encodeState(state) {
     assumptions: state.assumptions ?? {},
     failAtMinute: state.failAtMinute ?? null,
     example: state.example ?? null,
+    ...(state.excerpt ? { excerpt: true } : {}),
     // Left out when empty, so a link without a policy is the same as before the policy panel.
     ...(state.policy ? { policy: state.policy } : {}),
     ...(typeof state.before === "string" ? { before: state.before } : {}),

@@ -7,7 +7,8 @@
 import test, { before, after } from "node:test";
 import assert from "node:assert/strict";
 import zlib from "node:zlib";
-import { readFile } from "node:fs/promises";
+import { readFile, mkdtemp, mkdir, writeFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { startServer, launch, screenshot, DIST } from "./harness.mjs";
 
@@ -47,6 +48,9 @@ const BLUE_GREEN = `
 `;
 
 /** A host page with nothing but the script tag, `head` extras, and `body`. */
+/** The page setting that gives every element an "Open in playground" link (the site's own playground). */
+const PLAYGROUND_META = '<meta name="ecs-rollout-playground" content="../index.html">';
+
 const hostPage = (body, head = "") =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title>${head}<script type="module" src="../ecs-rollout-timeline.js"></script></head><body>${body}</body></html>`;
 
@@ -179,7 +183,7 @@ test("the wasm is fetched once for many instances, even when the script is inclu
 });
 
 test("changing an attribute, the content or the container re-renders", async () => {
-  const { page, problems } = await openHost(hostPage(`<div id="box" style="width: 900px"><ecs-rollout-timeline snippet>${BLUE_GREEN}</ecs-rollout-timeline></div>`), { name: "change" });
+  const { page, problems } = await openHost(hostPage(`<div id="box" style="width: 900px"><ecs-rollout-timeline snippet>${BLUE_GREEN}</ecs-rollout-timeline></div>`, PLAYGROUND_META), { name: "change" });
   const before = await view(page);
   assert.equal(before.rollbackDrawn, false);
 
@@ -213,10 +217,10 @@ test("changing an attribute, the content or the container re-renders", async () 
   const narrower = await view(page);
   assert.ok(narrower.chartWidth < wide && narrower.chartWidth <= 700 - 30, `chart follows the container (${wide} → ${narrower.chartWidth})`);
   assert.equal(narrower.compact, false);
-  await page.$eval("#box", (box) => (box.style.width = "360px"));
+  await page.$eval("#box", (box) => (box.style.width = "280px"));
   await page.waitForFunction(() => document.querySelector("ecs-rollout-timeline").shadowRoot.querySelector("svg").classList.contains("rollout-chart--compact"));
   const compact = await view(page);
-  assert.ok(compact.chartWidth <= 360, "the compact chart fits a narrow column without scrolling");
+  assert.ok(compact.chartWidth <= 280, "the compact chart fits a narrow column without scrolling");
 
   assert.deepEqual(problems, []);
   await page.close();
@@ -316,7 +320,7 @@ test("styles of the host page do not leak in", async () => {
 });
 
 test("editable: typing redraws, and a problem selects its text in the editor", async () => {
-  const { page, problems } = await openHost(hostPage(`<ecs-rollout-timeline snippet editable>${CANARY}</ecs-rollout-timeline>`), { name: "editable" });
+  const { page, problems } = await openHost(hostPage(`<ecs-rollout-timeline snippet editable>${CANARY}</ecs-rollout-timeline>`, PLAYGROUND_META), { name: "editable" });
   const textarea = page.locator("ecs-rollout-timeline textarea");
   assert.match(await textarea.inputValue(), /^create_lb = true\n/, "the text is dedented");
   const before = await view(page);
@@ -337,10 +341,20 @@ test("editable: typing redraws, and a problem selects its text in the editor", a
   await page.close();
 });
 
-test("open in playground carries the config over in the share-link format", async () => {
-  const { page, problems } = await openHost(hostPage(`<ecs-rollout-timeline snippet drain-minutes="5">${CANARY}</ecs-rollout-timeline>`), { name: "link" });
+test("open in playground: only where a playground is configured, carrying the config over", async () => {
+  // A docs site has no playground of its own: without a setting there is no link.
+  const { page: bare, problems: bareProblems } = await openHost(hostPage(`<ecs-rollout-timeline snippet>${CANARY}</ecs-rollout-timeline>`), { name: "no-link" });
+  assert.equal((await view(bare)).link, null, "no link without a configured playground");
+  assert.deepEqual(bareProblems, []);
+  await bare.close();
+
+  // The page's one setting: a <meta> naming the playground, resolved against the page.
+  const { page, problems } = await openHost(
+    hostPage(`<ecs-rollout-timeline snippet drain-minutes="5">${CANARY}</ecs-rollout-timeline>`, '<meta name="ecs-rollout-playground" content="../index.html">'),
+    { name: "link" },
+  );
   const { link } = await view(page);
-  assert.ok(link.startsWith(`${server.url}index.html#v1.`), `the default playground is index.html next to the script (${link})`);
+  assert.ok(link.startsWith(`${server.url}index.html#v1.`), `the configured playground (${link})`);
   const state = decodeLink(link);
   assert.match(state.source, /^create_lb = true\n/);
   assert.deepEqual(state.assumptions, { drainMinutes: 5 });
@@ -354,13 +368,56 @@ test("open in playground carries the config over in the share-link format", asyn
   assert.match(await playground.locator(".figure", { hasText: "Strategy" }).locator("dd").innerText(), /Canary/);
   await playground.close();
 
-  // A configured playground URL, resolved against the page; an empty one hides the link.
+  // The element's own attribute wins over the page's setting; an empty one hides the link.
   await change(page, "ecs-rollout-timeline", 'e.setAttribute("playground", "https://example.org/play/")');
   assert.match((await view(page)).link, /^https:\/\/example\.org\/play\/#v1\./);
   await change(page, "ecs-rollout-timeline", 'e.setAttribute("playground", "")');
   assert.equal((await view(page)).link, null);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test("embed.html followed literally: its two files and first snippet, in another site served from another folder", async () => {
+  const { page, problems } = await openDist("embed.html");
+  const { downloads, snippet } = await page.evaluate(() => ({
+    downloads: [...document.querySelectorAll("a[download]")].map((a) => a.href),
+    snippet: document.querySelector("pre.snippet code").textContent,
+  }));
+  await page.close();
+  assert.deepEqual(downloads.map((href) => new URL(href).pathname.split("/").pop()), ["ecs-rollout-timeline.js", "ecs-rollout-timeline.wasm"]);
+  assert.match(snippet, /<script type="module" src="\/static\/ecs-rollout-timeline.js"><\/script>/);
+
+  // The docs site: the downloaded files in /static/, the snippet pasted into a page.
+  const site = await mkdtemp(path.join(tmpdir(), "ecs-rollout-docs-site-"));
+  await mkdir(path.join(site, "static"));
+  for (const href of downloads) {
+    const response = await fetch(href);
+    assert.equal(response.status, 200, href);
+    await writeFile(path.join(site, "static", new URL(href).pathname.split("/").pop()), Buffer.from(await response.arrayBuffer()));
+  }
+  await writeFile(path.join(site, "index.html"), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Our docs</title></head><body><h1>Rollouts</h1>\n${snippet}\n</body></html>`);
+  const docs = await startServer(site, "/");
+  const docsBrowser = await launch({ origin: docs.origin });
+  try {
+    const docsPage = await docsBrowser.context.newPage();
+    const docsProblems = [];
+    docsPage.on("pageerror", (error) => docsProblems.push(`pageerror: ${error.message}`));
+    docsPage.on("console", (message) => message.type() === "error" && docsProblems.push(`console: ${message.text()}`));
+    await docsPage.goto(docs.url);
+    await settle(docsPage);
+    const shown = await view(docsPage);
+    assert.equal(shown.state, "ready");
+    assert.equal(shown.charts, 1);
+    assert.equal(shown.strategy, "Canary");
+    assert.equal(shown.link, null, "no broken link to a playground the site does not have");
+    assert.deepEqual(docsProblems, []);
+    assert.deepEqual(docsBrowser.outside, [], "nothing fetched from the playground's site");
+  } finally {
+    await docsBrowser.close();
+    await docs.close();
+    await rm(site, { recursive: true, force: true });
+  }
+  assert.deepEqual(problems, []);
 });
 
 test("src loads a file relative to the page; a missing one says so", async () => {

@@ -119,11 +119,10 @@ pub fn parse(text: &str) -> Parsed {
                 {
                     (escape_at(&current, offset), message.to_owned(), HELP)
                 }
-                None => (
-                    offset..next_char_boundary(&current, offset),
-                    message.to_owned(),
-                    HELP,
-                ),
+                None => {
+                    let (message, help) = explain(message);
+                    (offset..next_char_boundary(&current, offset), message, help)
+                }
             };
             let repair = Repair::Skipped {
                 name: name_at(&current, start),
@@ -421,6 +420,37 @@ fn left_open(text: &str, span: Span, offset: usize) -> Option<(Span, String, &'s
         format!("this {what} is never closed: the statement ends before its `{closing}`"),
         HELP_BRACKET,
     ))
+}
+
+/// hcl-edit's message for the commonest mistakes, said as a person would, with what to do.
+/// hcl-edit lists the tokens its grammar expected; a user wants to know what is missing.
+fn explain(message: &str) -> (String, &'static str) {
+    let said = |text: &str, help: &'static str| (text.to_owned(), help);
+    if message.contains("expected newline or eof") {
+        return said(
+            "expected a new line after this value",
+            "Each attribute stands on its own line; separate the values of a list or an object with commas",
+        );
+    }
+    if message.contains("expected `=` or `:`") {
+        return said(
+            "expected `=` after the attribute name",
+            "Object attributes are written `name = value`",
+        );
+    }
+    if message.starts_with("invalid expression") {
+        return said(
+            "expected a value here",
+            "Write a value: a number, a \"string\", true, false, null, a [list] or an { object }",
+        );
+    }
+    match message {
+        "expected `]`" => said("expected `,` or the closing `]` of this list", HELP_BRACKET),
+        "expected `}`" => said("expected the closing `}` of this object", HELP_BRACKET),
+        "expected `)`" => said("expected the closing `)`", HELP_BRACKET),
+        "unexpected token" => said("unexpected text here", HELP),
+        _ => (message.to_owned(), HELP),
+    }
 }
 
 /// The escape sequence hcl-edit refused near `offset`: from its backslash to the next quote,

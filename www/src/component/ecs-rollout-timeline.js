@@ -22,9 +22,9 @@ export const TAG_NAME = "ecs-rollout-timeline";
 /** The analyzer's file, next to this module in `dist/`; hosts may serve both from any path. */
 const WASM_FILE = "ecs-rollout-timeline.wasm";
 /** Below this container width the chart is drawn compact (no legend or labels). */
-const COMPACT_BELOW = 440;
-/** The full chart is laid out at least this wide and scaled down to fit (the playground's minimum). */
-const MIN_FULL_WIDTH = 560;
+const COMPACT_BELOW = 300;
+/** The full chart is laid out at its container's width, never scaled down: text stays at 11 px or more. */
+const MIN_FULL_WIDTH = 300;
 
 let enginePromise = null;
 
@@ -61,9 +61,16 @@ function adoptStyles(root) {
   }
 }
 
-/** The default playground: `index.html` next to this module (the layout of `www/dist`). */
-function defaultPlaygroundUrl() {
-  return import.meta.env?.DEV ? new URL("/index.html", location.href) : new URL(/* @vite-ignore */ "./index.html", import.meta.url);
+/**
+ * Where "Open in playground" leads: the element's `playground` attribute, else the page's one
+ * setting `<meta name="ecs-rollout-playground" content="...">`; null (no link) when neither
+ * is set or the value is empty, since a docs site has no playground of its own.
+ */
+function playgroundUrl(element) {
+  const own = element.getAttribute("playground");
+  const shared = document.querySelector('meta[name="ecs-rollout-playground"]')?.getAttribute("content") ?? null;
+  const target = own ?? shared;
+  return target ? new URL(target, document.baseURI) : null;
 }
 
 const element = (tag, className, text) => {
@@ -416,15 +423,14 @@ export class EcsRolloutTimeline extends HTMLElement {
   /** Points "Open in playground" at the playground's share link for what is shown. */
   async #updateLink(source, assumptions, failAtMinute) {
     const link = this.#parts.link;
-    const target = this.getAttribute("playground");
-    if (target === "" || source.length > MAX_SOURCE_CHARS || typeof CompressionStream !== "function") {
+    const base = playgroundUrl(this);
+    if (!base || source.length > MAX_SOURCE_CHARS || typeof CompressionStream !== "function") {
       link.hidden = true;
       return;
     }
     const generation = ++this.#linkGeneration;
     const hash = await encodeState({ source, assumptions, failAtMinute, example: null });
     if (generation !== this.#linkGeneration) return;
-    const base = target === null ? defaultPlaygroundUrl() : new URL(target, document.baseURI);
     base.hash = hash;
     link.href = base.href;
     link.hidden = false;
