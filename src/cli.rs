@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::analysis::{analyze, compare, Analysis};
 use crate::diagnostic::{Code, Severity};
 use crate::diff::diff_sides;
-use crate::options::{AssumptionOverrides, Format, Options, OptionsError, Policy, RuleLevel};
+use crate::options::{AssumptionOverrides, Format, Options, Policy, RuleLevel};
 use crate::render::{diff as diff_render, human, sarif};
 use crate::report;
 use crate::timeline;
@@ -654,18 +654,9 @@ pub(crate) fn parse_policy(text: &str) -> Result<Policy, String> {
             field => format!("`{field}`: {problem}"),
         }
     })?;
-    let options = Options {
-        policy: Some(policy),
-        ..Options::default()
-    };
-    options.validate().map_err(|error| {
-        OptionsError {
-            field: error.field.trim_start_matches("policy.").to_owned(),
-            problem: error.problem,
-        }
-        .to_string()
-    })?;
-    Ok(options.policy.unwrap_or_default())
+    // The policy part of `Options::validate`, with fields named from the top of the file.
+    crate::policy::validate(&policy).map_err(|error| error.to_string())?;
+    Ok(policy)
 }
 
 fn run_check(invocation: &Invocation, files: &dyn FileReader, color: bool) -> CliOutput {

@@ -10,32 +10,19 @@ use serde_json::{json, Value};
 use crate::checks::Checked;
 use crate::config::Stage;
 use crate::diagnostic::{Code, Diagnostic, Fix, Span};
-use crate::options::{Policy, StrategyName};
+use crate::options::{OptionsError, Policy, StrategyName};
 use crate::timeline::Timeline;
 
 /// The environment the module assumes when `environment` is not set.
 const DEFAULT_ENVIRONMENT: &str = "dev";
 
-/// Why a policy cannot be applied: the field and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PolicyError {
-    pub field: String,
-    pub problem: String,
-}
-
-impl std::fmt::Display for PolicyError {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(formatter, "`{}` {}", self.field, self.problem)
-    }
-}
-
 /// Checks that every field of `policy` can be enforced, so a policy is never half-applied.
-pub fn validate(policy: &Policy) -> Result<(), PolicyError> {
+pub fn validate(policy: &Policy) -> Result<(), OptionsError> {
     validate_rules(policy, "")?;
     for (name, environment) in policy.environments.iter().flatten() {
         let prefix = format!("environments.{name}.");
         if environment.environments.is_some() {
-            return Err(PolicyError {
+            return Err(OptionsError {
                 field: format!("{prefix}environments"),
                 problem: "cannot nest: environments take the top-level fields only".to_owned(),
             });
@@ -45,8 +32,8 @@ pub fn validate(policy: &Policy) -> Result<(), PolicyError> {
     Ok(())
 }
 
-fn validate_rules(policy: &Policy, prefix: &str) -> Result<(), PolicyError> {
-    let error = |field: &str, problem: String| PolicyError {
+fn validate_rules(policy: &Policy, prefix: &str) -> Result<(), OptionsError> {
+    let error = |field: &str, problem: String| OptionsError {
         field: format!("{prefix}{field}"),
         problem,
     };
