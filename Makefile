@@ -67,7 +67,10 @@ include www/make.mk
 #                      cargo-fuzz are installed when missing), e.g. `make fuzz FUZZ_SECONDS=3600`
 #   make fuzz-short    the bounded run in `make test`: FUZZ_SHORT_SECONDS (60) each for `analyze`
 #                      and `fix_roundtrip`, half that for the readers alone, which run about ten
-#                      times as many inputs a second and are reached through `analyze` as well
+#                      times as many inputs a second and are reached through `analyze` as well.
+#                      Under CI, a fixed number of inputs with a fixed seed instead (about as
+#                      many as those seconds run on a CI machine), so that CI's verdict is the
+#                      same on every run and a red one can be replayed here.
 # If no nightly toolchain can be installed, both fall back to the stable driver
 # (tests/fuzz_stable.rs) with a fixed count of seeded mutations. Every `cargo test` also replays
 # the seed corpus and tests/fuzz_corpus/ through the same target bodies.
@@ -82,8 +85,9 @@ fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(FUZZ_TARGETS)
 
 fuzz-short:
-	FUZZ_SECONDS=$(FUZZ_SHORT_SECONDS) scripts/fuzz.sh analyze fix_roundtrip
-	FUZZ_SECONDS=$$(( $(FUZZ_SHORT_SECONDS) / 2 )) scripts/fuzz.sh read_hcl read_json
+	FUZZ_SECONDS=$(FUZZ_SHORT_SECONDS) $(if $(CI),FUZZ_RUNS=8000) scripts/fuzz.sh analyze fix_roundtrip
+	FUZZ_SECONDS=$$(( $(FUZZ_SHORT_SECONDS) / 2 )) $(if $(CI),FUZZ_RUNS=6000) scripts/fuzz.sh read_hcl
+	FUZZ_SECONDS=$$(( $(FUZZ_SHORT_SECONDS) / 2 )) $(if $(CI),FUZZ_RUNS=300000) scripts/fuzz.sh read_json
 
 native-release:
 	cargo build --quiet --release

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs every fuzz target under libFuzzer for FUZZ_SECONDS each (`make fuzz`: 300; `make test`:
-# 60), then prints how many inputs each one ran. Installs the nightly toolchain (minimal profile)
-# and cargo-fuzz when they are missing. If either cannot be installed, it says so and falls back
+# Runs every fuzz target under libFuzzer for FUZZ_SECONDS each (`make fuzz`: 300), then prints
+# how many inputs each one ran. With FUZZ_RUNS set (`make test` under CI), each target instead
+# runs exactly that many inputs from a fresh corpus with a fixed seed (FUZZ_SEED, default 1),
+# so that a red run is the same run on any machine with the pinned nightly (scripts/lib.sh).
+# Installs that toolchain and cargo-fuzz when they are missing. If either cannot be installed, it says so and falls back
 # to the stable-toolchain driver (tests/fuzz_stable.rs, release build, FUZZ_FALLBACK_ITERATIONS
 # seeded mutations per target, default 4000 per second asked for), which runs the same target
 # bodies without coverage guidance.
@@ -27,11 +29,7 @@ DEFAULT_OPTIONS='\0\310\310\310\310\310\310\0\0'
 POLICY_OPTIONS='\201\020\002\004\0\144\310\205\377'
 
 ensure_fuzz_tools() {
-  if ! rustup run nightly rustc --version >/dev/null 2>&1; then
-    echo "installing the nightly toolchain (minimal profile) for libFuzzer" >&2
-    # Bounded, so that a machine whose network cannot reach rustup's servers falls back quickly.
-    timeout 600 rustup toolchain install nightly --profile minimal >&2 || return 1
-  fi
+  ensure_nightly || return 1
   if ! cargo fuzz --version >/dev/null 2>&1; then
     echo "installing cargo-fuzz" >&2
     timeout 900 cargo install --quiet cargo-fuzz >&2 || return 1
@@ -72,8 +70,8 @@ if [ -n "${FUZZ_STABLE:-}" ] || ! ensure_fuzz_tools; then
 fi
 
 cd "$ROOT"
-echo "fuzz: building the targets (nightly, debug assertions on through fuzz/Cargo.toml)" >&2
-cargo +nightly fuzz build >&2
+echo "fuzz: building the targets ($NIGHTLY, debug assertions on through fuzz/Cargo.toml)" >&2
+cargo "+$NIGHTLY" fuzz build >&2
 
 summary=()
 status=0
@@ -81,11 +79,21 @@ for target in "${TARGETS[@]}"; do
   seed_corpus "$target"
   log="$ROOT/fuzz/artifacts/$target.log"
   mkdir -p "$ROOT/fuzz/artifacts/$target"
-  echo "fuzz: $target for ${SECONDS_PER_TARGET}s" >&2
+  corpus="fuzz/corpus/$target"
+  if [ -n "${FUZZ_RUNS:-}" ]; then
+    # A fixed sequence: no corpus from earlier runs, no time limit, no periodic re-reading of
+    # the corpus directory (which depends on the clock).
+    corpus="fuzz/fixed-corpus/$target"
+    rm -rf "$corpus" && mkdir -p "$corpus"
+    bound=(-runs="$FUZZ_RUNS" -seed="${FUZZ_SEED:-1}" -reload=0)
+    echo "fuzz: $target for $FUZZ_RUNS inputs (seed ${FUZZ_SEED:-1})" >&2
+  else
+    bound=(-max_total_time="$SECONDS_PER_TARGET")
+    echo "fuzz: $target for ${SECONDS_PER_TARGET}s" >&2
+  fi
   # -timeout: one input taking 10 s is a hang; -max_len: as the stable driver's MAX_LEN.
-  if cargo +nightly fuzz run "$target" \
-    "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
-    -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+  if cargo "+$NIGHTLY" fuzz run "$target" "$corpus" "fuzz/seeds/$target" -- \
+    "${bound[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
     -print_final_stats=1 >"$log" 2>&1; then
     outcome="ok"
   else
@@ -94,7 +102,7 @@ for target in "${TARGETS[@]}"; do
     tail -n 40 "$log" >&2
   fi
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)"
-  summary+=("$(printf '%-14s %12s executions in %ss: %s' "$target" "${runs:-?}" "$SECONDS_PER_TARGET" "$outcome")")
+  summary+=("$(printf '%-14s %12s executions: %s' "$target" "${runs:-?}" "$outcome")")
 done
 
 echo "fuzz summary (libFuzzer):"

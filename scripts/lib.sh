@@ -8,6 +8,22 @@ pinned_wasm_bindgen_version() {
   sed -n 's/^wasm-bindgen *= *"=\([0-9.]*\)".*/\1/p' "$ROOT/Cargo.toml" | head -n 1
 }
 
+# The one nightly toolchain the project uses, pinned by date so that its unstable flags mean the
+# same on every machine: libFuzzer (cargo-fuzz) and the browser's .wasm (`-Zbuild-std`, which
+# compiles the standard library from rust-src for size; scripts/build-pkg.sh).
+NIGHTLY=nightly-2026-05-20
+
+# Installs $NIGHTLY (minimal profile, with rust-src) when missing. Bounded, so that a machine
+# whose network cannot reach rustup's servers fails quickly; returns 1 then.
+ensure_nightly() {
+  if rustup run "$NIGHTLY" rustc --version >/dev/null 2>&1 &&
+    [ -d "$(rustup run "$NIGHTLY" rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+    return 0
+  fi
+  echo "installing the $NIGHTLY toolchain (minimal profile, rust-src)" >&2
+  timeout 600 rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src >&2
+}
+
 ensure_wasm_target() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     echo "installing the wasm32-unknown-unknown target" >&2

@@ -52,6 +52,9 @@ extern "C" {
 }
 
 /// Runs once when the module is instantiated, so that a panic names its location on the console.
+/// Node's build only: the browser's aborts on a panic without formatting a message
+/// (scripts/build-pkg.sh), so there the hook would never run.
+#[cfg(feature = "cli")]
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();

@@ -17,6 +17,7 @@ use hcl::edit::visit::{self, Visit};
 use hcl::edit::{Decorated, Ident};
 use hcl::eval::{Context, Evaluate};
 
+use super::cost;
 use crate::diagnostic::{Code, Diagnostic, Severity, Span};
 use crate::read::{Entry, Node, Value};
 use crate::scalar::{format_number, parse_bool, parse_number};
@@ -279,6 +280,10 @@ impl Converter<'_, '_> {
         if let Some(operation) = modulo.0 {
             return self.unsupported(operation);
         }
+        let size = cost::evaluated_size(expr);
+        if size > cost::MAX_EVALUATED {
+            return self.too_large(span, size);
+        }
         let expression: hcl::Expression = expr.clone().into();
         match expression.evaluate(&Context::new()) {
             Ok(value) => match from_hcl(value, &span, false) {
@@ -318,6 +323,22 @@ impl Converter<'_, '_> {
             )
             .at(span)
             .with_help("Terraform would compute it, but hcl-rs's integer `%` can crash; write the resulting value"),
+        );
+        None
+    }
+
+    fn too_large<T>(&mut self, span: Span, size: u64) -> Option<T> {
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::UnsupportedExpression,
+                format!(
+                    "this expression could build up to {size} values and characters; \
+                     ecs-rollout evaluates at most {}",
+                    cost::MAX_EVALUATED
+                ),
+            )
+            .at(span)
+            .with_help("Terraform would compute it; write the values the deployment settings need"),
         );
         None
     }

@@ -8,6 +8,7 @@
 //! can overflow the stack, natively or in WebAssembly's 1 MiB.
 
 mod convert;
+mod cost;
 mod recovery;
 
 use hcl::edit::structure::Structure;
