@@ -4,7 +4,7 @@ use crate::checks;
 use crate::config::Deployment;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::options::{Options, StrategyName};
-use crate::policy;
+use crate::policy::{self, PolicyScope};
 use crate::read;
 use crate::timeline::{self, Assumptions, Comparison, Timeline};
 use crate::typecheck;
@@ -21,6 +21,9 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     /// `None` when the deployment settings cannot be read or are outside ECS's valid values.
     pub timeline: Option<Timeline>,
+    /// Which rules of `options.policy` the file was checked against; `None` without a policy
+    /// or when nothing could be read.
+    pub policy: Option<PolicyScope>,
 }
 
 /// Checks `source` and simulates its rollout. Pure: no I/O, no panics, any input.
@@ -54,6 +57,7 @@ pub(crate) fn analyze_deployment(
             strategy: None,
             diagnostics: vec![diagnostic],
             timeline: None,
+            policy: None,
         };
         return (analysis, None);
     }
@@ -113,18 +117,26 @@ fn analyze_once(
     let (checked, mut diagnostics) = check(source, options);
     let Some(checked) = checked else {
         drop_misplaced_fixes(source, options, &mut diagnostics);
-        return (finish(None, diagnostics, None, options), None);
+        return (finish(None, diagnostics, None, None, options), None);
     };
     let assumptions = Assumptions::resolve(&options.assumptions);
     let timeline = checked
         .deployment
         .as_ref()
         .map(|deployment| timeline::build(deployment, &assumptions, fail_at_minute));
+    let mut scope = None;
     if let Some(policy) = &options.policy {
         diagnostics.extend(policy::check(policy, &checked, timeline.as_ref()));
+        scope = Some(policy::scope(policy, &checked));
     }
     drop_misplaced_fixes(source, options, &mut diagnostics);
-    let analysis = finish(Some(checked.strategy), diagnostics, timeline, options);
+    let analysis = finish(
+        Some(checked.strategy),
+        diagnostics,
+        timeline,
+        scope,
+        options,
+    );
     (analysis, checked.deployment)
 }
 
@@ -195,6 +207,7 @@ fn finish(
     strategy: Option<StrategyName>,
     diagnostics: Vec<Diagnostic>,
     timeline: Option<Timeline>,
+    policy: Option<PolicyScope>,
     options: &Options,
 ) -> Analysis {
     let mut diagnostics: Vec<Diagnostic> = diagnostics
@@ -214,5 +227,6 @@ fn finish(
         strategy,
         diagnostics,
         timeline,
+        policy,
     }
 }

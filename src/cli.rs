@@ -697,6 +697,13 @@ fn check_output(
                     &analysis.diagnostics,
                     color,
                 ));
+                if let Some(scope) = &analysis.policy {
+                    let _ = writeln!(
+                        out,
+                        "policy: `{}` was checked against {}",
+                        input.file, scope.summary
+                    );
+                }
                 counts.add(&analysis.diagnostics);
             }
             out.push_str(&counts.summary());
@@ -892,6 +899,7 @@ mod tests {
             strategy: timeline.as_ref().map(|timeline| timeline.strategy),
             diagnostics,
             timeline,
+            policy: None,
         }
     }
 

@@ -34,6 +34,7 @@ pub use analysis::{analyze, compare, Analysis, MAX_INPUT_BYTES};
 pub use diagnostic::{apply_fixes, Code, Diagnostic, Edit, Fix, Severity, Span};
 pub use diff::{diff, Diff};
 pub use options::{Format, Options, Policy, RuleLevel, StrategyName};
+pub use policy::PolicyScope;
 
 /// The crate version, as the npm package and the CLI report it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -5,6 +5,7 @@
 //! merged over the top-level ones, field by field. Figures such as first exposure and total
 //! minutes come from the timeline under the caller's assumptions.
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::checks::Checked;
@@ -94,6 +95,55 @@ fn validate_rules(policy: &Policy, prefix: &str) -> Result<(), OptionsError> {
     Ok(())
 }
 
+/// Which of a policy's rules a file was checked against (`Analysis.policy`), so that a policy
+/// that passed says which rules it passed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyScope {
+    /// The `environment` value that chose the rules.
+    pub environment: String,
+    /// Whether the file sets `environment`; when it does not, the module's default (`dev`)
+    /// chose the rules, as it names the deployed resources.
+    pub environment_set: bool,
+    /// Whether the policy has rules for that environment, merged over its top-level ones.
+    pub environment_rules: bool,
+    /// The same in a sentence, for people: "the rules for environment `prod`, over the
+    /// top-level ones".
+    pub summary: String,
+}
+
+/// The rules of `policy` that apply to the checked file.
+pub fn scope(policy: &Policy, checked: &Checked) -> PolicyScope {
+    let environment_set = checked.environment.is_some();
+    let environment = checked
+        .environment
+        .clone()
+        .unwrap_or_else(|| DEFAULT_ENVIRONMENT.to_owned());
+    let environment_rules = policy
+        .environments
+        .as_ref()
+        .is_some_and(|all| all.contains_key(&environment));
+    let chosen_by = if environment_set {
+        format!("environment `{environment}`")
+    } else {
+        format!(
+            "environment `{environment}` (the module's default: the file does not set `environment`)"
+        )
+    };
+    let summary = if environment_rules {
+        format!("the rules for {chosen_by}, over the top-level ones")
+    } else {
+        format!("the top-level rules: the policy has none for {chosen_by}")
+    };
+    PolicyScope {
+        environment,
+        environment_set,
+        environment_rules,
+        summary,
+    }
+}
+
 /// The rules in force for `environment`: its own fields over the top-level ones.
 pub fn effective(policy: &Policy, environment: &str) -> Policy {
     let mut merged = Policy {
@@ -133,17 +183,10 @@ pub fn check(policy: &Policy, checked: &Checked, timeline: Option<&Timeline>) ->
         )
         .with_help("Correct the policy; none of its rules was checked")];
     }
-    let environment = checked
-        .environment
-        .as_deref()
-        .unwrap_or(DEFAULT_ENVIRONMENT);
-    let rules = effective(policy, environment);
-    let who = if policy
-        .environments
-        .as_ref()
-        .is_some_and(|all| all.contains_key(environment))
-    {
-        format!("the policy for environment `{environment}`")
+    let scope = scope(policy, checked);
+    let rules = effective(policy, &scope.environment);
+    let who = if scope.environment_rules {
+        format!("the policy for environment `{}`", scope.environment)
     } else {
         "the policy".to_owned()
     };

@@ -12,6 +12,7 @@ use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::diff::{Change, Diff, RolloutSummary};
 use crate::options::StrategyName;
+use crate::policy::PolicyScope;
 use crate::position::{Encoding, LineIndex, Position};
 use crate::timeline::Timeline;
 
@@ -23,6 +24,11 @@ pub struct Report {
     pub strategy: Option<StrategyName>,
     pub diagnostics: Vec<DiagnosticReport>,
     pub timeline: Option<Timeline>,
+    /// Addition: which rules of `options.policy` applied (the environment that chose them);
+    /// absent without a policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub policy: Option<PolicyScope>,
 }
 
 /// One diagnostic with its ranges in UTF-16 code units.
@@ -85,6 +91,7 @@ pub fn report(source: &str, analysis: &Analysis) -> Report {
             .map(|diagnostic| diagnostic_report(&index, diagnostic))
             .collect(),
         timeline: analysis.timeline.clone(),
+        policy: analysis.policy.clone(),
     }
 }
 

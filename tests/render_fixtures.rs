@@ -193,6 +193,7 @@ impl Case {
             strategy: self.strategy,
             diagnostics,
             timeline: None,
+            policy: None,
         }
     }
 }
@@ -559,6 +560,7 @@ fn report_includes_the_timeline() {
         strategy: Some(StrategyName::Canary),
         diagnostics: Vec::new(),
         timeline: Some(timeline),
+        policy: None,
     };
     insta::assert_snapshot!(report::analysis_to_json("", &analysis));
 }

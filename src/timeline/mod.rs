@@ -313,7 +313,11 @@ pub fn compare(deployment: &Deployment, assumptions: &Assumptions) -> Comparison
                     .map(|listeners| listeners_for(strategy, listeners)),
                 ..deployment.clone()
             };
-            comparison_row(&variant, &build(&variant, assumptions, None))
+            let mut row = comparison_row(&variant, &build(&variant, assumptions, None));
+            if let Some(shifts) = &mut row.shifts {
+                shifts.from_file = strategy == deployment.strategy;
+            }
+            row
         })
         .collect();
     Comparison {
@@ -380,7 +384,22 @@ pub fn comparison_row(deployment: &Deployment, timeline: &Timeline) -> Compariso
             .listeners
             .is_some_and(|listeners| listeners.test.is_some()),
         rollback_triggers: rollback_triggers(deployment),
+        shifts: shift_settings(deployment.strategy),
     }
+}
+
+/// The settings of a canary or linear `strategy`, taken as the file's own.
+fn shift_settings(strategy: Strategy) -> Option<ShiftSettings> {
+    let (percent, bake) = match strategy {
+        Strategy::Rolling | Strategy::BlueGreen => return None,
+        Strategy::Canary { percent, bake } => (percent, bake),
+        Strategy::Linear { step, bake } => (step, bake),
+    };
+    Some(ShiftSettings {
+        percent: percent.as_percent(),
+        bake_minutes: f64::from(bake.get()),
+        from_file: true,
+    })
 }
 
 /// Sums of phase lengths in minutes, rounded to hundredths so float sums read cleanly.

@@ -162,6 +162,23 @@ pub struct ComparisonRow {
     /// Addition: what would detect a failed rollout and roll it back, for this strategy and this
     /// service's settings; `alarm` alone means only a CloudWatch alarm the module does not create.
     pub rollback_triggers: Vec<RollbackTrigger>,
+    /// Addition: the share of production each shift moves and the minutes between shifts, for
+    /// canary and linear; `null` for rolling and blue/green.
+    pub shifts: Option<ShiftSettings>,
+}
+
+/// A canary's or linear rollout's own settings, as a comparison row used them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct ShiftSettings {
+    /// The canary's share, or each linear step's.
+    pub percent: f64,
+    /// Minutes the canary, or each step, bakes before the next shift.
+    pub bake_minutes: f64,
+    /// Whether these are the file's own values; when the file deploys another strategy,
+    /// `compare` uses ECS's defaults (canary 5 % for 10 minutes, linear 10 % every 6 minutes).
+    pub from_file: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -176,5 +193,6 @@ pub struct Comparison {
     /// Addition: the file's values that could not be used and what stands in for them; absent
     /// when every value was used.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub notes: Vec<String>,
 }

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::model::{Assumptions, Comparison, Phase, PhaseName, RollbackTrigger, Timeline};
+use crate::options::StrategyName;
 
 /// Columns of the traffic chart.
 const CHART_WIDTH: usize = 60;
@@ -206,6 +207,31 @@ pub fn render_comparison_text(comparison: &Comparison) -> String {
             triggers,
         ];
         let _ = writeln!(out, "{}", row_text(cells.each_ref().map(String::as_str)));
+    }
+    let settings: Vec<String> = comparison
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let shifts = row.shifts?;
+            let each = match row.strategy {
+                StrategyName::Linear => "per step",
+                _ => "first",
+            };
+            let source = if shifts.from_file {
+                "the file's"
+            } else {
+                "ECS's defaults"
+            };
+            Some(format!(
+                "{} {} {each}, baking {} min ({source})",
+                row.strategy.as_str(),
+                percent_text(shifts.percent),
+                minutes_text(shifts.bake_minutes)
+            ))
+        })
+        .collect();
+    if !settings.is_empty() {
+        let _ = writeln!(out, "Shifts: {}", settings.join("; "));
     }
     assumptions_line(&mut out, &comparison.assumptions);
     for note in &comparison.notes {

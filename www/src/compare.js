@@ -20,7 +20,15 @@ const OPTIONAL_COLUMNS = [
   ["extraTaskMinutes", "Extra task-minutes", (v) => formatMinutes(v)],
   ["testListener", "Test listener", (v) => (v ? "yes" : "no")],
   ["rollbackTriggers", "Failure detected by", (v) => (Array.isArray(v) && v.length ? v.join(", ") : "nothing")],
+  ["shifts", "Shifts", describeShifts],
 ];
+
+/** A canary's or linear row's own settings, and whether they are the file's or ECS's defaults. */
+export function describeShifts(shifts) {
+  if (!shifts) return "—";
+  const source = shifts.fromFile ? "this config" : "ECS default";
+  return `${shifts.percent}%, bake ${formatMinutes(shifts.bakeMinutes)} min (${source})`;
+}
 
 /** One small horizontal bar chart: a bar per strategy for one figure. */
 export function renderMetricChart(rows, key, label, format, highlight) {

@@ -237,7 +237,10 @@ async function main() {
       renderDiagnosticsList($("diagnostics"), analysis.diagnostics, (d) => editor.reveal(d.range));
     }
     // The policy's status depends on the policy text too, not only on the diagnostics.
-    policyPanel.showStatus(analysis.diagnostics.filter((d) => d.code === "policy-violation").length);
+    policyPanel.showStatus(
+      analysis.diagnostics.filter((d) => d.code === "policy-violation").length,
+      analysis.policy ?? null,
+    );
     diffMode.update(state.source, options);
 
     const timeline = analysis.timeline;

@@ -38,11 +38,14 @@ export function checkPolicyText(text, validate) {
 }
 
 /** One line about the policy in force, from the check and the number of violations. */
-export function describePolicyStatus(checked, violations) {
+export function describePolicyStatus(checked, violations, scope = null) {
   if (checked.error) return `Not applied: ${checked.error}. The analysis runs without the policy.`;
   if (!checked.policy) return "No policy: only the built-in checks run.";
-  if (violations === 0) return "Applied: this config meets the policy.";
-  return `Applied: ${violations} policy violation${violations === 1 ? "" : "s"}, listed with the other problems.`;
+  // The core says which rules applied (`analysis.policy.summary`); absent when the file
+  // could not be read at all.
+  const rules = scope ? ` Checked against ${scope.summary}.` : "";
+  if (violations === 0) return `Applied: this config meets the policy.${rules}`;
+  return `Applied: ${violations} policy violation${violations === 1 ? "" : "s"}, listed with the other problems.${rules}`;
 }
 
 function code(text) {
@@ -159,9 +162,9 @@ export function createPolicyPanel(container, { examples, validate, onChange, onD
       setText(text, false);
     },
     /** Shows whether the policy is applied, and how many violations it found. */
-    showStatus(violations) {
+    showStatus(violations, scope = null) {
       const now = this.current();
-      status.textContent = describePolicyStatus(now, violations);
+      status.textContent = describePolicyStatus(now, violations, scope);
       status.dataset.state = now.error ? "invalid" : now.policy ? "applied" : "none";
       if (now.error) input.setAttribute("aria-invalid", "true");
       else input.removeAttribute("aria-invalid");

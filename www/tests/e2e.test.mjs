@@ -267,6 +267,18 @@ test("the compare view and the failure slider render", async () => {
   const rows = await page.$$eval(".compare-table tbody tr", (trs) => trs.map((tr) => tr.querySelector("th").textContent));
   assert.deepEqual(rows.map((r) => r.replace(" (this config)", "")), ["Rolling", "Blue/green", "Canary", "Linear"]);
   assert.ok(rows.some((r) => r.includes("(this config)")), "the config's own strategy is marked");
+  // The canary and linear rows say which settings they assumed: the config's own for its own
+  // strategy, ECS's defaults for the other.
+  const shifts = await page.$$eval(".compare-table tbody tr", (trs) =>
+    trs.map((tr) => [tr.querySelector("th").textContent, tr.lastElementChild.textContent]),
+  );
+  for (const [strategy, cell] of shifts) {
+    if (/^(Rolling|Blue\/green)/.test(strategy)) assert.equal(cell, "—", strategy);
+    else {
+      assert.match(cell, /^\d+(\.\d)?%, bake \d+ min \((this config|ECS default)\)$/, strategy);
+      assert.equal(cell.endsWith("(this config)"), strategy.includes("(this config)"), `${strategy}: ${cell}`);
+    }
+  }
   await page.locator(".compare-panel").screenshot({ path: path.join(WWW, "test-artifacts", "04-compare.png") });
 
   const before = await totalMinutes(page);

@@ -51,6 +51,7 @@ test("a pasted policy turns a passing config into a failing one", async () => {
   assert.match(await violations.first().innerText(), /policy `allowedStrategies`[\s\S]*blue\/green/);
   assert.match(await page.textContent("#diag-count"), /2 errors/);
   assert.match(await policyStatus(page), /^Applied: 2 policy violations/);
+  assert.match(await policyStatus(page), /Checked against the top-level rules: the policy has none for environment `prod`\.$/);
   assert.equal(await page.getAttribute("#policy-status", "data-state"), "applied");
   assert.equal(await page.getAttribute('[data-policy-example="strict-production"]', "aria-pressed"), "false", "a copy with other spacing is not marked as the example");
   // Underlined in the editor like any diagnostic, on the attribute that decides it.
@@ -65,7 +66,7 @@ test("a pasted policy turns a passing config into a failing one", async () => {
   // The same file in dev gets the strict example's dev overrides: no violation.
   await pasteConfig(page, PROD_BLUE_GREEN.replace('"prod"', '"dev"'));
   assert.ok(!(await codes(page)).includes("policy-violation"));
-  assert.match(await policyStatus(page), /^Applied: this config meets the policy/);
+  assert.match(await policyStatus(page), /^Applied: this config meets the policy\. Checked against the rules for environment `dev`, over the top-level ones\.$/);
 
   await page.click("#policy-clear");
   await settle(page);

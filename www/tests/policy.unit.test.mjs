@@ -34,6 +34,22 @@ test("both example files are valid policies", () => {
   }
 });
 
+test("the status names the rules that applied, as the core reports them", () => {
+  const checked = checkPolicyText(example("strict-production"), validate);
+  const unset = analyze("project_name = \"gateway\"\n", { policy: checked.policy });
+  assert.equal(unset.policy.environment, "dev");
+  assert.equal(unset.policy.environmentSet, false);
+  assert.equal(unset.policy.environmentRules, true);
+  assert.equal(
+    describePolicyStatus(checked, 0, unset.policy),
+    "Applied: this config meets the policy. Checked against the rules for environment `dev` " +
+      "(the module's default: the file does not set `environment`), over the top-level ones.",
+  );
+  const qa = analyze('environment = "qa"\n', { policy: checked.policy });
+  assert.match(describePolicyStatus(checked, 1, qa.policy), /1 policy violation, .* Checked against the top-level rules: the policy has none for environment `qa`\.$/);
+  assert.equal(analyze('environment = "qa"\n').policy, undefined, "no policy, no scope");
+});
+
 const INVALID = [
   ["{", /^Not valid JSON: /],
   ["null", /^A policy is a JSON object/],
