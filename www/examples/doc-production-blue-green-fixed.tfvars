@@ -1,9 +1,11 @@
 # Deployment strategies document, "Production - Blue/Green with Lifecycle Hooks", corrected:
 # the stage names are ECS's own (TEST_TRAFFIC_SHIFT, PRE_PRODUCTION_TRAFFIC_SHIFT)
-# and blue/green needs the module's load balancer (create_lb = true).
+# and blue/green needs the module's load balancer (create_lb = true). Its eight tasks at the
+# peak (four old beside four new) need four of the module's default t4g.medium instances.
 create_lb           = true
 lb_type             = "application"
 tls_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/example"
+max_asg_size        = 4
 
 gateway_config = {
   desired_task_count = 4

@@ -119,7 +119,8 @@ async function main() {
     onChange: () => schedule(),
     reveal: (range) => editor.reveal(range),
   });
-  document.querySelector(".column--right").append(diffMode.element);
+  // "Compare with…" comes last, after the comparison of strategies.
+  document.querySelector(".compare-panel").after(diffMode.element);
   diffMode.setBefore(initial.before ?? null);
 
   const editor = createEditor({

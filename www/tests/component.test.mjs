@@ -162,7 +162,7 @@ test("a bare HTML page with two components and nothing else renders both", async
   assert.equal(b.strategy, "Blue/green");
   assert.ok(a.chartHeight > 150 && b.chartHeight > 150, "both charts have a real size");
   // Without `snippet`, the excerpt's missing required variables are reported; with it, not.
-  assert.deepEqual([...new Set(a.codes)], ["missing-required-variable"]);
+  assert.deepEqual([...new Set(a.codes)], ["no-behaviour-check", "missing-required-variable"]);
   assert.deepEqual(b.codes, []);
   assert.equal(wasmRequests.length, 1, "the .wasm is fetched once");
   assert.match(wasmRequests[0], /\/site\/ecs-rollout-timeline\.wasm$/, "the .wasm resolves next to the script, not the page");
@@ -247,7 +247,7 @@ test("an invalid config shows its diagnostics and no broken chart", async () => 
   assert.equal(invalid.charts, 0);
   assert.equal(await page.$eval("ecs-rollout-timeline", (e) => e.shadowRoot.querySelectorAll("svg").length), 0, "no SVG at all");
   assert.ok(invalid.noTimeline);
-  assert.deepEqual(invalid.codes, ["canary-percent-out-of-range"]);
+  assert.deepEqual(invalid.codes, ["no-behaviour-check", "canary-percent-out-of-range"]);
   assert.equal(await page.$eval("ecs-rollout-timeline", (e) => e.shadowRoot.querySelector(".figures")), null, "no summary figures");
   const marked = await page.$eval("ecs-rollout-timeline", (e) => [...e.shadowRoot.querySelectorAll(".sq--error")].map((n) => n.textContent).join(""));
   assert.equal(marked, "200", "the offending value is underlined in the code view");
@@ -267,7 +267,7 @@ test("an invalid config shows its diagnostics and no broken chart", async () => 
   const fixed = await view(page);
   assert.equal(fixed.state, "ready");
   assert.equal(fixed.charts, 1);
-  assert.deepEqual(fixed.codes, []);
+  assert.deepEqual(fixed.codes, ["no-behaviour-check"]);
   await screenshot(page, "component-invalid", { fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
@@ -333,8 +333,8 @@ test("editable: typing redraws, and a problem selects its text in the editor", a
   await textarea.fill((await textarea.inputValue()).replace("canary_percent              = 10", "canary_percent              = 0.05"));
   await settle(page);
   const broken = await view(page);
-  assert.deepEqual(broken.codes, ["canary-percent-out-of-range"]);
-  await page.locator("ecs-rollout-timeline .diag").click();
+  assert.deepEqual(broken.codes, ["no-behaviour-check", "canary-percent-out-of-range"]);
+  await page.locator("ecs-rollout-timeline .diag--error").click();
   const selected = await textarea.evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
   assert.equal(selected, "0.05");
   assert.deepEqual(problems, []);
@@ -428,7 +428,7 @@ test("src loads a file relative to the page; a missing one says so", async () =>
   );
   const ok = await view(page, "#ok");
   assert.equal(ok.strategy, "Linear");
-  assert.deepEqual(ok.codes, ["missing-attribute", "load-balancer-required"]);
+  assert.deepEqual(ok.codes, ["no-behaviour-check", "missing-attribute", "load-balancer-required"]);
   const missing = await view(page, "#missing");
   assert.match(missing.notices[0], /nope\.tfvars could not be read: the server answered 404/);
   // The 404 itself is the browser's console error; nothing else may fail.
@@ -438,7 +438,7 @@ test("src loads a file relative to the page; a missing one says so", async () =>
   );
   await change(page, "#ok", 'e.setAttribute("src", "../examples/doc-linear-25-fixed.tfvars")');
   await settle(page);
-  assert.deepEqual((await view(page, "#ok")).codes, []);
+  assert.deepEqual((await view(page, "#ok")).codes, ["no-behaviour-check"]);
   await page.close();
 });
 
@@ -511,7 +511,7 @@ test("the embedding page loads cleanly and its example renders", async () => {
   const { page, problems } = await openDist("embed.html");
   const example = await view(page);
   assert.equal(example.state, "ready");
-  assert.deepEqual(example.codes, []);
+  assert.deepEqual(example.codes, ["no-behaviour-check"]);
   await screenshot(page, "embed", { fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
