@@ -5,26 +5,13 @@
 //! did (information, such as `no-behaviour-check` once a canary becomes valid, may appear).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+mod common;
 
 use ecs_rollout::{analyze, apply_fixes, Fix, Options, Severity};
 use proptest::prelude::*;
 
 fn fixtures() -> Vec<(String, String)> {
-    let mut paths: Vec<PathBuf> = Vec::new();
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("fixture folder is readable") {
-            let path = entry.expect("fixture entry").path();
-            let name = path.to_string_lossy().into_owned();
-            if path.is_dir() {
-                stack.push(path);
-            } else if name.ends_with(".tfvars") || name.ends_with(".tfvars.json") {
-                paths.push(path);
-            }
-        }
-    }
-    paths.sort();
+    let paths = common::fixture_paths();
     paths
         .into_iter()
         .map(|path| {

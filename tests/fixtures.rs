@@ -2,27 +2,14 @@
 //! analysed and its rendered diagnostics, strategy and timeline summary are compared with a
 //! snapshot; every offered fix is applied and the result analysed again.
 
+mod common;
+
 use std::path::Path;
 
 use ecs_rollout::{analyze, apply_fixes, render, Code, Options, Severity};
 
 fn fixtures() -> Vec<std::path::PathBuf> {
-    let mut paths = Vec::new();
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("fixture folder is readable") {
-            let path = entry.expect("fixture entry").path();
-            let name = path.to_string_lossy().into_owned();
-            if path.is_dir() {
-                stack.push(path);
-            } else if name.ends_with(".tfvars") || name.ends_with(".tfvars.json") {
-                paths.push(path);
-            }
-        }
-    }
-    paths.sort();
-    assert!(paths.len() > 40, "the fixtures are missing");
-    paths
+    common::fixture_paths()
 }
 
 fn relative(path: &Path) -> String {

@@ -1,6 +1,10 @@
-//! Helpers shared by the integration tests that drive the command line over a case folder.
+//! Helpers shared by the integration tests: the fixture files, and a reader for the tests that
+//! drive the command line over a case folder.
 
-use std::path::PathBuf;
+// Each test binary compiles this module whole and uses only part of it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
 
 use ecs_rollout::cli::FileReader;
 
@@ -11,4 +15,24 @@ impl FileReader for CaseFiles {
     fn read(&self, path: &str) -> Result<String, String> {
         std::fs::read_to_string(self.0.join(path)).map_err(|error| error.to_string())
     }
+}
+
+/// Every `.tfvars` and `.tfvars.json` file under `tests/fixtures/`, sorted.
+pub fn fixture_paths() -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("fixture folder is readable") {
+            let path = entry.expect("fixture entry").path();
+            let name = path.to_string_lossy().into_owned();
+            if path.is_dir() {
+                stack.push(path);
+            } else if name.ends_with(".tfvars") || name.ends_with(".tfvars.json") {
+                paths.push(path);
+            }
+        }
+    }
+    paths.sort();
+    assert!(paths.len() > 40, "the fixtures are missing");
+    paths
 }
