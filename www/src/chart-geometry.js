@@ -261,7 +261,10 @@ export function chartGeometry(timeline, options = {}) {
   if (timeline.rollback) {
     const rb = timeline.rollback;
     const ax = x(rb.atMinute);
-    const lines = compact ? [] : [`failure at ${formatMinutes(rb.atMinute)} min (${rb.trigger})`, `back to 0% new at ${formatMinutes(rb.restoredMinute)} min`];
+    // `restoredMinute` is null when the failed deployment stops where it is (rollback off).
+    const stopped = rb.restoredMinute === null;
+    const outcome = stopped ? `stopped: ${rb.greenPercentAtFailure}% stays on new` : `back to 0% new at ${formatMinutes(rb.restoredMinute)} min`;
+    const lines = compact ? [] : [`failure at ${formatMinutes(rb.atMinute)} min (${rb.trigger})`, outcome];
     const labels = lines.map((content, i) => {
       const w = textWidth(content, FONT.label, true);
       const anchor = ax + 4 + w <= width - right ? "start" : "end";
@@ -271,7 +274,7 @@ export function chartGeometry(timeline, options = {}) {
     });
     plotOccupied.push(...labels.map((l) => l.box));
     texts.push(...labels);
-    rollback = { x: ax, restoredX: x(rb.restoredMinute), labels };
+    rollback = { x: ax, restoredX: stopped ? null : x(rb.restoredMinute), labels };
   }
 
   // The share at each change, where it has room.

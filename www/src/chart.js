@@ -157,9 +157,15 @@ export function renderTimelineChart(timeline, options = {}) {
     const rb = timeline.rollback;
     const group = el("g", { class: "rc-rollback" }, svg);
     el("line", { x1: g.rollback.x, x2: g.rollback.x, y1: g.bands.top, y2: g.axis.top, class: "rc-rollback-line" }, group);
-    el("line", { x1: g.rollback.restoredX, x2: g.rollback.restoredX, y1: plot.top, y2: plot.bottom, class: "rc-restored-line" }, group);
+    if (g.rollback.restoredX !== null) {
+      el("line", { x1: g.rollback.restoredX, x2: g.rollback.restoredX, y1: plot.top, y2: plot.bottom, class: "rc-restored-line" }, group);
+    }
     for (const l of g.rollback.labels) text(group, l);
-    tooltip(group, `Failure detected at minute ${formatMinutes(rb.atMinute)} by ${rb.trigger} with ${rb.greenPercentAtFailure}% on the new version; production back on the old version at minute ${formatMinutes(rb.restoredMinute)}`);
+    const outcome =
+      rb.restoredMinute === null
+        ? "the deployment stops there (rollback off), with that share staying on the new version"
+        : `production back on the old version at minute ${formatMinutes(rb.restoredMinute)}`;
+    tooltip(group, `Failure detected at minute ${formatMinutes(rb.atMinute)} by ${rb.trigger} with ${rb.greenPercentAtFailure}% on the new version; ${outcome}`);
   }
 
   // Lifecycle stages: one marker per cluster (a count when there are several), hooked ones

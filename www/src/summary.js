@@ -44,7 +44,11 @@ export function renderSummary(timeline) {
   );
   if (timeline.rollback) {
     const rb = timeline.rollback;
-    figure(list, "Rolled back", `${formatMinutes(rb.restoredMinute)} min`, `${rb.trigger}, ${rb.greenPercentAtFailure}% exposed`);
+    if (rb.restoredMinute === null) {
+      figure(list, "Failed, not rolled back", `at ${formatMinutes(rb.atMinute)} min`, `${rb.trigger}, ${rb.greenPercentAtFailure}% stays on new`);
+    } else {
+      figure(list, "Rolled back", `${formatMinutes(rb.restoredMinute)} min`, `${rb.trigger}, ${rb.greenPercentAtFailure}% exposed`);
+    }
   }
   return list;
 }

@@ -52,7 +52,14 @@ for (const { name, timeline } of chartCases()) {
         const markedStages = g.stages.markers.reduce((n, m) => n + m.count, 0);
         assert.equal(markedStages, timeline.stages.length, "every stage is in one marker");
         for (const m of g.stages.markers) near(scale.minute(m.x), m.stages[0].minute, "a marker stands at its first stage's minute");
-        if (timeline.rollback) near(scale.minute(g.rollback.x), timeline.rollback.atMinute, "the failure line");
+        if (timeline.rollback) {
+          const rb = timeline.rollback;
+          near(scale.minute(g.rollback.x), rb.atMinute, "the failure line");
+          // A deployment that stops in place draws no return to the old version.
+          if (rb.restoredMinute === null) assert.equal(g.rollback.restoredX, null, "no restore line");
+          else near(scale.minute(g.rollback.restoredX), rb.restoredMinute, "the restore line");
+          if (!compact) assert.match(g.rollback.labels[1].text, rb.restoredMinute === null ? /^stopped: \d+(\.\d)?% stays on new$/ : /^back to 0% new at /);
+        }
       });
 
       test(`${where}: texts are readable, inside the chart, and never overlap`, () => {

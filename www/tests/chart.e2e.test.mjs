@@ -92,6 +92,15 @@ for (const c of chartCases()) {
         assert.deepEqual(lane.bars, expectedBars, `${lane.key} lane`);
       }
       assert.equal(drawn.clusters, timeline.stages.length, "every stage is in one marker");
+      if (timeline.rollback) {
+        // A deployment that stops in place (rollback off) draws no return to the old version,
+        // and its summary says it was not rolled back.
+        const stopped = timeline.rollback.restoredMinute === null;
+        assert.equal(await page.locator("#chart .rc-restored-line").count(), stopped ? 0 : 1, "restore line");
+        const summary = await page.textContent("#summary");
+        assert.ok(summary.includes(stopped ? "Failed, not rolled back" : "Rolled back"), summary);
+        if (stopped) await page.locator("#rollout-panel").screenshot({ path: `test-artifacts/23-stops-in-place-${device}.png` });
+      }
 
       for (const t of drawn.texts) assert.ok(t.size >= 10.99, `"${t.text}" is ${t.size.toFixed(1)}px on screen`);
       assert.deepEqual(overlappingPairs(drawn.texts), [], "texts measured in the browser");
