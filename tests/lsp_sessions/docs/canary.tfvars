@@ -41,3 +41,6 @@ gateway_lifecycle_hook = {
   enable_lifecycle_hook = true
   lifecycle_hook_stages = ["POST_TEST_TRAFFIC_SHIFT"]
 }
+
+# Eight tasks at the canary's peak (four old beside four new) need four t4g.medium instances.
+max_asg_size = 4
