@@ -3,10 +3,10 @@
 # how many inputs each one ran. With FUZZ_RUNS set (`make test` under CI), each target instead
 # runs exactly that many inputs from a fresh corpus with a fixed seed (FUZZ_SEED, default 1),
 # so that a red run is the same run on any machine with the pinned nightly (scripts/lib.sh).
-# Installs that toolchain and cargo-fuzz when they are missing. If either cannot be installed, it says so and falls back
-# to the stable-toolchain driver (tests/fuzz_stable.rs, release build, FUZZ_FALLBACK_ITERATIONS
-# seeded mutations per target, default 4000 per second asked for), which runs the same target
-# bodies without coverage guidance.
+# Installs that toolchain and cargo-fuzz when they are missing. If either cannot be installed,
+# it says so and falls back to the stable-toolchain driver (tests/fuzz_stable.rs, release
+# build, FUZZ_FALLBACK_ITERATIONS seeded mutations per target, default 4000 per second asked
+# for), which runs the same target bodies without coverage guidance.
 #
 # The seed corpus is every fixture under tests/fixtures/ (behind option bytes for the targets
 # that take them) plus the saved crashes in tests/fuzz_corpus/<target>/. What libFuzzer learns

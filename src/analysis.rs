@@ -124,11 +124,11 @@ fn analyze_once(
         .deployment
         .as_ref()
         .map(|deployment| timeline::build(deployment, &assumptions, fail_at_minute));
-    let mut scope = None;
-    if let Some(policy) = &options.policy {
-        diagnostics.extend(policy::check(policy, &checked, timeline.as_ref()));
-        scope = Some(policy::scope(policy, &checked));
-    }
+    let scope = options.policy.as_ref().map(|policy| {
+        let scope = policy::scope(policy, &checked);
+        diagnostics.extend(policy::check(policy, &scope, &checked, timeline.as_ref()));
+        scope
+    });
     drop_misplaced_fixes(source, options, &mut diagnostics);
     let analysis = finish(
         Some(checked.strategy),

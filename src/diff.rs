@@ -169,7 +169,8 @@ pub fn diff_sides(
 /// The summary of one analysed side; `None` without a timeline.
 fn summary(analysis: &Analysis, deployment: Option<&Deployment>) -> Option<RolloutSummary> {
     let (timeline, deployment) = (analysis.timeline.as_ref()?, deployment?);
-    let row = timeline::comparison_row(deployment, timeline);
+    // Each side's deployment is its file's own.
+    let row = timeline::comparison_row(deployment, timeline, true);
     let count = |severity: Severity| {
         analysis
             .diagnostics

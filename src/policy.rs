@@ -174,8 +174,14 @@ pub fn effective(policy: &Policy, environment: &str) -> Policy {
     merged
 }
 
-/// Every violation of `policy` by the checked file.
-pub fn check(policy: &Policy, checked: &Checked, timeline: Option<&Timeline>) -> Vec<Diagnostic> {
+/// Every violation of `policy` by the checked file, under the rules `scope` (from [`scope`])
+/// says apply.
+pub fn check(
+    policy: &Policy,
+    scope: &PolicyScope,
+    checked: &Checked,
+    timeline: Option<&Timeline>,
+) -> Vec<Diagnostic> {
     if let Err(error) = validate(policy) {
         return vec![Diagnostic::new(
             Code::PolicyViolation,
@@ -183,7 +189,6 @@ pub fn check(policy: &Policy, checked: &Checked, timeline: Option<&Timeline>) ->
         )
         .with_help("Correct the policy; none of its rules was checked")];
     }
-    let scope = scope(policy, checked);
     let rules = effective(policy, &scope.environment);
     let who = if scope.environment_rules {
         format!("the policy for environment `{}`", scope.environment)

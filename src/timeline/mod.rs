@@ -313,11 +313,8 @@ pub fn compare(deployment: &Deployment, assumptions: &Assumptions) -> Comparison
                     .map(|listeners| listeners_for(strategy, listeners)),
                 ..deployment.clone()
             };
-            let mut row = comparison_row(&variant, &build(&variant, assumptions, None));
-            if let Some(shifts) = &mut row.shifts {
-                shifts.from_file = strategy == deployment.strategy;
-            }
-            row
+            let timeline = build(&variant, assumptions, None);
+            comparison_row(&variant, &timeline, strategy == deployment.strategy)
         })
         .collect();
     Comparison {
@@ -345,7 +342,12 @@ fn listeners_for(strategy: Strategy, listeners: Listeners) -> Listeners {
 }
 
 /// One comparison row from a forward timeline; `diff` takes its summary figures from here too.
-pub fn comparison_row(deployment: &Deployment, timeline: &Timeline) -> ComparisonRow {
+/// `from_file` says whether the deployment's strategy settings are the file's own.
+pub fn comparison_row(
+    deployment: &Deployment,
+    timeline: &Timeline,
+    from_file: bool,
+) -> ComparisonRow {
     let first_exposure = timeline
         .traffic_steps
         .iter()
@@ -384,12 +386,12 @@ pub fn comparison_row(deployment: &Deployment, timeline: &Timeline) -> Compariso
             .listeners
             .is_some_and(|listeners| listeners.test.is_some()),
         rollback_triggers: rollback_triggers(deployment),
-        shifts: shift_settings(deployment.strategy),
+        shifts: shift_settings(deployment.strategy, from_file),
     }
 }
 
-/// The settings of a canary or linear `strategy`, taken as the file's own.
-fn shift_settings(strategy: Strategy) -> Option<ShiftSettings> {
+/// The settings of a canary or linear `strategy`.
+fn shift_settings(strategy: Strategy, from_file: bool) -> Option<ShiftSettings> {
     let (percent, bake) = match strategy {
         Strategy::Rolling | Strategy::BlueGreen => return None,
         Strategy::Canary { percent, bake } => (percent, bake),
@@ -398,7 +400,7 @@ fn shift_settings(strategy: Strategy) -> Option<ShiftSettings> {
     Some(ShiftSettings {
         percent: percent.as_percent(),
         bake_minutes: f64::from(bake.get()),
-        from_file: true,
+        from_file,
     })
 }
 

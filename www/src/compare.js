@@ -24,7 +24,7 @@ const OPTIONAL_COLUMNS = [
 ];
 
 /** A canary's or linear row's own settings, and whether they are the file's or ECS's defaults. */
-export function describeShifts(shifts) {
+function describeShifts(shifts) {
   if (!shifts) return "—";
   const source = shifts.fromFile ? "this config" : "ECS default";
   return `${shifts.percent}%, bake ${formatMinutes(shifts.bakeMinutes)} min (${source})`;

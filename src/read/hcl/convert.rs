@@ -278,11 +278,23 @@ impl Converter<'_, '_> {
         let mut modulo = Modulo(None);
         modulo.visit_expr(expr);
         if let Some(operation) = modulo.0 {
-            return self.unsupported(operation);
+            return self.unsupported(
+                operation,
+                "`%` inside a template, `for` expression or index is not evaluated here".to_owned(),
+                "Terraform would compute it, but hcl-rs's integer `%` can crash; write the resulting value",
+            );
         }
         let size = cost::evaluated_size(expr);
         if size > cost::MAX_EVALUATED {
-            return self.too_large(span, size);
+            return self.unsupported(
+                span,
+                format!(
+                    "this expression could build up to {size} values and characters; \
+                     ecs-rollout evaluates at most {}",
+                    cost::MAX_EVALUATED
+                ),
+                "Terraform would compute it; write the values the deployment settings need",
+            );
         }
         let expression: hcl::Expression = expr.clone().into();
         match expression.evaluate(&Context::new()) {
@@ -315,30 +327,13 @@ impl Converter<'_, '_> {
         })
     }
 
-    fn unsupported<T>(&mut self, span: Span) -> Option<T> {
+    /// `unsupported-expression`: Terraform would evaluate this, but it is not handed to
+    /// `hcl::eval` here.
+    fn unsupported<T>(&mut self, span: Span, message: String, help: &str) -> Option<T> {
         self.diagnostics.push(
-            Diagnostic::new(
-                Code::UnsupportedExpression,
-                "`%` inside a template, `for` expression or index is not evaluated here",
-            )
-            .at(span)
-            .with_help("Terraform would compute it, but hcl-rs's integer `%` can crash; write the resulting value"),
-        );
-        None
-    }
-
-    fn too_large<T>(&mut self, span: Span, size: u64) -> Option<T> {
-        self.diagnostics.push(
-            Diagnostic::new(
-                Code::UnsupportedExpression,
-                format!(
-                    "this expression could build up to {size} values and characters; \
-                     ecs-rollout evaluates at most {}",
-                    cost::MAX_EVALUATED
-                ),
-            )
-            .at(span)
-            .with_help("Terraform would compute it; write the values the deployment settings need"),
+            Diagnostic::new(Code::UnsupportedExpression, message)
+                .at(span)
+                .with_help(help),
         );
         None
     }
