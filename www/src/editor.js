@@ -11,10 +11,10 @@ import { bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle } fr
 import { lintGutter, setDiagnostics, lintKeymap } from "@codemirror/lint";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { tags } from "@lezer/highlight";
-import { hcl } from "codemirror-lang-hcl";
 
 import { childrenAt, docAt, itemEnumAt } from "./schema-docs.js";
 import { HOOKABLE_STAGES, STAGE_DOCS } from "./stages.js";
+import { hclLanguage } from "./hcl-language.js";
 
 /**
  * Where a position sits in HCL text: the chain of object keys around it, whether it is inside
@@ -247,7 +247,7 @@ export function createEditor({ parent, doc, onChange, getSchema, label = "tfvars
         closeBrackets(),
         highlightActiveLine(),
         highlightSelectionMatches(),
-        hcl(),
+        hclLanguage,
         syntaxHighlighting(highlight),
         lintGutter(),
         autocompletion({ override: [completionSource(getSchema)], icons: false }),
