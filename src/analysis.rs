@@ -2,10 +2,12 @@
 
 use crate::checks;
 use crate::config::Deployment;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::input::{self, InputKind};
 use crate::options::{Options, StrategyName};
 use crate::policy::{self, PolicyScope};
 use crate::read;
+use crate::service;
 use crate::timeline::{self, Assumptions, Comparison, Timeline};
 use crate::typecheck;
 
@@ -24,7 +26,26 @@ pub struct Analysis {
     /// Which rules of `options.policy` the file was checked against; `None` without a policy
     /// or when nothing could be read.
     pub policy: Option<PolicyScope>,
+    /// The kind of source read (contract section 7).
+    pub input: InputKind,
+    /// Every ECS service in the source, in source order; `strategy` and `timeline` above are
+    /// the first one's.
+    pub services: Vec<ServiceAnalysis>,
 }
+
+/// One ECS service of the source (contract section 7).
+#[derive(Debug, Clone)]
+pub struct ServiceAnalysis {
+    /// The resource's address (`aws_ecs_service.gateway`), the logical id, or the service name.
+    pub name: String,
+    /// Where the service is defined.
+    pub span: Option<Span>,
+    pub strategy: StrategyName,
+    pub timeline: Option<Timeline>,
+}
+
+/// The name the Portkey module's one service is listed under.
+pub const PORTKEY_SERVICE: &str = "gateway";
 
 /// Checks `source` and simulates its rollout. Pure: no I/O, no panics, any input.
 ///
@@ -35,13 +56,21 @@ pub struct Analysis {
 /// [`FIX_CHECK_BUDGET_BYTES`] of fixed text are analysed; fixes beyond that are not offered
 /// (real tfvars files are a few kilobytes with a handful of fixes).
 pub fn analyze(source: &str, options: &Options) -> Analysis {
-    analyze_deployment(source, options, options.fail_at_minute).0
+    analyze_deployment(source, &[], options, options.fail_at_minute).0
+}
+
+/// [`analyze`] for one Terraform file of a module whose other files are `context`: their
+/// `variable` defaults and `locals` resolve this file's references (the command line's
+/// directories and file lists). Diagnostics are this file's only.
+pub fn analyze_in_context(source: &str, context: &[&str], options: &Options) -> Analysis {
+    analyze_deployment(source, context, options, options.fail_at_minute).0
 }
 
 /// [`analyze`] with the failure minute given apart from `options` (`diff` simulates none), and
 /// the checked deployment the timeline was built from (for `diff`'s summary).
 pub(crate) fn analyze_deployment(
     source: &str,
+    context: &[&str],
     options: &Options,
     fail_at_minute: Option<f64>,
 ) -> (Analysis, Option<Deployment>) {
@@ -58,11 +87,18 @@ pub(crate) fn analyze_deployment(
             diagnostics: vec![diagnostic],
             timeline: None,
             policy: None,
+            input: options.input.unwrap_or_default(),
+            services: Vec::new(),
         };
         return (analysis, None);
     }
-    let (mut analysis, deployment) = analyze_once(source, options, fail_at_minute);
-    drop_fixes_that_add_diagnostics(source, options, &mut analysis.diagnostics);
+    // The kind is decided once, so that a fix's result is read as the same kind.
+    let options = &Options {
+        input: Some(options.input.unwrap_or_else(|| input::detect(source))),
+        ..options.clone()
+    };
+    let (mut analysis, deployment) = analyze_once(source, context, options, fail_at_minute);
+    drop_fixes_that_add_diagnostics(source, context, options, &mut analysis.diagnostics);
     (analysis, deployment)
 }
 
@@ -73,6 +109,7 @@ pub const FIX_CHECK_BUDGET_BYTES: usize = 4 * 1024 * 1024;
 /// the checking budget.
 fn drop_fixes_that_add_diagnostics(
     source: &str,
+    context: &[&str],
     options: &Options,
     diagnostics: &mut [Diagnostic],
 ) {
@@ -100,7 +137,7 @@ fn drop_fixes_that_add_diagnostics(
                 return false;
             };
             budget = left;
-            let after = counts(&analyze_once(&fixed, &checking, None).0.diagnostics);
+            let after = counts(&analyze_once(&fixed, context, &checking, None).0.diagnostics);
             after
                 .iter()
                 .all(|(code, count)| before.get(code).is_some_and(|before| count <= before))
@@ -111,9 +148,14 @@ fn drop_fixes_that_add_diagnostics(
 /// `analyze` without the check of its fixes, with the checked deployment (for `diff`).
 fn analyze_once(
     source: &str,
+    context: &[&str],
     options: &Options,
     fail_at_minute: Option<f64>,
 ) -> (Analysis, Option<Deployment>) {
+    let kind = options.input.unwrap_or_else(|| input::detect(source));
+    if kind != InputKind::PortkeyTfvars {
+        return analyze_services(source, context, kind, options, fail_at_minute);
+    }
     let (checked, mut diagnostics) = check(source, options);
     let Some(checked) = checked else {
         drop_misplaced_fixes(source, options, &mut diagnostics);
@@ -130,14 +172,102 @@ fn analyze_once(
         scope
     });
     drop_misplaced_fixes(source, options, &mut diagnostics);
-    let analysis = finish(
+    let mut analysis = finish(
         Some(checked.strategy),
         diagnostics,
         timeline,
         scope,
         options,
     );
+    analysis.services = vec![ServiceAnalysis {
+        name: PORTKEY_SERVICE.to_owned(),
+        span: None,
+        strategy: checked.strategy,
+        timeline: analysis.timeline.clone(),
+    }];
     (analysis, checked.deployment)
+}
+
+/// The other kinds of source (contract section 7): every service read, ECS's rules on each,
+/// a timeline for each that ECS deploys, and the policy on each.
+fn analyze_services(
+    source: &str,
+    context: &[&str],
+    kind: InputKind,
+    options: &Options,
+    fail_at_minute: Option<f64>,
+) -> (Analysis, Option<Deployment>) {
+    let mut diagnostics = Vec::new();
+    if let Some(too_large) = too_large(source) {
+        let mut analysis = finish(None, vec![too_large], None, None, options);
+        analysis.input = kind;
+        return (analysis, None);
+    }
+    let services = service::read(source, kind, context, &mut diagnostics).unwrap_or_default();
+    let mut analyses = Vec::new();
+    let mut first_deployment = None;
+    let mut scope = None;
+    for (index, service) in services.iter().enumerate() {
+        let outcome = service::check(source, kind, service, &mut diagnostics);
+        let file = &outcome.assumptions;
+        let mut overrides = options.assumptions.clone();
+        overrides.bake_time_minutes = overrides.bake_time_minutes.or(file.bake_time_minutes);
+        overrides.minimum_healthy_percent = overrides
+            .minimum_healthy_percent
+            .or(file.minimum_healthy_percent);
+        overrides.maximum_percent = overrides.maximum_percent.or(file.maximum_percent);
+        let assumptions = Assumptions::resolve(&overrides);
+        let timeline = outcome.checked.deployment.as_ref().map(|deployment| {
+            let mut timeline = timeline::build(deployment, &assumptions, fail_at_minute);
+            timeline.notes.extend(outcome.notes.iter().cloned());
+            timeline
+        });
+        if let Some(policy) = &options.policy {
+            let service_scope = policy::scope(policy, &outcome.checked);
+            diagnostics.extend(policy::check(
+                policy,
+                &service_scope,
+                &outcome.checked,
+                timeline.as_ref(),
+            ));
+            scope.get_or_insert(service_scope);
+        }
+        if index == 0 {
+            first_deployment = outcome.checked.deployment.clone();
+        }
+        analyses.push(ServiceAnalysis {
+            name: service.name.clone(),
+            span: service.span.clone(),
+            strategy: outcome.checked.strategy,
+            timeline,
+        });
+    }
+    let first = analyses.first();
+    let mut analysis = finish(
+        first.map(|service| service.strategy),
+        diagnostics,
+        first.and_then(|service| service.timeline.clone()),
+        scope,
+        options,
+    );
+    analysis.input = kind;
+    analysis.services = analyses;
+    (analysis, first_deployment)
+}
+
+/// `input-too-large` when `source` is over [`MAX_INPUT_BYTES`].
+fn too_large(source: &str) -> Option<Diagnostic> {
+    (source.len() > MAX_INPUT_BYTES).then(|| {
+        Diagnostic::new(
+            Code::InputTooLarge,
+            format!(
+                "the input is {} bytes, over the limit of {} bytes (8 MiB)",
+                source.len(),
+                MAX_INPUT_BYTES
+            ),
+        )
+        .with_help("Real tfvars files are a few kilobytes; check that this is the file you meant")
+    })
 }
 
 /// Fixes are written in the syntax the text looks like (`read::detect_format`). When the caller
@@ -160,6 +290,10 @@ fn drop_misplaced_fixes(source: &str, options: &Options, diagnostics: &mut [Diag
 /// cannot be read or that ECS would refuse falls back to ECS's or the module's default, and the
 /// comparison's notes say which.
 pub fn compare(source: &str, options: &Options) -> Comparison {
+    let kind = options.input.unwrap_or_else(|| input::detect(source));
+    if kind != InputKind::PortkeyTfvars {
+        return compare_service(source, kind, options);
+    }
     let (checked, _) = check(source, options);
     let (deployment, fallbacks) = match checked {
         Some(checked) => (checked.compare_base, checked.fallbacks),
@@ -177,18 +311,46 @@ pub fn compare(source: &str, options: &Options) -> Comparison {
     comparison
 }
 
+/// [`compare`] for the first service of another kind of source.
+fn compare_service(source: &str, kind: InputKind, options: &Options) -> Comparison {
+    let mut diagnostics = Vec::new();
+    let services = if too_large(source).is_some() {
+        Vec::new()
+    } else {
+        service::read(source, kind, &[], &mut diagnostics).unwrap_or_default()
+    };
+    let Some(first) = services.first() else {
+        let mut comparison = timeline::compare(
+            &Deployment::module_default(),
+            &Assumptions::resolve(&options.assumptions),
+        );
+        comparison.notes = vec![
+            "the source defines no ECS service that can be read, so this comparison uses one task, rolling, with the breaker on".to_owned(),
+        ];
+        return comparison;
+    };
+    let outcome = service::check(source, kind, first, &mut diagnostics);
+    let mut overrides = options.assumptions.clone();
+    overrides.bake_time_minutes = overrides
+        .bake_time_minutes
+        .or(outcome.assumptions.bake_time_minutes);
+    overrides.minimum_healthy_percent = overrides
+        .minimum_healthy_percent
+        .or(outcome.assumptions.minimum_healthy_percent);
+    overrides.maximum_percent = overrides
+        .maximum_percent
+        .or(outcome.assumptions.maximum_percent);
+    let mut comparison = timeline::compare(
+        &outcome.checked.compare_base,
+        &Assumptions::resolve(&overrides),
+    );
+    comparison.notes = outcome.checked.fallbacks;
+    comparison
+}
+
 /// Reads, type-checks and checks `source`; `None` when nothing could be read at all.
 fn check(source: &str, options: &Options) -> (Option<checks::Checked>, Vec<Diagnostic>) {
-    if source.len() > MAX_INPUT_BYTES {
-        let diagnostic = Diagnostic::new(
-            Code::InputTooLarge,
-            format!(
-                "the input is {} bytes, over the limit of {} bytes (8 MiB)",
-                source.len(),
-                MAX_INPUT_BYTES
-            ),
-        )
-        .with_help("Real tfvars files are a few kilobytes; check that this is the file you meant");
+    if let Some(diagnostic) = too_large(source) {
         return (None, vec![diagnostic]);
     }
     let (document, mut diagnostics) = read::read(source, options.format);
@@ -228,5 +390,7 @@ fn finish(
         diagnostics,
         timeline,
         policy,
+        input: options.input.unwrap_or_default(),
+        services: Vec::new(),
     }
 }

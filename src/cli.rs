@@ -17,9 +17,10 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::analysis::{analyze, compare, Analysis};
+use crate::analysis::{analyze, analyze_in_context, compare, Analysis};
 use crate::diagnostic::{Code, Severity};
 use crate::diff::diff_sides;
+use crate::input::InputKind;
 use crate::options::{AssumptionOverrides, Format, Options, Policy, RuleLevel};
 use crate::render::{diff as diff_render, human, sarif};
 use crate::report;
@@ -230,6 +231,7 @@ impl CommandName {
                 "--rule",
                 "--policy",
                 "--input-format",
+                "--input",
                 "--assume",
                 "--fail-at",
                 "--color",
@@ -239,14 +241,22 @@ impl CommandName {
                 "--fail-at",
                 "--assume",
                 "--input-format",
+                "--input",
                 "--color",
             ],
-            CommandName::Compare => &["--format", "--assume", "--input-format", "--color"],
+            CommandName::Compare => &[
+                "--format",
+                "--assume",
+                "--input-format",
+                "--input",
+                "--color",
+            ],
             CommandName::Diff => &[
                 "--format",
                 "--rule",
                 "--policy",
                 "--input-format",
+                "--input",
                 "--assume",
                 "--color",
             ],
@@ -295,6 +305,7 @@ struct Invocation {
     files: Vec<String>,
     format: OutputFormat,
     input_format: Option<Format>,
+    input: Option<InputKind>,
     rules: Vec<(String, RuleLevel)>,
     policy_file: Option<String>,
     assumptions: AssumptionOverrides,
@@ -342,6 +353,7 @@ fn parse(args: &[String]) -> Result<Command, UsageError> {
         files: Vec::new(),
         format: OutputFormat::Human,
         input_format: None,
+        input: None,
         rules: Vec::new(),
         policy_file: None,
         assumptions: AssumptionOverrides::default(),
@@ -391,6 +403,13 @@ fn parse(args: &[String]) -> Result<Command, UsageError> {
                         )))
                     }
                 }
+            }
+            "--input" => {
+                invocation.input = Some(InputKind::from_name(&value).ok_or_else(|| {
+                    error(format!(
+                        "`--input` must be portkey-tfvars, terraform, cloudformation or ecs-api, not `{value}`"
+                    ))
+                })?)
             }
             "--input-format" => {
                 invocation.input_format = Some(match value.as_str() {
@@ -605,6 +624,7 @@ fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<In
         }
     };
     let base = Options {
+        input: invocation.input,
         format: invocation.input_format,
         assumptions: invocation.assumptions.clone(),
         fail_at_minute: invocation.fail_at_minute,

@@ -211,8 +211,20 @@ impl Protocol {
 /// One load balancer listener.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Listener {
-    pub port: u16,
-    pub protocol: Protocol,
+    /// `None` where the source does not say (a load balancer of a Terraform resource,
+    /// CloudFormation or the API names target groups and rules, not listener ports).
+    pub port: Option<u16>,
+    pub protocol: Option<Protocol>,
+}
+
+impl Listener {
+    /// A listener the service uses but whose port and protocol its source does not give.
+    pub fn unknown() -> Listener {
+        Listener {
+            port: None,
+            protocol: None,
+        }
+    }
 }
 
 /// The production listener and, for advanced strategies, the test listener.

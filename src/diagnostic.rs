@@ -113,6 +113,11 @@ codes! {
     LifecycleHookOnRolling = "lifecycle-hook-on-rolling", Warning, "Lifecycle hooks are configured for a rolling deployment, where ECS documents none";
     CapacityExceeded = "capacity-exceeded", Warning, "The rollout's peak tasks do not fit the EC2 Auto Scaling group's largest size";
     NoBehaviourCheck = "no-behaviour-check", Info, "A canary or linear rollout with nothing that checks the new version before it gets all traffic";
+    UnresolvedValue = "unresolved-value", Info, "A setting that refers to a variable, parameter or resource whose value the source does not give, so ECS's default stands in";
+    ExternalDeploymentController = "external-deployment-controller", Info, "The service is deployed by CodeDeploy or an external controller, so ECS's deployment settings and this timeline do not apply";
+    UnknownStrategy = "unknown-strategy", Error, "A deployment strategy ECS does not know; it takes ROLLING, BLUE_GREEN, CANARY or LINEAR";
+    DeploymentPercentOutOfRange = "deployment-percent-out-of-range", Error, "A minimum healthy percent outside 0 to 100, or a maximum percent below 100";
+    NoService = "no-service", Warning, "The source defines no ECS service, so there is nothing to check or draw";
     PolicyViolation = "policy-violation", Error, "An organisation policy rule fails";
     InvalidOptions = "invalid-options", Error, "The options given to the analyzer are not valid, so nothing was checked (the Rust API's answer to what the CLI and the package refuse)";
 }

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;
+pub mod input;
 pub mod json_schema;
 #[cfg(feature = "cli")]
 pub mod lsp;
@@ -24,6 +25,7 @@ pub mod render;
 pub mod report;
 pub mod scalar;
 pub mod schema;
+pub mod service;
 pub mod suggest;
 pub mod timeline;
 pub mod typecheck;

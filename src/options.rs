@@ -146,6 +146,10 @@ pub struct Policy {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(target_arch = "wasm32", tsify(hashmap_as_object))]
 pub struct Options {
+    /// The kind of source (contract section 7); detected from the text when absent.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub input: Option<crate::input::InputKind>,
     #[serde(default)]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub format: Option<Format>,

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::diff::{Change, Diff, RolloutSummary};
+use crate::input::InputKind;
 use crate::options::StrategyName;
 use crate::policy::PolicyScope;
 use crate::position::{Encoding, LineIndex, Position};
@@ -29,6 +30,21 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub policy: Option<PolicyScope>,
+    /// The kind of source read (contract section 7).
+    pub input: InputKind,
+    /// Every ECS service of the source, in source order.
+    pub services: Vec<ServiceReport>,
+}
+
+/// One ECS service of the source (contract section 7).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceReport {
+    pub name: String,
+    pub range: Option<RangeReport>,
+    pub strategy: StrategyName,
+    pub timeline: Option<Timeline>,
 }
 
 /// One diagnostic with its ranges in UTF-16 code units.
@@ -92,6 +108,17 @@ pub fn report(source: &str, analysis: &Analysis) -> Report {
             .collect(),
         timeline: analysis.timeline.clone(),
         policy: analysis.policy.clone(),
+        input: analysis.input,
+        services: analysis
+            .services
+            .iter()
+            .map(|service| ServiceReport {
+                name: service.name.clone(),
+                range: service.span.as_ref().map(|span| range(&index, span)),
+                strategy: service.strategy,
+                timeline: service.timeline.clone(),
+            })
+            .collect(),
     }
 }
 

@@ -146,7 +146,7 @@ pub fn check(
     Some(if enabled { stages } else { Vec::new() })
 }
 
-fn unhookable(item: &Node, stage: Stage, path: &str) -> Diagnostic {
+pub(crate) fn unhookable(item: &Node, stage: Stage, path: &str) -> Diagnostic {
     let name = stage.as_str();
     let alternatives: &[Stage] = match stage {
         Stage::ScaleUp => &[Stage::PreScaleUp, Stage::PostScaleUp],
@@ -172,7 +172,7 @@ fn unhookable(item: &Node, stage: Stage, path: &str) -> Diagnostic {
     diagnostic
 }
 
-fn unknown(item: &Node, name: &str, path: &str) -> Diagnostic {
+pub(crate) fn unknown(item: &Node, name: &str, path: &str) -> Diagnostic {
     let upper = name.trim().to_ascii_uppercase().replace(['-', ' '], "_");
     let meant = KNOWN_MISSPELLINGS
         .iter()

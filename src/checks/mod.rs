@@ -3,11 +3,11 @@
 
 mod capacity;
 mod circuit_breaker;
-mod edit;
-mod lifecycle;
+pub(crate) mod edit;
+pub(crate) mod lifecycle;
 mod module_validation;
 mod nulls;
-mod strategy;
+pub(crate) mod strategy;
 
 use crate::config::{Deployment, Listener, Listeners, Protocol, MAX_DESIRED_COUNT};
 use crate::diagnostic::{Code, Diagnostic, Fix, Span};
@@ -254,12 +254,12 @@ fn listeners(typed: &Typed, create_lb: bool, strategy: StrategyName) -> Option<L
         (false, false) => Protocol::Tcp,
     };
     let production = Listener {
-        port: if tls { 443 } else { 80 },
-        protocol,
+        port: Some(if tls { 443 } else { 80 }),
+        protocol: Some(protocol),
     };
     let test = (strategy != StrategyName::Rolling).then_some(Listener {
-        port: if tls { 8443 } else { 8080 },
-        protocol,
+        port: Some(if tls { 8443 } else { 8080 }),
+        protocol: Some(protocol),
     });
     Some(Listeners { production, test })
 }

@@ -215,9 +215,14 @@ fn canary_settings(
     let bake_entry = attribute(node, "canary_bake_time_in_minutes");
     locations.canary_percent = percent_entry.map(|entry| entry.value.span.clone());
     locations.canary_bake = bake_entry.map(|entry| entry.value.span.clone());
-    let percent = percent_entry
-        .and_then(|entry| check_percent(source, entry, &path, PercentRule::CANARY, diagnostics));
-    let bake = bake_entry.and_then(|entry| check_bake(source, entry, &path, "canary", diagnostics));
+    let percent = percent_entry.and_then(|entry| {
+        let path = format!("{path}.canary_percent");
+        check_percent(source, entry, &path, PercentRule::CANARY, diagnostics)
+    });
+    let bake = bake_entry.and_then(|entry| {
+        let path = format!("{path}.{}", entry.key);
+        check_bake(source, entry, &path, "canary", diagnostics)
+    });
     (percent, bake)
 }
 
@@ -232,29 +237,80 @@ fn linear_settings(
     let bake_entry = attribute(node, "step_bake_time_in_minutes");
     locations.step_percent = step_entry.map(|entry| entry.value.span.clone());
     locations.step_bake = bake_entry.map(|entry| entry.value.span.clone());
-    let step = step_entry
-        .and_then(|entry| check_percent(source, entry, &path, PercentRule::STEP, diagnostics));
-    let bake = bake_entry.and_then(|entry| check_bake(source, entry, &path, "step", diagnostics));
+    let step = step_entry.and_then(|entry| {
+        let path = format!("{path}.step_percent");
+        check_percent(source, entry, &path, PercentRule::STEP, diagnostics)
+    });
+    let bake = bake_entry.and_then(|entry| {
+        let path = format!("{path}.{}", entry.key);
+        check_bake(source, entry, &path, "step", diagnostics)
+    });
     if let (Some(step), Some(bake), Some(bake_entry)) = (step, bake, bake_entry) {
-        let bakes = u32::from(step_bakes(step));
-        let total = u32::from(bake.get()) * bakes + MODULE_BAKE_MINUTES;
-        if total > LONG_DEPLOYMENT_MINUTES {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::LongDeployment,
-                    format!(
-                        "{bakes} step bakes of {} minutes plus the 1-minute deployment bake add up to {total} minutes ({:.1} hours)",
-                        bake.get(),
-                        f64::from(total) / 60.0
-                    ),
-                )
-                .at(bake_entry.value.span.clone())
-                .at_path(format!("{path}.step_bake_time_in_minutes"))
-                .with_help("CloudFormation refuses ECS linear deployments over 33 hours, and Terraform does not check it; use a larger step or a shorter bake"),
-            );
-        }
+        let settings = Strategy::Linear { step, bake };
+        diagnostics.extend(long_deployment(
+            settings,
+            MODULE_BAKE_MINUTES,
+            bake_entry.value.span.clone(),
+            format!("{path}.step_bake_time_in_minutes"),
+            LongDeploymentSource::Terraform,
+        ));
     }
     (step, bake)
+}
+
+/// Who reads the configuration, for `long-deployment`: CloudFormation refuses such a stack
+/// operation, Terraform and the API let it run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LongDeploymentSource {
+    Terraform,
+    CloudFormation,
+    Api,
+}
+
+/// `long-deployment`: the deployment time CloudFormation computes (its `CanaryConfiguration`
+/// and `LinearConfiguration` reference pages): the deployment bake plus the canary bake, or
+/// plus the step bake times the step count, over 33 hours. An error for a CloudFormation
+/// template, which CloudFormation refuses; a warning elsewhere, where it only runs long.
+pub(crate) fn long_deployment(
+    settings: Strategy,
+    deployment_bake_minutes: u32,
+    span: Span,
+    path: String,
+    source: LongDeploymentSource,
+) -> Option<Diagnostic> {
+    let (bakes, bake, what, name) = match settings {
+        Strategy::Canary { bake, .. } => (1, bake, "the canary bake", "canary"),
+        Strategy::Linear { step, bake } => {
+            (u32::from(step_bakes(step)), bake, "step bakes", "linear")
+        }
+        _ => return None,
+    };
+    let total = u32::from(bake.get()) * bakes + deployment_bake_minutes;
+    if total <= LONG_DEPLOYMENT_MINUTES {
+        return None;
+    }
+    let counted = match settings {
+        Strategy::Linear { .. } => format!("{bakes} {what} of {} minutes", bake.get()),
+        _ => format!("{what} of {} minutes", bake.get()),
+    };
+    let mut diagnostic = Diagnostic::new(
+        Code::LongDeployment,
+        format!(
+            "{counted} plus the {deployment_bake_minutes}-minute deployment bake add up to {total} minutes ({:.1} hours)",
+            f64::from(total) / 60.0
+        ),
+    )
+    .at(span)
+    .at_path(path);
+    diagnostic = match source {
+        LongDeploymentSource::CloudFormation => {
+            diagnostic.severity = crate::diagnostic::Severity::Error;
+            diagnostic.with_help("CloudFormation will refuse this stack operation: it rejects ECS canary and linear deployments whose computed time exceeds 33 hours; use a larger step or shorter bakes")
+        }
+        LongDeploymentSource::Terraform => diagnostic.with_help(format!("CloudFormation refuses ECS {name} deployments over 33 hours, and Terraform does not check it; use a larger step or a shorter bake")),
+        LongDeploymentSource::Api => diagnostic.with_help(format!("The ECS API accepts it, but the rollout runs well over a day (CloudFormation refuses ECS {name} deployments over 33 hours); use a larger step or a shorter bake")),
+    };
+    Some(diagnostic)
 }
 
 /// Step bakes in a linear rollout: 100/p − 1 when p divides 100, else floor(100/p) (facts §4).
@@ -267,36 +323,35 @@ pub fn step_bakes(step: Tenths) -> u16 {
     }
 }
 
-struct PercentRule {
-    key: &'static str,
+pub(crate) struct PercentRule {
     min_tenths: u16,
     code: Code,
     what: &'static str,
 }
 
 impl PercentRule {
-    const CANARY: PercentRule = PercentRule {
-        key: "canary_percent",
+    pub(crate) const CANARY: PercentRule = PercentRule {
         min_tenths: 1,
         code: Code::CanaryPercentOutOfRange,
         what: "the canary's share of production traffic",
     };
-    const STEP: PercentRule = PercentRule {
-        key: "step_percent",
+    pub(crate) const STEP: PercentRule = PercentRule {
         min_tenths: 30,
         code: Code::StepPercentOutOfRange,
         what: "the share of production traffic moved at each step",
     };
 }
 
-fn check_percent(
+/// Whether ECS accepts the share `entry` (at `path`, its full path), with the diagnostics that
+/// say why not; Portkey's and every other source's percentages are judged here.
+pub(crate) fn check_percent(
     source: &str,
     entry: &Entry,
     path: &str,
     rule: PercentRule,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Tenths> {
-    let path = format!("{path}.{}", rule.key);
+    let path = path.to_owned();
     let Value::Number(percent) = nulls::resolve(entry, &path) else {
         return None;
     };
@@ -317,7 +372,7 @@ fn check_percent(
             .at_path(path.clone())
             .with_help(format!(
                 "`{}` is {}, a percentage from {} to 100 in steps of 0.1",
-                rule.key,
+                entry.key,
                 rule.what,
                 format_number(min)
             )),
@@ -356,14 +411,16 @@ fn check_percent(
     Some(tenths)
 }
 
-fn check_bake(
+/// Whether ECS accepts the bake time `entry` (at `path`, its full path), with the diagnostics
+/// that say why not; every source's bake times are judged here.
+pub(crate) fn check_bake(
     source: &str,
     entry: &Entry,
     path: &str,
     kind: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<BakeMinutes> {
-    let path = format!("{path}.{}", entry.key);
+    let path = path.to_owned();
     let Value::Number(minutes) = nulls::resolve(entry, &path) else {
         return None;
     };

@@ -4,8 +4,9 @@
 //! later stage is format-blind. Reading never fails: problems become diagnostics and the
 //! readable part of the file is still returned.
 
-mod hcl;
+pub(crate) mod hcl;
 mod json;
+pub mod yaml;
 
 use std::collections::HashMap;
 

@@ -29,7 +29,7 @@ pub(crate) use render::minutes_text;
 pub(crate) use render::percent_text;
 pub use render::{render_comparison_text, render_text};
 
-use crate::config::{Deployment, Listener, Listeners, Strategy};
+use crate::config::{Deployment, Listener, Listeners, Protocol, Strategy};
 use crate::options::StrategyName;
 
 use assumptions::{seconds_to_minutes, Durations};
@@ -276,7 +276,7 @@ fn assumptions_view(durations: &Durations, desired_count: u32) -> Assumptions {
 fn listener_view(listener: Listener) -> ListenerView {
     ListenerView {
         port: listener.port,
-        protocol: listener.protocol.as_str(),
+        protocol: listener.protocol.map(Protocol::as_str),
     }
 }
 
@@ -333,10 +333,14 @@ fn listeners_for(strategy: Strategy, listeners: Listeners) -> Listeners {
     let production = listeners.production;
     let test = match strategy {
         Strategy::Rolling => None,
-        _ => Some(listeners.test.unwrap_or(Listener {
-            port: if production.port == 443 { 8443 } else { 8080 },
-            protocol: production.protocol,
-        })),
+        _ => Some(
+            listeners.test.unwrap_or(Listener {
+                port: production
+                    .port
+                    .map(|port| if port == 443 { 8443 } else { 8080 }),
+                protocol: production.protocol,
+            }),
+        ),
     };
     Listeners { production, test }
 }

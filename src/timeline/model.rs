@@ -27,12 +27,13 @@ pub struct Assumptions {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct ListenerView {
-    pub port: u16,
+    /// `null` where the source does not give the listener's port (any source but the module).
+    pub port: Option<u16>,
     #[cfg_attr(
         target_arch = "wasm32",
-        tsify(type = "\"HTTP\" | \"HTTPS\" | \"TCP\" | \"TLS\"")
+        tsify(type = "\"HTTP\" | \"HTTPS\" | \"TCP\" | \"TLS\" | null")
     )]
-    pub protocol: &'static str,
+    pub protocol: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

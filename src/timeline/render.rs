@@ -32,12 +32,9 @@ pub fn render_text(timeline: &Timeline) -> String {
     let listeners = match &timeline.listeners {
         None => "none (no load balancer)".to_string(),
         Some(listeners) => {
-            let production = format!(
-                "production {} {}",
-                listeners.production.port, listeners.production.protocol
-            );
-            match listeners.test {
-                Some(test) => format!("{production}, test {} {}", test.port, test.protocol),
+            let production = format!("production {}", listener_text(&listeners.production));
+            match &listeners.test {
+                Some(test) => format!("{production}, test {}", listener_text(test)),
                 None => format!("{production}, no test listener"),
             }
         }
@@ -353,4 +350,14 @@ fn assumptions_line(out: &mut String, a: &Assumptions) {
             .map(|count| format!(", desired count {count}"))
             .unwrap_or_default(),
     );
+}
+
+/// `80 HTTP`, or what is known of a listener whose source names no port or protocol.
+fn listener_text(listener: &super::model::ListenerView) -> String {
+    match (listener.port, listener.protocol) {
+        (Some(port), Some(protocol)) => format!("{port} {protocol}"),
+        (Some(port), None) => port.to_string(),
+        (None, Some(protocol)) => protocol.to_owned(),
+        (None, None) => "(through the load balancer; port not given)".to_owned(),
+    }
 }

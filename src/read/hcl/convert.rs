@@ -41,6 +41,46 @@ pub fn attribute_value(
     Converter { text, diagnostics }.node(expr)
 }
 
+/// What an expression of a Terraform `.tf` file gives: a value, a reference to a variable or a
+/// local (`var.x`, `local.x`) that the same files may define, or something only known when
+/// Terraform runs (another reference, a function call).
+pub enum Written {
+    Value(Node),
+    Reference(String),
+    Unknown,
+}
+
+/// The value of an expression in a `.tf` file, where references are allowed (unlike tfvars).
+pub fn terraform_value(
+    text: &str,
+    expr: &Expression,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Written {
+    let mut finder = References {
+        text,
+        bound: Vec::new(),
+        found: Vec::new(),
+    };
+    finder.visit_expr(expr);
+    if finder.found.is_empty() {
+        return Converter { text, diagnostics }
+            .node(expr)
+            .map_or(Written::Unknown, Written::Value);
+    }
+    if let Expression::Traversal(traversal) = expr {
+        if let (Expression::Variable(root), [operator]) =
+            (&traversal.expr, traversal.operators.as_slice())
+        {
+            if let TraversalOperator::GetAttr(name) = operator.value() {
+                if matches!(root.as_str(), "var" | "local") {
+                    return Written::Reference(format!("{}.{}", root.as_str(), name.as_str()));
+                }
+            }
+        }
+    }
+    Written::Unknown
+}
+
 /// Finds what a tfvars file may not contain: references to anything but a `for` variable, and
 /// function calls.
 struct References<'t> {

@@ -11,6 +11,8 @@ mod convert;
 mod cost;
 mod recovery;
 
+pub use convert::{terraform_value, Written};
+
 use hcl::edit::structure::Structure;
 use hcl::edit::Span as _;
 
@@ -92,6 +94,34 @@ pub fn read(source: &str) -> (Document, Vec<Diagnostic>) {
     let mut document = remove_duplicate_attributes(attributes, &mut diagnostics);
     document.unreadable = unreadable;
     (document, diagnostics)
+}
+
+/// Parses a Terraform `.tf` file: its body (broken top-level statements blanked out, as for
+/// tfvars), the text its spans refer to (the source with a byte order mark blanked), and the
+/// syntax errors found.
+pub fn parse_terraform(source: &str) -> (hcl::edit::structure::Body, String, Vec<Diagnostic>) {
+    let text = normalize(source);
+    let parsed = recovery::parse(&text);
+    let mut diagnostics = Vec::new();
+    for repair in parsed.repairs {
+        if let Repair::Skipped {
+            error_span,
+            message,
+            help,
+            ..
+        } = repair
+        {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::SyntaxError,
+                    format!("this is not valid HCL: {message}"),
+                )
+                .at(on_char_boundaries(&text, error_span))
+                .with_help(help),
+            );
+        }
+    }
+    (parsed.body, text, diagnostics)
 }
 
 /// `span` widened to whole characters of `text`: recovery measures in a copy where blanked

@@ -1,0 +1,250 @@
+//! The service settings of CloudFormation and the ECS API, which name the same things: the API's
+//! names are CloudFormation's with a lower-case first letter (`DeploymentConfiguration` and
+//! `deploymentConfiguration`). One walk reads both from the reader's value tree.
+
+use super::{Field, Hook, Service, Setting, Unresolved};
+use crate::diagnostic::Span;
+use crate::read::{Entry, Node, Value};
+use crate::scalar::{parse_bool, parse_number};
+
+/// How a source spells its keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// CloudFormation: `DeploymentConfiguration`.
+    Pascal,
+    /// The ECS API: `deploymentConfiguration`.
+    Camel,
+}
+
+impl Case {
+    /// `name` (written in CloudFormation's spelling) in this case.
+    pub fn key(self, name: &str) -> String {
+        match self {
+            Case::Pascal => name.to_owned(),
+            Case::Camel => {
+                let mut chars = name.chars();
+                chars.next().map_or_else(String::new, |first| {
+                    first.to_ascii_lowercase().to_string() + chars.as_str()
+                })
+            }
+        }
+    }
+}
+
+/// The settings and where they are, in CloudFormation's spelling.
+const SETTINGS: &[(Field, &[&str])] = &[
+    (Field::DesiredCount, &["DesiredCount"]),
+    (Field::Strategy, &["DeploymentConfiguration", "Strategy"]),
+    (
+        Field::BakeTime,
+        &["DeploymentConfiguration", "BakeTimeInMinutes"],
+    ),
+    (
+        Field::MinimumHealthyPercent,
+        &["DeploymentConfiguration", "MinimumHealthyPercent"],
+    ),
+    (
+        Field::MaximumPercent,
+        &["DeploymentConfiguration", "MaximumPercent"],
+    ),
+    (
+        Field::CanaryPercent,
+        &[
+            "DeploymentConfiguration",
+            "CanaryConfiguration",
+            "CanaryPercent",
+        ],
+    ),
+    (
+        Field::CanaryBake,
+        &[
+            "DeploymentConfiguration",
+            "CanaryConfiguration",
+            "CanaryBakeTimeInMinutes",
+        ],
+    ),
+    (
+        Field::StepPercent,
+        &[
+            "DeploymentConfiguration",
+            "LinearConfiguration",
+            "StepPercent",
+        ],
+    ),
+    (
+        Field::StepBake,
+        &[
+            "DeploymentConfiguration",
+            "LinearConfiguration",
+            "StepBakeTimeInMinutes",
+        ],
+    ),
+    (
+        Field::BreakerEnable,
+        &[
+            "DeploymentConfiguration",
+            "DeploymentCircuitBreaker",
+            "Enable",
+        ],
+    ),
+    (
+        Field::BreakerRollback,
+        &[
+            "DeploymentConfiguration",
+            "DeploymentCircuitBreaker",
+            "Rollback",
+        ],
+    ),
+    (Field::Controller, &["DeploymentController", "Type"]),
+];
+
+/// The service described by `properties` (CloudFormation's `Properties`, or the API's service
+/// object), named `name`, defined at `span`; `prefix` is the path of `properties` in the source.
+pub fn service(name: String, span: Span, properties: &Node, case: Case, prefix: &str) -> Service {
+    let mut service = Service {
+        name,
+        span: Some(span),
+        ..Service::default()
+    };
+    let join = |path: &str, key: &str| {
+        if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    if let Some(unresolved) = intrinsic(properties, prefix) {
+        service.unresolved.push(unresolved);
+        return service;
+    }
+    for (field, keys) in SETTINGS {
+        let mut node = properties;
+        let mut path = prefix.to_owned();
+        for (depth, name) in keys.iter().enumerate() {
+            let key = case.key(name);
+            let Some(entry) = member(node, &key) else {
+                break;
+            };
+            path = join(&path, &key);
+            if let Some(mut unresolved) = intrinsic(&entry.value, &path) {
+                unresolved.field = Some(*field);
+                service.unresolved.push(unresolved);
+                break;
+            }
+            if depth + 1 == keys.len() {
+                let setting = Setting {
+                    path: path.clone(),
+                    entry: coerce(*field, entry.clone()),
+                };
+                service.settings.push((*field, setting));
+            }
+            node = &entry.value;
+        }
+    }
+    let configuration_key = case.key("DeploymentConfiguration");
+    let configuration = member(properties, &configuration_key);
+    if let Some(hooks) =
+        configuration.and_then(|entry| member(&entry.value, &case.key("LifecycleHooks")))
+    {
+        let hooks_path = join(
+            prefix,
+            &format!("{configuration_key}.{}", case.key("LifecycleHooks")),
+        );
+        for (index, hook) in items(&hooks.value).iter().enumerate() {
+            let path = format!("{hooks_path}[{index}]");
+            let stages = member(hook, &case.key("LifecycleStages")).map(|entry| Setting {
+                path: format!("{path}.{}", case.key("LifecycleStages")),
+                entry: entry.clone(),
+            });
+            service.hooks.push(Hook {
+                span: hook.span.clone(),
+                path,
+                stages,
+            });
+        }
+    }
+    service.alarms = configuration
+        .and_then(|entry| member(&entry.value, &case.key("Alarms")))
+        .and_then(|entry| member(&entry.value, &case.key("Enable")))
+        .is_some_and(|entry| truthy(&entry.value));
+    if let Some(balancers) = member(properties, &case.key("LoadBalancers")) {
+        let balancers = items(&balancers.value);
+        service.load_balancer = balancers.first().map(|node| node.span.clone());
+        service.test_listener = balancers.iter().any(|balancer| {
+            member(balancer, &case.key("AdvancedConfiguration"))
+                .and_then(|entry| member(&entry.value, &case.key("TestListenerRule")))
+                .is_some()
+        });
+    }
+    service.service_connect = member(properties, &case.key("ServiceConnectConfiguration"))
+        .and_then(|entry| member(&entry.value, &case.key("Enabled")))
+        .is_some_and(|entry| truthy(&entry.value));
+    service
+}
+
+/// The member `key` of an object node.
+pub fn member<'a>(node: &'a Node, key: &str) -> Option<&'a Entry> {
+    match &node.value {
+        Value::Object(entries) => entries.iter().find(|entry| entry.key == key),
+        _ => None,
+    }
+}
+
+/// The items of a list node (an intrinsic or any other value gives none).
+pub fn items(node: &Node) -> &[Node] {
+    match &node.value {
+        Value::List(items) => items,
+        _ => &[],
+    }
+}
+
+/// A CloudFormation intrinsic function (`{"Ref": ...}`, `{"Fn::Sub": ...}`, or their short
+/// YAML tags, which the YAML reader writes the same way): a value only known at deploy time.
+pub fn intrinsic(node: &Node, path: &str) -> Option<Unresolved> {
+    let Value::Object(entries) = &node.value else {
+        return None;
+    };
+    let [entry] = entries.as_slice() else {
+        return None;
+    };
+    let function = entry.key.as_str();
+    if function != "Ref" && function != "Condition" && !function.starts_with("Fn::") {
+        return None;
+    }
+    let argument = match &entry.value.value {
+        Value::String(text) => format!(" {text}"),
+        _ => String::new(),
+    };
+    let short = function.strip_prefix("Fn::").unwrap_or(function);
+    Some(Unresolved {
+        field: None,
+        path: path.to_owned(),
+        written: format!("!{short}{argument}"),
+        span: node.span.clone(),
+    })
+}
+
+/// A value as ECS reads it: CloudFormation and the API take numbers and booleans written as
+/// strings (`"10"`, `"true"`), as Terraform does for the provider's string-typed arguments.
+pub fn coerce(field: Field, mut entry: Entry) -> Entry {
+    let Value::String(text) = &entry.value.value else {
+        return entry;
+    };
+    let converted = match field {
+        Field::Strategy | Field::Controller => None,
+        Field::BreakerEnable | Field::BreakerRollback => parse_bool(text).map(Value::Bool),
+        _ => parse_number(text).map(Value::Number),
+    };
+    if let Some(value) = converted {
+        entry.value.value = value;
+    }
+    entry
+}
+
+fn truthy(node: &Node) -> bool {
+    match &node.value {
+        Value::Bool(value) => *value,
+        Value::String(text) => parse_bool(text) == Some(true),
+        _ => false,
+    }
+}

@@ -1,0 +1,786 @@
+//! ECS's rules over one [`Service`], whatever its source: the strategy's name, the task count,
+//! the minimum healthy and maximum percents, the canary and linear settings and bakes (judged by
+//! the same functions as the Portkey module's, `checks::strategy`), lifecycle stages (the same
+//! per-stage rules as `checks::lifecycle`), the circuit breaker, the load balancer the traffic
+//! shifting strategies need, and long deployments, an error where CloudFormation refuses them.
+
+use super::{Field, Service, Setting};
+use crate::checks::lifecycle::{unhookable, unknown};
+use crate::checks::strategy::{
+    check_bake, check_percent, long_deployment, LongDeploymentSource, PercentRule,
+};
+use crate::checks::{Checked, Locations};
+use crate::config::{
+    BakeMinutes, CircuitBreaker, Deployment, Listener, Listeners, Stage, Strategy, Tenths,
+    MAX_DESIRED_COUNT,
+};
+use crate::diagnostic::{Code, Diagnostic, Fix};
+use crate::input::InputKind;
+use crate::options::StrategyName;
+use crate::read::Value;
+use crate::scalar::format_number;
+
+/// Settings of the file that the timeline takes as its assumptions unless the caller gives
+/// them: the deployment bake time and the rolling percents.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileAssumptions {
+    pub bake_time_minutes: Option<f64>,
+    pub minimum_healthy_percent: Option<f64>,
+    pub maximum_percent: Option<f64>,
+    /// The task count when the file's own cannot be used.
+    pub desired_count: Option<f64>,
+}
+
+/// The outcome for one service: the checked deployment (as the Portkey path gives it, so that
+/// policy, `compare` and the timeline take every source alike), the file's assumptions, and
+/// the notes the timeline adds.
+pub struct ServiceOutcome {
+    pub checked: Checked,
+    pub assumptions: FileAssumptions,
+    pub notes: Vec<String>,
+    /// `false` for a service ECS does not deploy itself (CodeDeploy or an external controller).
+    pub ecs_deploys: bool,
+}
+
+/// Checks `service`, read from a source of `kind`.
+pub fn check(
+    source: &str,
+    kind: InputKind,
+    service: &Service,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ServiceOutcome {
+    let mut notes = Vec::new();
+    let mut locations = Locations::default();
+    for unresolved in &service.unresolved {
+        let stands_in = unresolved
+            .field
+            .map_or("nothing is read from it", |field| default_text(kind, field));
+        diagnostics.push(
+            Diagnostic::new(
+                Code::UnresolvedValue,
+                format!(
+                    "`{}` is `{}`, whose value is known only at deploy time; {stands_in} stands in",
+                    unresolved.path,
+                    first_line(&unresolved.written)
+                ),
+            )
+            .at(unresolved.span.clone())
+            .at_path(unresolved.path.clone())
+            .with_help("ecs-rollout reads literal values (and, in Terraform, variable defaults and locals); set the timeline's assumptions to try other values"),
+        );
+        if unresolved.field.is_some() {
+            notes.push(format!(
+                "`{}` is `{}`, not known before deploy time: this timeline uses {stands_in}",
+                unresolved.path,
+                first_line(&unresolved.written)
+            ));
+        }
+    }
+    if let Some(repeated) = &service.repeated {
+        notes.push(format!(
+            "`{}` has `{repeated}`: every instance has these settings, so it is drawn once",
+            service.name
+        ));
+    }
+
+    let strategy_name = strategy(source, service, &mut locations, diagnostics);
+    let controller =
+        service
+            .setting(Field::Controller)
+            .and_then(|setting| match &setting.entry.value.value {
+                Value::String(name) if name != "ECS" => Some((name.clone(), setting)),
+                _ => None,
+            });
+    if let Some((name, setting)) = &controller {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::ExternalDeploymentController,
+                format!("`{}` is `{name}`: ECS does not run this service's deployments, so no timeline is drawn", setting.path),
+            )
+            .at(setting.entry.value.span.clone())
+            .at_path(setting.path.clone())
+            .with_help(match name.as_str() {
+                "CODE_DEPLOY" => "CodeDeploy runs blue/green deployments from its own deployment group and AppSpec; ECS's deployment strategies, bakes and lifecycle hooks apply only with the ECS controller",
+                _ => "An external controller creates task sets itself; ECS's deployment strategies, bakes and lifecycle hooks apply only with the ECS controller",
+            }),
+        );
+    }
+
+    let (share, bake) = strategy_settings(
+        source,
+        kind,
+        service,
+        strategy_name,
+        &mut locations,
+        diagnostics,
+    );
+    let settings = match (strategy_name, share, bake) {
+        (StrategyName::Rolling, _, _) => Some(Strategy::Rolling),
+        (StrategyName::BlueGreen, _, _) => Some(Strategy::BlueGreen),
+        (StrategyName::Canary, Some(percent), Some(bake)) => {
+            Some(Strategy::Canary { percent, bake })
+        }
+        (StrategyName::Linear, Some(step), Some(bake)) => Some(Strategy::Linear { step, bake }),
+        _ => None,
+    };
+
+    let mut assumptions = FileAssumptions::default();
+    let bake_minutes = match service.setting(Field::BakeTime) {
+        Some(setting) => {
+            let mut found = Vec::new();
+            let bake = check_bake(
+                source,
+                &setting.entry,
+                &setting.path,
+                "deployment",
+                &mut found,
+            );
+            // `no-bake-time` is about canary and step bakes; a deployment bake of 0 is usual.
+            diagnostics.extend(found.into_iter().filter(|d| d.code != Code::NoBakeTime));
+            bake.map_or(0, |bake| u32::from(bake.get()))
+        }
+        None => {
+            if service.unresolved(Field::BakeTime).is_none()
+                && strategy_name != StrategyName::Rolling
+            {
+                notes.push("No deployment bake time is set: this timeline assumes none (0 minutes), the Terraform provider's documented default".to_owned());
+            }
+            0
+        }
+    };
+    assumptions.bake_time_minutes = Some(f64::from(bake_minutes));
+    if let (Some(settings), Some(setting)) = (settings, bake_setting(service, strategy_name)) {
+        let long_source = match kind {
+            InputKind::Cloudformation => LongDeploymentSource::CloudFormation,
+            InputKind::EcsApi => LongDeploymentSource::Api,
+            _ => LongDeploymentSource::Terraform,
+        };
+        diagnostics.extend(long_deployment(
+            settings,
+            bake_minutes,
+            setting.entry.value.span.clone(),
+            setting.path.clone(),
+            long_source,
+        ));
+    }
+
+    assumptions.minimum_healthy_percent =
+        percent_limit(source, service, Field::MinimumHealthyPercent, diagnostics);
+    assumptions.maximum_percent =
+        percent_limit(source, service, Field::MaximumPercent, diagnostics);
+    let desired_count = desired_count(
+        source,
+        kind,
+        service,
+        &mut assumptions,
+        &mut notes,
+        diagnostics,
+    );
+    let circuit_breaker = circuit_breaker(service, &mut locations, diagnostics);
+    let hooked_stages = hooks(source, service, strategy_name, &mut locations, diagnostics);
+
+    let has_route = service.load_balancer.is_some() || service.service_connect;
+    if strategy_name != StrategyName::Rolling && !has_route && controller.is_none() {
+        let mut diagnostic = Diagnostic::new(
+            Code::LoadBalancerRequired,
+            format!(
+                "{} needs a load balancer or Service Connect to shift traffic, and this service has neither",
+                strategy_name.title()
+            ),
+        )
+        .with_help("ECS shifts production traffic between the old and the new version through a load balancer's listener rules (with an alternate target group) or through Service Connect; add one of them")
+        .at_path(service.name.clone());
+        if let Some(span) = locations.strategy.clone().or_else(|| service.span.clone()) {
+            diagnostic = diagnostic.at(span);
+        }
+        diagnostics.push(diagnostic);
+    }
+    let listeners = service.load_balancer.as_ref().map(|_| Listeners {
+        production: Listener::unknown(),
+        test: service.test_listener.then(Listener::unknown),
+    });
+
+    if let (Some(settings), Some(stages)) = (settings, &hooked_stages) {
+        if !service.alarms {
+            diagnostics.extend(no_behaviour_check(service, settings, stages, &locations));
+        }
+    }
+
+    let deployment = match (
+        settings,
+        circuit_breaker,
+        hooked_stages.clone(),
+        desired_count,
+    ) {
+        (Some(strategy), Some(circuit_breaker), Some(hooked_stages), Some(desired_count))
+            if controller.is_none() =>
+        {
+            Some(Deployment {
+                strategy,
+                desired_count,
+                circuit_breaker,
+                hooked_stages,
+                listeners,
+                autoscaling: None,
+            })
+        }
+        _ => None,
+    };
+    let mut fallbacks = Vec::new();
+    let compare_base = Deployment {
+        strategy: settings.unwrap_or_else(|| {
+            fallbacks.push(format!(
+                "the {} settings cannot be used, so this comparison uses ECS's defaults",
+                strategy_name.title()
+            ));
+            match strategy_name {
+                StrategyName::Canary => Strategy::default_canary(),
+                StrategyName::Linear => Strategy::default_linear(),
+                StrategyName::BlueGreen => Strategy::BlueGreen,
+                StrategyName::Rolling => Strategy::Rolling,
+            }
+        }),
+        desired_count: desired_count.unwrap_or_else(|| {
+            fallbacks
+                .push("the task count cannot be used, so this comparison uses 1 task".to_owned());
+            1
+        }),
+        circuit_breaker: circuit_breaker.unwrap_or(CircuitBreaker {
+            enable: false,
+            rollback: false,
+        }),
+        hooked_stages: hooked_stages.clone().unwrap_or_default(),
+        listeners,
+        autoscaling: None,
+    };
+    ServiceOutcome {
+        checked: Checked {
+            strategy: strategy_name,
+            deployment,
+            environment: None,
+            circuit_breaker,
+            hooked_stages,
+            locations,
+            compare_base,
+            fallbacks,
+        },
+        assumptions,
+        notes,
+        ecs_deploys: controller.is_none(),
+    }
+}
+
+/// What stands in for an unresolved or absent `field` in a source of `kind`.
+fn default_text(kind: InputKind, field: Field) -> &'static str {
+    match (field, kind) {
+        (Field::Strategy, _) => "ECS's default, ROLLING,",
+        (Field::DesiredCount, _) => "1 task (set the desiredCount assumption to try others)",
+        (Field::MinimumHealthyPercent, _) => "ECS's default, 100%,",
+        (Field::MaximumPercent, _) => "ECS's default, 200%,",
+        (Field::BakeTime, _) => "no deployment bake (0 minutes)",
+        (Field::CanaryPercent, _) => "ECS's default canary share, 5%,",
+        (Field::CanaryBake, _) => "ECS's default canary bake, 10 minutes,",
+        (Field::StepPercent, _) => "ECS's default step, 10%,",
+        (Field::StepBake, _) => "ECS's default step bake, 6 minutes,",
+        (Field::BreakerEnable | Field::BreakerRollback, _) => "ECS's default, no circuit breaker,",
+        (Field::Controller, _) => "ECS's own deployment controller",
+    }
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text).trim()
+}
+
+/// The strategy's name from the source's own field; ECS's default, rolling, when absent.
+fn strategy(
+    source: &str,
+    service: &Service,
+    locations: &mut Locations,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> StrategyName {
+    let Some(setting) = service.setting(Field::Strategy) else {
+        return StrategyName::Rolling;
+    };
+    locations.strategy = Some(setting.entry.value.span.clone());
+    let name = match &setting.entry.value.value {
+        Value::String(name) => name.clone(),
+        Value::Null => return StrategyName::Rolling,
+        other => other.kind().to_owned(),
+    };
+    let known = [
+        StrategyName::Rolling,
+        StrategyName::BlueGreen,
+        StrategyName::Canary,
+        StrategyName::Linear,
+    ];
+    if let Some(strategy) = known.into_iter().find(|strategy| strategy.as_str() == name) {
+        return strategy;
+    }
+    let upper = name.trim().to_ascii_uppercase().replace(['-', ' '], "_");
+    let meant = known
+        .into_iter()
+        .find(|strategy| strategy.as_str() == upper)
+        .or_else(|| {
+            crate::suggest::closest(&upper, known.iter().map(|strategy| strategy.as_str()))
+                .and_then(|closest| {
+                    known
+                        .into_iter()
+                        .find(|strategy| strategy.as_str() == closest)
+                })
+        });
+    let mut diagnostic = Diagnostic::new(
+        Code::UnknownStrategy,
+        format!("`{name}` is not a deployment strategy ECS knows"),
+    )
+    .at(setting.entry.value.span.clone())
+    .at_path(setting.path.clone())
+    .with_help("ECS takes ROLLING, BLUE_GREEN, CANARY or LINEAR, in capitals");
+    if let Some(meant) = meant {
+        let text = if source
+            .get(setting.entry.value.span.clone())
+            .is_some_and(|written| written.starts_with(['"', '\'']))
+            || !matches!(setting.entry.value.value, Value::String(_))
+        {
+            format!("\"{}\"", meant.as_str())
+        } else {
+            meant.as_str().to_owned()
+        };
+        diagnostic = diagnostic.with_fix(Fix::replace(
+            format!("Use `{}`", meant.as_str()),
+            setting.entry.value.span.clone(),
+            text,
+        ));
+    }
+    diagnostics.push(diagnostic);
+    // ECS refuses the service; the timeline is drawn for nothing.
+    StrategyName::Rolling
+}
+
+/// The chosen canary's or linear's share and bake, each `None` when ECS would refuse it; ECS's
+/// defaults when the block is absent (API reference, `CanaryConfiguration` and
+/// `LinearConfiguration`).
+fn strategy_settings(
+    source: &str,
+    _kind: InputKind,
+    service: &Service,
+    strategy: StrategyName,
+    locations: &mut Locations,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Option<Tenths>, Option<BakeMinutes>) {
+    let (share_field, bake_field, rule, kind_name, defaults) = match strategy {
+        StrategyName::Canary => (
+            Field::CanaryPercent,
+            Field::CanaryBake,
+            PercentRule::CANARY,
+            "canary",
+            Strategy::ECS_CANARY_DEFAULTS,
+        ),
+        StrategyName::Linear => (
+            Field::StepPercent,
+            Field::StepBake,
+            PercentRule::STEP,
+            "step",
+            Strategy::ECS_LINEAR_DEFAULTS,
+        ),
+        _ => return (None, None),
+    };
+    let share = match service.setting(share_field) {
+        Some(setting) => {
+            let located = setting.entry.value.span.clone();
+            match strategy {
+                StrategyName::Canary => locations.canary_percent = Some(located),
+                _ => locations.step_percent = Some(located),
+            }
+            check_percent(source, &setting.entry, &setting.path, rule, diagnostics)
+        }
+        None => Some(defaults.0),
+    };
+    let bake = match service.setting(bake_field) {
+        Some(setting) => {
+            let located = setting.entry.value.span.clone();
+            match strategy {
+                StrategyName::Canary => locations.canary_bake = Some(located),
+                _ => locations.step_bake = Some(located),
+            }
+            check_bake(
+                source,
+                &setting.entry,
+                &setting.path,
+                kind_name,
+                diagnostics,
+            )
+        }
+        None => Some(defaults.1),
+    };
+    (share, bake)
+}
+
+/// The setting whose value `long-deployment` points at: the canary or step bake.
+fn bake_setting(service: &Service, strategy: StrategyName) -> Option<&Setting> {
+    match strategy {
+        StrategyName::Canary => service.setting(Field::CanaryBake),
+        StrategyName::Linear => service.setting(Field::StepBake),
+        _ => None,
+    }
+    .or_else(|| service.setting(Field::BakeTime))
+}
+
+/// `MinimumHealthyPercent` (0 to 100) or `MaximumPercent` (at least 100), whole numbers (facts
+/// section 2); the value for the timeline's assumptions when ECS accepts it.
+fn percent_limit(
+    source: &str,
+    service: &Service,
+    field: Field,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<f64> {
+    let setting = service.setting(field)?;
+    let value = match setting.entry.value.value {
+        Value::Number(value) => value,
+        Value::Null => return None,
+        ref other => {
+            diagnostics.push(type_mismatch(
+                source,
+                setting,
+                other.kind(),
+                "a whole number",
+            ));
+            return None;
+        }
+    };
+    let (valid, rule) = match field {
+        Field::MinimumHealthyPercent => (
+            (0.0..=100.0).contains(&value),
+            "a whole percentage from 0 to 100",
+        ),
+        _ => (
+            (100.0..=f64::from(u16::MAX)).contains(&value),
+            "a whole percentage of at least 100",
+        ),
+    };
+    if valid && value.fract() == 0.0 {
+        return Some(value);
+    }
+    let written = source
+        .get(setting.entry.value.span.clone())
+        .unwrap_or("")
+        .trim();
+    diagnostics.push(
+        Diagnostic::new(
+            Code::DeploymentPercentOutOfRange,
+            format!("`{}` is {written}, but ECS takes {rule}", setting.entry.key),
+        )
+        .at(setting.entry.value.span.clone())
+        .at_path(setting.path.clone())
+        .with_help("For a replica service the minimum healthy percent is 0 to 100 (default 100) and the maximum percent at least 100 (default 200); rolling deployments keep the running task count between them"),
+    );
+    None
+}
+
+fn type_mismatch(source: &str, setting: &Setting, found: &str, expected: &str) -> Diagnostic {
+    let written = source
+        .get(setting.entry.value.span.clone())
+        .unwrap_or("")
+        .trim();
+    Diagnostic::new(
+        Code::TypeMismatch,
+        format!(
+            "`{}` is {found} ({}), but ECS takes {expected}",
+            setting.entry.key,
+            first_line(written)
+        ),
+    )
+    .at(setting.entry.value.span.clone())
+    .at_path(setting.path.clone())
+    .with_help(format!("Write {expected}"))
+}
+
+/// The desired task count: whole, 0 to 5,000; the source's default when absent (Terraform's
+/// `desired_count` defaults to 0, CloudFormation's `DesiredCount` to 1 for a new service).
+fn desired_count(
+    source: &str,
+    kind: InputKind,
+    service: &Service,
+    assumptions: &mut FileAssumptions,
+    notes: &mut Vec<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<u32> {
+    let Some(setting) = service.setting(Field::DesiredCount) else {
+        if service.unresolved(Field::DesiredCount).is_some() {
+            return Some(1);
+        }
+        let (count, why) = match kind {
+            InputKind::Terraform => (0, "the provider's default for `desired_count` is 0"),
+            InputKind::Cloudformation => (
+                1,
+                "CloudFormation starts a new service with 1 task when `DesiredCount` is absent",
+            ),
+            _ => (1, "`desiredCount` is absent; this timeline assumes 1 task"),
+        };
+        notes.push(format!(
+            "No task count is set: {why}; set the desiredCount assumption to try others"
+        ));
+        return Some(count);
+    };
+    let count = match setting.entry.value.value {
+        Value::Number(count) => count,
+        ref other => {
+            diagnostics.push(type_mismatch(
+                source,
+                setting,
+                other.kind(),
+                "a whole number of tasks",
+            ));
+            return None;
+        }
+    };
+    if count.fract() == 0.0 && (0.0..=f64::from(MAX_DESIRED_COUNT)).contains(&count) {
+        return Some(count as u32);
+    }
+    let written = source
+        .get(setting.entry.value.span.clone())
+        .unwrap_or("")
+        .trim();
+    let mut diagnostic = Diagnostic::new(
+        Code::InvalidTaskCount,
+        format!(
+            "`{}` is {written}, not a whole number of tasks from 0 to {MAX_DESIRED_COUNT}",
+            setting.entry.key
+        ),
+    )
+    .at(setting.entry.value.span.clone())
+    .at_path(setting.path.clone())
+    .with_help("ECS runs whole tasks; its default quota is 5,000 tasks per service");
+    if count.fract() != 0.0 && count > 0.0 && count < f64::from(MAX_DESIRED_COUNT) {
+        let rounded = count.round().max(1.0);
+        diagnostic = diagnostic.with_fix(Fix::replace(
+            format!("Use {rounded} tasks"),
+            setting.entry.value.span.clone(),
+            format_number(rounded),
+        ));
+    }
+    diagnostics.push(diagnostic);
+    assumptions.desired_count = None;
+    None
+}
+
+/// The circuit breaker: off unless the source turns it on (ECS's default for every source).
+fn circuit_breaker(
+    service: &Service,
+    locations: &mut Locations,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<CircuitBreaker> {
+    let flag = |field: Field| -> Result<Option<(bool, &Setting)>, ()> {
+        match service.setting(field) {
+            None => Ok(None),
+            Some(setting) => match setting.entry.value.value {
+                Value::Bool(value) => Ok(Some((value, setting))),
+                Value::Null => Ok(None),
+                _ => Err(()),
+            },
+        }
+    };
+    let (Ok(enable), Ok(rollback)) = (flag(Field::BreakerEnable), flag(Field::BreakerRollback))
+    else {
+        for field in [Field::BreakerEnable, Field::BreakerRollback] {
+            if let Some(setting) = service.setting(field) {
+                if !matches!(setting.entry.value.value, Value::Bool(_) | Value::Null) {
+                    diagnostics.push(type_mismatch(
+                        "",
+                        setting,
+                        setting.entry.value.value.kind(),
+                        "true or false",
+                    ));
+                }
+            }
+        }
+        return None;
+    };
+    locations.circuit_breaker = enable.map(|(_, setting)| setting.entry.value.span.clone());
+    locations.rollback = rollback.map(|(_, setting)| setting.entry.value.span.clone());
+    let breaker = CircuitBreaker {
+        enable: enable.is_some_and(|(value, _)| value),
+        rollback: rollback.is_some_and(|(value, _)| value),
+    };
+    match (enable, rollback) {
+        (None, _) if service.unresolved(Field::BreakerEnable).is_none() => {
+            let mut diagnostic = Diagnostic::new(
+                Code::CircuitBreakerDisabled,
+                "no deployment circuit breaker is configured, and ECS's default is off, so failing new tasks keep being replaced",
+            )
+            .at_path(service.name.clone())
+            .with_help("Add a deployment circuit breaker with `enable` and `rollback` true; the strategies document recommends it in production");
+            if let Some(span) = &service.span {
+                diagnostic = diagnostic.at(span.start..span.start);
+            }
+            diagnostics.push(diagnostic);
+        }
+        (Some((false, setting)), _) => {
+            let mut edits = vec![crate::diagnostic::Edit {
+                span: setting.entry.value.span.clone(),
+                new_text: "true".to_owned(),
+            }];
+            if let Some((false, rollback)) = rollback {
+                edits.push(crate::diagnostic::Edit {
+                    span: rollback.entry.value.span.clone(),
+                    new_text: "true".to_owned(),
+                });
+            }
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::CircuitBreakerDisabled,
+                    format!("`{}` is false: the deployment circuit breaker is off, so failing new tasks keep being replaced", setting.path),
+                )
+                .at(setting.entry.value.span.clone())
+                .at_path(setting.path.clone())
+                .with_help("The strategies document recommends the circuit breaker with rollback in production")
+                .with_fix(Fix { title: "Turn the circuit breaker on".to_owned(), edits }),
+            );
+        }
+        (Some((true, _)), Some((false, setting))) => diagnostics.push(
+            Diagnostic::new(
+                Code::RollbackDisabled,
+                format!("`{}` is false: a failed deployment stops but the old version is not restored", setting.path),
+            )
+            .at(setting.entry.value.span.clone())
+            .at_path(setting.path.clone())
+            .with_help("With rollback on, ECS returns to the last completed deployment when the breaker trips")
+            .with_fix(Fix::replace("Turn rollback on", setting.entry.value.span.clone(), "true")),
+        ),
+        _ => {}
+    }
+    Some(breaker)
+}
+
+/// The hooked stages, with the same per-stage rules as the Portkey module's hook.
+fn hooks(
+    source: &str,
+    service: &Service,
+    strategy: StrategyName,
+    locations: &mut Locations,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<Stage>> {
+    let mut stages = Vec::new();
+    for hook in &service.hooks {
+        let Some(setting) = &hook.stages else {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::LifecycleHookWithoutStages,
+                    "this lifecycle hook lists no stage",
+                )
+                .at(hook.span.clone())
+                .at_path(hook.path.clone())
+                .with_help(
+                    "ECS needs at least one stage for a hook, such as POST_TEST_TRAFFIC_SHIFT",
+                ),
+            );
+            continue;
+        };
+        locations.lifecycle_stages = Some(setting.entry.value.span.clone());
+        locations.lifecycle_hook = Some(hook.span.clone());
+        let items = match &setting.entry.value.value {
+            Value::List(items) => items,
+            _ => continue,
+        };
+        if items.is_empty() {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::LifecycleHookWithoutStages,
+                    "this lifecycle hook lists no stage",
+                )
+                .at(setting.entry.value.span.clone())
+                .at_path(setting.path.clone())
+                .with_help(
+                    "ECS needs at least one stage for a hook, such as POST_TEST_TRAFFIC_SHIFT",
+                ),
+            );
+        }
+        let mut own = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            let Value::String(name) = &item.value else {
+                continue;
+            };
+            let path = format!("{}[{index}]", setting.path);
+            let mut diagnostic = match Stage::from_name(name) {
+                Some(stage) if !stage.is_hookable() => unhookable(item, stage, &path),
+                Some(stage) if own.contains(&stage) => Diagnostic::new(
+                    Code::DuplicateLifecycleStage,
+                    format!("`{name}` is listed more than once; the hook is called once per stage either way"),
+                )
+                .at(item.span.clone())
+                .at_path(path)
+                .with_help("Remove the repeated name")
+                .with_fix(crate::checks::edit::remove_list_item(format!("Remove the second `{name}`"), items, index)),
+                Some(stage) => {
+                    own.push(stage);
+                    if !stages.contains(&stage) {
+                        stages.push(stage);
+                    }
+                    continue;
+                }
+                None => unknown(item, name, &path),
+            };
+            if item.computed || !own_literal(source, item, name) {
+                diagnostic.fixes.clear();
+            }
+            diagnostics.push(diagnostic);
+        }
+    }
+    if !stages.is_empty() && strategy == StrategyName::Rolling {
+        let mut diagnostic = Diagnostic::new(
+            Code::LifecycleHookOnRolling,
+            "lifecycle hooks are configured for a rolling deployment, where ECS documents none",
+        )
+        .with_help("ECS documents lifecycle hooks for blue/green, canary and linear deployments; choose one of them or expect the hook not to run");
+        if let Some(span) = &locations.lifecycle_stages {
+            diagnostic = diagnostic.at(span.clone());
+        }
+        diagnostics.push(diagnostic);
+    }
+    stages.sort_by_key(|stage| Stage::ALL.iter().position(|s| s == stage));
+    Some(stages)
+}
+
+/// Whether `item` is written as the literal `name` (quoted or, in YAML, plain), so that an edit
+/// of its span changes that stage alone.
+fn own_literal(source: &str, item: &crate::read::Node, name: &str) -> bool {
+    source.get(item.span.clone()).is_some_and(|text| {
+        let text = text.trim();
+        text == name
+            || text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) == Some(name)
+            || text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')) == Some(name)
+    })
+}
+
+/// `no-behaviour-check`: a canary or linear rollout with no hook before production reaches
+/// 100% and no CloudWatch alarms, so only the circuit breaker watches the new version.
+fn no_behaviour_check(
+    service: &Service,
+    settings: Strategy,
+    stages: &[Stage],
+    locations: &Locations,
+) -> Option<Diagnostic> {
+    if !matches!(settings, Strategy::Canary { .. } | Strategy::Linear { .. }) {
+        return None;
+    }
+    if stages.iter().any(|stage| {
+        !matches!(
+            stage,
+            Stage::ReconcileService | Stage::PostProductionTrafficShift
+        )
+    }) {
+        return None;
+    }
+    let mut diagnostic = Diagnostic::new(
+        Code::NoBehaviourCheck,
+        format!(
+            "nothing checks the new version's behaviour before the {} rollout gives it all production traffic",
+            settings.name().title()
+        ),
+    )
+    .at_path(service.name.clone())
+    .with_help("Enable the deployment's CloudWatch alarms, or add a lifecycle hook at a stage such as POST_TEST_TRAFFIC_SHIFT or PRE_PRODUCTION_TRAFFIC_SHIFT whose Lambda answers FAILED when the new version misbehaves; the circuit breaker only sees tasks that fail to start or fail health checks");
+    if let Some(span) = locations.strategy.clone().or_else(|| service.span.clone()) {
+        diagnostic = diagnostic.at(span);
+    }
+    Some(diagnostic)
+}
