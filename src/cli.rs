@@ -33,6 +33,12 @@ use crate::timeline;
 /// `permission denied`, `is a directory`, `not valid UTF-8`, or the system's own message.
 pub trait FileReader {
     fn read(&self, path: &str) -> Result<String, String>;
+
+    /// The `.tf` files of `path` when it is a directory (a Terraform module), sorted; `None`
+    /// when it is not a directory or directories cannot be listed.
+    fn terraform_files(&self, _path: &str) -> Option<Vec<String>> {
+        None
+    }
 }
 
 /// What a CLI run printed and how it ended.
@@ -607,6 +613,20 @@ struct Input {
     file: String,
     source: String,
     options: Options,
+    /// The other `.tf` files read with this one, whose variable defaults and locals may resolve
+    /// its references (a directory, or several `.tf` files given together).
+    context: Vec<String>,
+}
+
+impl Input {
+    fn analyze(&self) -> Analysis {
+        if self.context.is_empty() {
+            analyze(&self.source, &self.options)
+        } else {
+            let context: Vec<&str> = self.context.iter().map(String::as_str).collect();
+            analyze_in_context(&self.source, &context, &self.options)
+        }
+    }
 }
 
 /// Reads the policy file (if any) and every file, or explains which could not be read.
@@ -634,22 +654,51 @@ fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<In
 
     let mut inputs = Vec::new();
     let mut errors = String::new();
+    // A directory stands for its `.tf` files: one Terraform module.
+    let mut paths = Vec::new();
     for file in &invocation.files {
+        match files.terraform_files(file) {
+            Some(inside) if inside.is_empty() => {
+                let _ = writeln!(errors, "error: `{file}` is a directory with no .tf file");
+            }
+            Some(inside) => paths.extend(inside),
+            None => paths.push(file.clone()),
+        }
+    }
+    for file in &paths {
         match files.read(file) {
             Ok(source) => {
                 let mut options = base.clone();
-                if options.format.is_none() && file.to_ascii_lowercase().ends_with(".json") {
+                let lower = file.to_ascii_lowercase();
+                if options.format.is_none() && lower.ends_with(".json") {
                     options.format = Some(Format::Json);
+                }
+                if options.input.is_none() && lower.ends_with(".tf") {
+                    options.input = Some(InputKind::Terraform);
                 }
                 inputs.push(Input {
                     file: file.clone(),
                     source,
                     options,
+                    context: Vec::new(),
                 });
             }
             Err(reason) => {
                 let _ = writeln!(errors, "error: cannot read `{file}`: {reason}");
             }
+        }
+    }
+    // `.tf` files read together are one module: each resolves references in the others.
+    let terraform: Vec<usize> = (0..inputs.len())
+        .filter(|&index| inputs[index].options.input == Some(InputKind::Terraform))
+        .collect();
+    if terraform.len() > 1 {
+        for &index in &terraform {
+            inputs[index].context = terraform
+                .iter()
+                .filter(|&&other| other != index)
+                .map(|&other| inputs[other].source.clone())
+                .collect();
         }
     }
     if errors.is_empty() {
@@ -684,11 +733,27 @@ fn run_check(invocation: &Invocation, files: &dyn FileReader, color: bool) -> Cl
         Ok(inputs) => inputs,
         Err(output) => return output,
     };
-    let analyses: Vec<Analysis> = inputs
-        .iter()
-        .map(|input| analyze(&input.source, &input.options))
-        .collect();
+    let mut analyses: Vec<Analysis> = inputs.iter().map(Input::analyze).collect();
+    drop_module_no_service(&inputs, &mut analyses);
     check_output(&inputs, &analyses, invocation.format, color)
+}
+
+/// In a Terraform module read whole, most files (variables, outputs) define no service: that
+/// is only worth saying when no file of the module does.
+fn drop_module_no_service(inputs: &[Input], analyses: &mut [Analysis]) {
+    let module: Vec<usize> = (0..inputs.len())
+        .filter(|&index| !inputs[index].context.is_empty())
+        .collect();
+    if module
+        .iter()
+        .any(|&index| !analyses[index].services.is_empty())
+    {
+        for index in module {
+            analyses[index]
+                .diagnostics
+                .retain(|diagnostic| diagnostic.code != crate::diagnostic::Code::NoService);
+        }
+    }
 }
 
 /// What `check` prints for `inputs` and their analyses, in argument order.
@@ -794,15 +859,33 @@ fn run_timeline(invocation: &Invocation, files: &dyn FileReader) -> CliOutput {
         Ok(inputs) => inputs,
         Err(output) => return output,
     };
-    let Some(input) = inputs.first() else {
+    // A directory gives several files; the timeline is that of the first with a service.
+    let mut analysed = inputs.iter().map(|input| (input, input.analyze()));
+    let Some(first) = analysed.next() else {
         return failure("`timeline` needs a file to read".to_string());
     };
-    let analysis = analyze(&input.source, &input.options);
+    let (input, analysis) = if first.1.services.is_empty() {
+        analysed
+            .find(|(_, analysis)| !analysis.services.is_empty())
+            .unwrap_or(first)
+    } else {
+        first
+    };
     timeline_output(input, &analysis, invocation.format)
+}
+
+/// One service's timeline in `timeline --format json` for a source with several services.
+#[derive(serde::Serialize)]
+struct ServiceTimeline<'a> {
+    name: &'a str,
+    timeline: Option<&'a crate::timeline::Timeline>,
 }
 
 /// What `timeline` prints for one analysed input.
 fn timeline_output(input: &Input, analysis: &Analysis, format: OutputFormat) -> CliOutput {
+    if analysis.services.len() > 1 {
+        return services_timeline_output(input, analysis, format);
+    }
     let Some(timeline) = &analysis.timeline else {
         let errors: Vec<_> = analysis
             .diagnostics
@@ -830,6 +913,45 @@ fn timeline_output(input: &Input, analysis: &Analysis, format: OutputFormat) -> 
         stdout,
         stderr: error_note(&input.file, analysis),
         exit_code: EXIT_OK,
+    }
+}
+
+/// `timeline` for a source with several services: each one's, in source order.
+fn services_timeline_output(input: &Input, analysis: &Analysis, format: OutputFormat) -> CliOutput {
+    let drawn = analysis
+        .services
+        .iter()
+        .any(|service| service.timeline.is_some());
+    let stdout = match format {
+        OutputFormat::Json => report::to_json(
+            &analysis
+                .services
+                .iter()
+                .map(|service| ServiceTimeline {
+                    name: &service.name,
+                    timeline: service.timeline.as_ref(),
+                })
+                .collect::<Vec<_>>(),
+        ),
+        _ => {
+            let mut out = String::new();
+            for service in &analysis.services {
+                let _ = writeln!(out, "== {} ({})", service.name, service.strategy.title());
+                match &service.timeline {
+                    Some(timeline) => out.push_str(&timeline::render_text(timeline)),
+                    None => out.push_str(
+                        "No timeline: its deployment settings cannot be read, are outside ECS's valid values, or are not ECS's to run (see `check`)\n",
+                    ),
+                }
+                out.push('\n');
+            }
+            out
+        }
+    };
+    CliOutput {
+        stdout,
+        stderr: error_note(&input.file, analysis),
+        exit_code: if drawn { EXIT_OK } else { EXIT_PROBLEMS },
     }
 }
 

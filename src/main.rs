@@ -16,6 +16,18 @@ use ecs_rollout::lsp::Session;
 struct DiskReader;
 
 impl FileReader for DiskReader {
+    fn terraform_files(&self, path: &str) -> Option<Vec<String>> {
+        let entries = std::fs::read_dir(path).ok()?;
+        let mut files: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.is_file() && path.extension().is_some_and(|ext| ext == "tf"))
+            .map(|path| path.to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        Some(files)
+    }
+
     fn read(&self, path: &str) -> Result<String, String> {
         let bytes = if path == "-" {
             let mut bytes = Vec::new();

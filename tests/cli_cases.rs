@@ -20,7 +20,19 @@ impl MemoryReader {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            files.insert(name, std::fs::read_to_string(&path).unwrap());
+            if path.is_dir() {
+                // A directory's files are served as `directory/file` (one level, as modules are).
+                for inner in std::fs::read_dir(&path).unwrap() {
+                    let inner = inner.unwrap().path();
+                    let inner_name = inner.file_name().unwrap().to_string_lossy().into_owned();
+                    files.insert(
+                        format!("{name}/{inner_name}"),
+                        std::fs::read_to_string(&inner).unwrap(),
+                    );
+                }
+            } else {
+                files.insert(name, std::fs::read_to_string(&path).unwrap());
+            }
         }
         MemoryReader { files }
     }
@@ -32,6 +44,22 @@ impl FileReader for MemoryReader {
             .get(path)
             .cloned()
             .ok_or_else(|| "no such file".to_string())
+    }
+
+    fn terraform_files(&self, path: &str) -> Option<Vec<String>> {
+        let prefix = format!("{path}/");
+        let inside: Vec<String> = self
+            .files
+            .keys()
+            .filter(|name| name.starts_with(&prefix))
+            .cloned()
+            .collect();
+        (!inside.is_empty()).then(|| {
+            inside
+                .into_iter()
+                .filter(|name| name.ends_with(".tf"))
+                .collect()
+        })
     }
 }
 

@@ -19,7 +19,8 @@ fn relative(path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// What a user sees: the code frames, then the strategy and the timeline's key figures.
+/// What a user sees: the code frames, then the strategy and the timeline's key figures; for
+/// other sources than the Portkey module, the kind read and every service's figures and notes.
 fn rendered(name: &str, source: &str) -> String {
     let analysis = analyze(source, &Options::default());
     let mut out = render::human::render(name, source, &analysis.diagnostics, false);
@@ -27,8 +28,27 @@ fn rendered(name: &str, source: &str) -> String {
         .strategy
         .map_or("none", |strategy| strategy.as_str());
     out.push_str(&format!("\nstrategy: {strategy}\n"));
-    match &analysis.timeline {
-        Some(timeline) => out.push_str(&format!(
+    out.push_str(&timeline_line(analysis.timeline.as_ref()));
+    if analysis.input != ecs_rollout::input::InputKind::PortkeyTfvars {
+        out.push_str(&format!("input: {}\n", analysis.input.as_str()));
+        for service in &analysis.services {
+            out.push_str(&format!(
+                "service {} ({}): {}",
+                service.name,
+                service.strategy.as_str(),
+                timeline_line(service.timeline.as_ref())
+            ));
+            for note in service.timeline.iter().flat_map(|timeline| &timeline.notes) {
+                out.push_str(&format!("  note: {note}\n"));
+            }
+        }
+    }
+    out
+}
+
+fn timeline_line(timeline: Option<&ecs_rollout::timeline::Timeline>) -> String {
+    match timeline {
+        Some(timeline) => format!(
             "timeline: {} minutes, peak {} tasks, traffic {}\n",
             timeline.total_minutes,
             timeline.peak_tasks,
@@ -38,10 +58,9 @@ fn rendered(name: &str, source: &str) -> String {
                 .map(|step| format!("{}%@{}", step.green_percent, step.minute))
                 .collect::<Vec<_>>()
                 .join(" → ")
-        )),
-        None => out.push_str("timeline: none\n"),
+        ),
+        None => "timeline: none\n".to_owned(),
     }
-    out
 }
 
 #[test]
@@ -99,19 +118,39 @@ fn every_fix_removes_its_diagnostic() {
 }
 
 /// Issue 12: `check` must never say "no problems found" while `timeline` says the settings
-/// cannot be read; whenever there is no timeline, an error says why.
+/// cannot be read; whenever there is no timeline, an error says why, or (issue 13) the service
+/// is not ECS's to deploy, or the source has no service at all.
 #[test]
 fn every_missing_timeline_is_explained_by_an_error() {
     for path in fixtures() {
         let name = relative(&path);
         let source = std::fs::read_to_string(&path).expect("fixture is UTF-8");
         let analysis = analyze(&source, &Options::default());
-        if analysis.timeline.is_none() {
+        let explained = |code: Code| analysis.diagnostics.iter().any(|d| d.code == code);
+        let has_error = analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        if analysis.services.is_empty()
+            && analysis.input != ecs_rollout::input::InputKind::PortkeyTfvars
+        {
             assert!(
-                analysis
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.severity == Severity::Error),
+                explained(Code::NoService) || has_error,
+                "{name}: no service and nothing says so"
+            );
+        }
+        for service in &analysis.services {
+            if service.timeline.is_none() {
+                assert!(
+                    has_error || explained(Code::ExternalDeploymentController),
+                    "{name}: {} has no timeline and no error says why",
+                    service.name
+                );
+            }
+        }
+        if analysis.timeline.is_none() && !analysis.services.is_empty() {
+            assert!(
+                has_error || explained(Code::ExternalDeploymentController),
                 "{name}: no timeline and no error"
             );
         }

@@ -176,7 +176,15 @@ pub fn check(
         &mut notes,
         diagnostics,
     );
-    let circuit_breaker = circuit_breaker(service, &mut locations, diagnostics);
+    let circuit_breaker = if controller.is_some() {
+        // The breaker is ECS's; another controller's deployments are not ECS's to stop.
+        Some(CircuitBreaker {
+            enable: false,
+            rollback: false,
+        })
+    } else {
+        circuit_breaker(service, &mut locations, diagnostics)
+    };
     let hooked_stages = hooks(source, service, strategy_name, &mut locations, diagnostics);
 
     let has_route = service.load_balancer.is_some() || service.service_connect;

@@ -17,7 +17,9 @@ impl FileReader for CaseFiles {
     }
 }
 
-/// Every `.tfvars` and `.tfvars.json` file under `tests/fixtures/`, sorted.
+/// Every fixture under `tests/fixtures/`, sorted: `.tfvars` and `.tfvars.json` files, and the
+/// other ECS sources (contract section 7) in their own folders: `terraform/*.tf`,
+/// `cloudformation/*.{json,yaml,yml}` and `ecs-api/*.json`.
 pub fn fixture_paths() -> Vec<PathBuf> {
     let mut paths = Vec::new();
     let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
@@ -27,7 +29,15 @@ pub fn fixture_paths() -> Vec<PathBuf> {
             let name = path.to_string_lossy().into_owned();
             if path.is_dir() {
                 stack.push(path);
-            } else if name.ends_with(".tfvars") || name.ends_with(".tfvars.json") {
+            } else if name.ends_with(".tfvars")
+                || name.ends_with(".tfvars.json")
+                || name.ends_with(".tf")
+                || (name.contains("/cloudformation/")
+                    && [".json", ".yaml", ".yml"]
+                        .iter()
+                        .any(|ext| name.ends_with(ext)))
+                || (name.contains("/ecs-api/") && name.ends_with(".json"))
+            {
                 paths.push(path);
             }
         }

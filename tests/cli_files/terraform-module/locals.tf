@@ -1,0 +1,3 @@
+locals {
+  bake_minutes = "5"
+}
