@@ -88,6 +88,7 @@ fuzz-short:
 	FUZZ_SECONDS=$(FUZZ_SHORT_SECONDS) $(if $(CI),FUZZ_RUNS=8000) scripts/fuzz.sh analyze fix_roundtrip
 	FUZZ_SECONDS=$$(( $(FUZZ_SHORT_SECONDS) / 2 )) $(if $(CI),FUZZ_RUNS=6000) scripts/fuzz.sh read_hcl
 	FUZZ_SECONDS=$$(( $(FUZZ_SHORT_SECONDS) / 2 )) $(if $(CI),FUZZ_RUNS=300000) scripts/fuzz.sh read_json
+	FUZZ_SECONDS=$$(( $(FUZZ_SHORT_SECONDS) / 2 )) $(if $(CI),FUZZ_RUNS=100000) scripts/fuzz.sh read_yaml
 
 native-release:
 	cargo build --quiet --release

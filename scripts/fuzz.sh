@@ -22,7 +22,7 @@ SECONDS_PER_TARGET="${FUZZ_SECONDS:-300}"
 # second asked for keeps the fallback well within the time a libFuzzer run would take.
 FALLBACK_ITERATIONS="${FUZZ_FALLBACK_ITERATIONS:-$((SECONDS_PER_TARGET * 4000))}"
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(analyze fix_roundtrip read_hcl read_json)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(analyze fix_roundtrip read_hcl read_json read_yaml)
 # Option bytes for the targets that take them (see fuzz/src/common.rs): the defaults, and a
 # policy with overrides and a failure. Octal escapes for printf.
 DEFAULT_OPTIONS='\0\310\310\310\310\310\310\0\0'

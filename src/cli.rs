@@ -1033,6 +1033,7 @@ mod tests {
             file: file.to_string(),
             source: source.to_string(),
             options: Options::default(),
+            context: Vec::new(),
         }
     }
 
@@ -1042,6 +1043,8 @@ mod tests {
             diagnostics,
             timeline,
             policy: None,
+            input: Default::default(),
+            services: Vec::new(),
         }
     }
 

@@ -27,7 +27,7 @@ struct Target {
     takes_options: bool,
 }
 
-const TARGETS: [Target; 4] = [
+const TARGETS: [Target; 5] = [
     Target {
         name: "analyze",
         run: fuzz::analyze::run,
@@ -46,6 +46,11 @@ const TARGETS: [Target; 4] = [
     Target {
         name: "read_json",
         run: fuzz::read_json::run,
+        takes_options: false,
+    },
+    Target {
+        name: "read_yaml",
+        run: fuzz::read_yaml::run,
         takes_options: false,
     },
 ];
@@ -69,6 +74,9 @@ const TOKENS: &[&str] = &[
     "gateway_lifecycle_hook", "enable_lifecycle_hook", "lifecycle_hook_stages",
     "\"POST_SCALE_UP\"", "\"PRODUCTION_TRAFFIC_SHIFT\"", "\"PRE_SCALE_UP\"",
     "circuit_breaker", "enable", "rollback", "bake_time_in_minutes",
+    "Resources:\n", "  S:\n    Type: AWS::ECS::Service\n", "    Properties:\n", "- ", "!Ref ",
+    "!Sub ", "&a ", "*a", "---\n", "'", "|\n", ">-\n", "? ", "\t", "resource \"aws_ecs_service\" \"a\" {\n",
+    "deployment_configuration {", "var.x", "local.y", "\"services\": [", "\"deploymentConfiguration\": {",
 ];
 
 /// SplitMix64: small, seedable and the same on every platform.

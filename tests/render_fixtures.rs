@@ -194,6 +194,8 @@ impl Case {
             diagnostics,
             timeline: None,
             policy: None,
+            input: Default::default(),
+            services: Vec::new(),
         }
     }
 }
@@ -491,8 +493,8 @@ fn report_includes_the_timeline() {
         circuit_breaker_threshold: Some(3),
         listeners: Some(ListenersView {
             production: ListenerView {
-                port: 443,
-                protocol: "HTTPS",
+                port: Some(443),
+                protocol: Some("HTTPS"),
             },
             test: None,
         }),
@@ -561,6 +563,8 @@ fn report_includes_the_timeline() {
         diagnostics: Vec::new(),
         timeline: Some(timeline),
         policy: None,
+        input: Default::default(),
+        services: Vec::new(),
     };
     insta::assert_snapshot!(report::analysis_to_json("", &analysis));
 }

@@ -37,7 +37,7 @@ proptest! {
         );
         prop_assert_eq!(rendered.matches("error[type-mismatch]").count(), diagnostics.len());
 
-        let analysis = Analysis { strategy: None, diagnostics: diagnostics.clone(), timeline: None, policy: None };
+        let analysis = Analysis { strategy: None, diagnostics: diagnostics.clone(), timeline: None, policy: None, input: Default::default(), services: Vec::new() };
         let shown = report::report(&source, &analysis);
         let utf16: Vec<u16> = source.encode_utf16().collect();
         let index = LineIndex::new(&source);

@@ -35,8 +35,8 @@ fn deployment() -> impl Strategy<Value = Deployment> {
         .prop_map(|(strategy, desired_count, breaker, hooks, lb)| {
             let advanced = strategy != RolloutStrategy::Rolling;
             let listener = |port| Listener {
-                port,
-                protocol: Protocol::Http,
+                port: Some(port),
+                protocol: Some(Protocol::Http),
             };
             Deployment {
                 strategy,

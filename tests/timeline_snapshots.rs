@@ -109,8 +109,8 @@ impl Case {
     fn deployment(&self) -> Deployment {
         let advanced = !matches!(self.strategy, Strategy::Rolling);
         let listener = |port| Listener {
-            port,
-            protocol: Protocol::Https,
+            port: Some(port),
+            protocol: Some(Protocol::Https),
         };
         Deployment {
             strategy: self.strategy,

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use ecs_rollout::input::InputKind;
 use ecs_rollout::options::AssumptionOverrides;
 use ecs_rollout::position::{Encoding, LineIndex};
 use ecs_rollout::read::{Document, Node, Value};
@@ -58,7 +59,17 @@ pub fn split(data: &[u8]) -> (Options, String) {
         rules.insert(code.as_str().to_string(), level);
     }
     // Equal bytes 1 and 4 mean no failure, so the default prefix simulates none.
+    // Bits 2 to 4 of the first byte force a kind of source (contract section 7); both seed
+    // prefixes leave them 0, so seeds are detected as a user's files are.
+    let input = match (byte(0) >> 2) & 0x7 {
+        1 => Some(InputKind::Terraform),
+        2 => Some(InputKind::Cloudformation),
+        3 => Some(InputKind::EcsApi),
+        4 => Some(InputKind::PortkeyTfvars),
+        _ => None,
+    };
     let options = Options {
+        input,
         format,
         assumptions,
         fail_at_minute: minutes(byte(1) ^ byte(4)).filter(|_| byte(1) != byte(4)),

@@ -10,3 +10,4 @@ pub mod common;
 pub mod fix_roundtrip;
 pub mod read_hcl;
 pub mod read_json;
+pub mod read_yaml;
