@@ -31,6 +31,8 @@ pub mod timeline;
 pub mod typecheck;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(target_arch = "wasm32")]
+mod wasm_options;
 
 pub use analysis::{analyze, compare, Analysis, MAX_INPUT_BYTES};
 pub use diagnostic::{apply_fixes, Code, Diagnostic, Edit, Fix, Severity, Span};

@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "cli")]
 use crate::cli::{self, FileReader};
-use crate::options::{deserialize_named, Options};
+use crate::options::Options;
 
 /// How deep an options object may nest; the deepest real one (`policy.environments.x.…`) is 4.
 const MAX_OPTIONS_DEPTH: usize = 16;
@@ -232,11 +232,9 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
     }
     let plain = plain_copy(options, "options", 0)?;
     reject_arrays_as_objects(&plain)?;
-    // Through a JSON value rather than straight into `Options`: serde-wasm-bindgen reads only
-    // the fields a struct declares, so an unknown option would pass unnoticed.
-    let value: serde_json::Value = serde_wasm_bindgen::from_value(plain)
-        .map_err(|error| type_error(format!("options could not be read: {error}")))?;
-    let parsed: Options = deserialize_named(value).map_err(|error| {
+    // Straight into `Options`, with unknown fields refused and the field at fault named by
+    // `wasm_options` (through a JSON value as natively, it costs the browser 10.6 KB more).
+    let parsed: Options = crate::wasm_options::deserialize(&plain).map_err(|error| {
         let path = match error.field.as_str() {
             "." | "" => "options".to_owned(),
             field => format!("options.{field}"),
