@@ -204,6 +204,12 @@ fn analyze_services(
         return (analysis, None);
     }
     let services = service::read(source, kind, context, &mut diagnostics).unwrap_or_default();
+    if !service::ANY_READER {
+        // Nothing can have been read: the rules below stay out of such a build.
+        let mut analysis = finish(None, diagnostics, None, None, options);
+        analysis.input = kind;
+        return (analysis, None);
+    }
     let mut analyses = Vec::new();
     let mut first_deployment = None;
     let mut scope = None;
@@ -319,7 +325,8 @@ fn compare_service(source: &str, kind: InputKind, options: &Options) -> Comparis
     } else {
         service::read(source, kind, &[], &mut diagnostics).unwrap_or_default()
     };
-    let Some(first) = services.first() else {
+    let first = services.first().filter(|_| service::ANY_READER);
+    let Some(first) = first else {
         let mut comparison = timeline::compare(
             &Deployment::module_default(),
             &Assumptions::resolve(&options.assumptions),

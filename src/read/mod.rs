@@ -6,6 +6,7 @@
 
 pub(crate) mod hcl;
 mod json;
+#[cfg(feature = "cloudformation")]
 pub mod yaml;
 
 use std::collections::HashMap;

@@ -5,7 +5,7 @@
 use super::{Field, Hook, Service, Setting, Unresolved};
 use crate::diagnostic::Span;
 use crate::read::{Entry, Node, Value};
-use crate::scalar::{parse_bool, parse_number};
+use crate::scalar::parse_bool;
 
 /// How a source spells its keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,7 +134,7 @@ pub fn service(name: String, span: Span, properties: &Node, case: Case, prefix: 
             if depth + 1 == keys.len() {
                 let setting = Setting {
                     path: path.clone(),
-                    entry: coerce(*field, entry.clone()),
+                    entry: super::coerce(*field, entry.clone()),
                 };
                 service.settings.push((*field, setting));
             }
@@ -222,23 +222,6 @@ pub fn intrinsic(node: &Node, path: &str) -> Option<Unresolved> {
         written: format!("!{short}{argument}"),
         span: node.span.clone(),
     })
-}
-
-/// A value as ECS reads it: CloudFormation and the API take numbers and booleans written as
-/// strings (`"10"`, `"true"`), as Terraform does for the provider's string-typed arguments.
-pub fn coerce(field: Field, mut entry: Entry) -> Entry {
-    let Value::String(text) = &entry.value.value else {
-        return entry;
-    };
-    let converted = match field {
-        Field::Strategy | Field::Controller => None,
-        Field::BreakerEnable | Field::BreakerRollback => parse_bool(text).map(Value::Bool),
-        _ => parse_number(text).map(Value::Number),
-    };
-    if let Some(value) = converted {
-        entry.value.value = value;
-    }
-    entry
 }
 
 fn truthy(node: &Node) -> bool {

@@ -8,10 +8,14 @@
 //! default, `!Ref`, `Fn::Sub`, ...) are kept as [`Unresolved`]: they get `unresolved-value` and
 //! ECS's default stands in, said in the timeline's notes.
 
+#[cfg(feature = "cloudformation")]
 mod cloudformation;
+#[cfg(feature = "ecs-api")]
 mod ecs_api;
+#[cfg(any(feature = "cloudformation", feature = "ecs-api"))]
 mod fields;
 mod rules;
+#[cfg(feature = "terraform")]
 mod terraform;
 
 use crate::diagnostic::{Diagnostic, Span};
@@ -70,7 +74,7 @@ pub struct Service {
     pub name: String,
     /// Where the service is defined.
     pub span: Option<Span>,
-    /// Where a setting that is absent would be added; the service's span when `None`.
+    /// Every setting read, with the field it sets.
     pub settings: Vec<(Field, Setting)>,
     pub unresolved: Vec<Unresolved>,
     pub hooks: Vec<Hook>,
@@ -100,6 +104,14 @@ impl Service {
     }
 }
 
+/// Whether this build reads any source besides the Portkey module's tfvars; without, the
+/// service path is left out of the build whole.
+pub const ANY_READER: bool = cfg!(any(
+    feature = "terraform",
+    feature = "cloudformation",
+    feature = "ecs-api"
+));
+
 /// Every ECS service in `source`, read as `kind` (not `portkey-tfvars`), in source order, and
 /// the diagnostics of reading it. `context` holds other Terraform files of the same module,
 /// whose `variable` defaults and `locals` may resolve this one's references.
@@ -109,10 +121,52 @@ pub fn read(
     context: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Service>> {
+    let _ = (source, context);
     match kind {
+        #[cfg(feature = "terraform")]
         InputKind::Terraform => terraform::read(source, context, diagnostics),
+        #[cfg(feature = "cloudformation")]
         InputKind::Cloudformation => cloudformation::read(source, diagnostics),
+        #[cfg(feature = "ecs-api")]
         InputKind::EcsApi => ecs_api::read(source, diagnostics),
         InputKind::PortkeyTfvars => None,
+        #[allow(unreachable_patterns)]
+        _ => {
+            diagnostics.push(left_out(kind));
+            Some(Vec::new())
+        }
     }
 }
+
+/// `input-not-supported`: this build leaves the reader of `kind` out (the browser's, for its
+/// size budget).
+#[allow(dead_code)]
+fn left_out(kind: InputKind) -> Diagnostic {
+    Diagnostic::new(
+        crate::diagnostic::Code::InputNotSupported,
+        format!(
+            "this looks like a {}, and this build of ecs-rollout does not read those",
+            kind.title()
+        ),
+    )
+    .with_help("The browser build leaves some readers out to stay within its 260 KB size budget; the command line (`ecs-rollout check`) and the npm package in Node read every kind. Set the input kind if the detection is wrong")
+}
+
+/// A value as ECS reads it: CloudFormation and the API take numbers and booleans written as
+/// strings (`"10"`, `"true"`), as Terraform does for the provider's string-typed arguments.
+#[allow(dead_code)]
+pub(crate) fn coerce(field: Field, mut entry: Entry) -> Entry {
+    let crate::read::Value::String(text) = &entry.value.value else {
+        return entry;
+    };
+    let converted = match field {
+        Field::Strategy | Field::Controller => None,
+        Field::BreakerEnable | Field::BreakerRollback => crate::scalar::parse_bool(text).map(crate::read::Value::Bool),
+        _ => crate::scalar::parse_number(text).map(crate::read::Value::Number),
+    };
+    if let Some(value) = converted {
+        entry.value.value = value;
+    }
+    entry
+}
+

@@ -350,7 +350,7 @@ impl Reader<'_> {
         let path = format!("{path}.{key}");
         match self.value(&attribute.value, 0, diagnostics) {
             Read::Value(node) => {
-                let entry = super::fields::coerce(
+                let entry = super::coerce(
                     field,
                     Entry {
                         key: key.to_owned(),

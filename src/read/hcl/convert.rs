@@ -41,6 +41,7 @@ pub fn attribute_value(
     Converter { text, diagnostics }.node(expr)
 }
 
+#[cfg(feature = "terraform")]
 /// What an expression of a Terraform `.tf` file gives: a value, a reference to a variable or a
 /// local (`var.x`, `local.x`) that the same files may define, or something only known when
 /// Terraform runs (another reference, a function call).
@@ -51,6 +52,7 @@ pub enum Written {
 }
 
 /// The value of an expression in a `.tf` file, where references are allowed (unlike tfvars).
+#[cfg(feature = "terraform")]
 pub fn terraform_value(
     text: &str,
     expr: &Expression,

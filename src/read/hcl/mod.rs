@@ -11,6 +11,7 @@ mod convert;
 mod cost;
 mod recovery;
 
+#[cfg(feature = "terraform")]
 pub use convert::{terraform_value, Written};
 
 use hcl::edit::structure::Structure;
@@ -96,6 +97,7 @@ pub fn read(source: &str) -> (Document, Vec<Diagnostic>) {
     (document, diagnostics)
 }
 
+#[cfg(feature = "terraform")]
 /// Parses a Terraform `.tf` file: its body (broken top-level statements blanked out, as for
 /// tfvars), the text its spans refer to (the source with a byte order mark blanked), and the
 /// syntax errors found.
