@@ -107,6 +107,32 @@ if (!source) {
   }
 }
 
+// The other ECS sources (contract section 7), from the fixtures: the same analysis path with
+// their readers, in Node's wasm and natively (the browser build leaves these readers out).
+for (const fixture of [
+  "tests/fixtures/terraform/canary-service.tf",
+  "tests/fixtures/cloudformation/two-services-tags.yaml",
+  "tests/fixtures/cloudformation/ranges.json",
+  "tests/fixtures/ecs-api/describe-services.json",
+]) {
+  const file = join(ROOT, fixture);
+  const name = fixture.split("/").slice(-2).join("/");
+  if (!existsSync(file)) {
+    row(`analyze ${name}`, "n/a", "not found");
+    continue;
+  }
+  const text = readFileSync(file, "utf8");
+  try {
+    const micros = await time(() => analyze(text));
+    const native = spawnSync(join(ROOT, "target", "release", "examples", "bench_native"), [file, "200"], { encoding: "utf8" });
+    const nativeMicros = Number(/median_us=([\d.]+)/.exec(native.stdout)?.[1]);
+    const services = analyze(text).services.length;
+    row(`analyze ${name} (wasm, median)`, us(micros), `${kb(text.length)}, ${services} service(s); native ${nativeMicros ? us(nativeMicros) : "n/a"}`);
+  } catch (error) {
+    row(`analyze ${name} (wasm, median)`, failure(error));
+  }
+}
+
 // Growth: the sample (or nothing) followed by attribute blocks with unique names, 1 KB to 1 MB.
 const base = source ?? "";
 const growth = new Map();

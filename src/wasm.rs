@@ -417,7 +417,9 @@ fn js_found(found: &str) -> String {
         .iter()
         .find_map(|prefix| found.strip_prefix(prefix));
     if let Some(rest) = quoted {
-        return rest.trim_end_matches('`').to_string();
+        // Serde writes a float with `.0` (`5.0`); JavaScript prints the number as `5`.
+        let number = rest.trim_end_matches('`');
+        return number.strip_suffix(".0").unwrap_or(number).to_string();
     }
     match found {
         "map" => "an object".to_string(),

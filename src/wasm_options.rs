@@ -17,12 +17,50 @@ use crate::options::{AssumptionOverrides, Options, OptionsError, Policy};
 /// Deserializes the plain copy of the caller's options, naming the field at fault on failure.
 pub fn deserialize(plain: &JsValue) -> Result<Options, OptionsError> {
     check_fields(plain)?;
+    attempt(plain).map_err(|problem| {
+        let field = error_path(plain, &problem);
+        // serde-wasm-bindgen iterates a string where a list belongs (strings are iterable in
+        // JavaScript) and fails inside with a JavaScript message; say what serde would.
+        let serde_like = ["invalid ", "unknown ", "missing "]
+            .iter()
+            .any(|prefix| problem.starts_with(prefix));
+        let found = value_at(plain, &field);
+        let problem = match found.as_string() {
+            Some(text) if !serde_like => {
+                format!("invalid type: string {text:?}, expected a sequence")
+            }
+            _ => problem,
+        };
+        OptionsError { field, problem }
+    })
+}
+
+/// The value at a path `error_path` returned (`policy.allowedStrategies`, `a[0]`).
+fn value_at(plain: &JsValue, path: &str) -> JsValue {
+    path.split('.')
+        .filter(|part| !part.is_empty())
+        .fold(plain.clone(), |node, part| {
+            let (name, indexes) = part.split_once('[').unwrap_or((part, ""));
+            let mut node =
+                Reflect::get(&node, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+            for index in indexes
+                .split('[')
+                .filter_map(|index| index.trim_end_matches(']').parse::<u32>().ok())
+            {
+                node = Reflect::get_u32(&node, index).unwrap_or(JsValue::UNDEFINED);
+            }
+            node
+        })
+}
+
+/// `Options` from `plain`, or serde's message (the JS error's `message`, without `Error: `).
+fn attempt(plain: &JsValue) -> Result<Options, String> {
     serde_wasm_bindgen::from_value::<Options>(plain.clone()).map_err(|error| {
-        let problem = error.to_string();
-        OptionsError {
-            field: error_path(plain, &problem),
-            problem,
-        }
+        let thrown = JsValue::from(error);
+        thrown
+            .dyn_ref::<js_sys::Error>()
+            .and_then(|error| error.message().as_string())
+            .unwrap_or_default()
     })
 }
 
@@ -33,7 +71,11 @@ fn check_fields(plain: &JsValue) -> Result<(), OptionsError> {
         Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
     };
     let assumptions = child(plain, "assumptions");
-    known(&assumptions, "assumptions", fields_of::<AssumptionOverrides>())?;
+    known(
+        &assumptions,
+        "assumptions",
+        fields_of::<AssumptionOverrides>(),
+    )?;
     let policy = child(plain, "policy");
     let policy_fields = fields_of::<Policy>();
     known(&policy, "policy", policy_fields)?;
@@ -42,7 +84,11 @@ fn check_fields(plain: &JsValue) -> Result<(), OptionsError> {
         for name in Object::keys(environments.unchecked_ref::<Object>()).iter() {
             let name = name.as_string().unwrap_or_default();
             let environment = child(&environments, &name);
-            known(&environment, &format!("policy.environments.{name}"), policy_fields)?;
+            known(
+                &environment,
+                &format!("policy.environments.{name}"),
+                policy_fields,
+            )?;
         }
     }
     Ok(())
@@ -62,10 +108,18 @@ fn known(value: &JsValue, path: &str, fields: &'static [&'static str]) -> Result
                 [one, two] => format!("expected `{one}` or `{two}`"),
                 _ => format!(
                     "expected one of {}",
-                    fields.iter().map(|field| format!("`{field}`")).collect::<Vec<_>>().join(", ")
+                    fields
+                        .iter()
+                        .map(|field| format!("`{field}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             };
-            let field = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+            let field = if path.is_empty() {
+                name.clone()
+            } else {
+                format!("{path}.{name}")
+            };
             return Err(OptionsError {
                 field,
                 problem: format!("unknown field `{name}`, {expected}"),
@@ -148,14 +202,13 @@ fn error_path(plain: &JsValue, message: &str) -> String {
             let length = node.unchecked_ref::<Array>().length();
             (0..length).map(|index| JsValue::from(index)).collect()
         } else {
-            Object::keys(node.unchecked_ref::<Object>()).iter().collect()
+            Object::keys(node.unchecked_ref::<Object>())
+                .iter()
+                .collect()
         };
         let blamed = children.into_iter().find(|child| {
             let without = copy_without(plain, &steps, child);
-            let error = serde_wasm_bindgen::from_value::<Options>(without)
-                .err()
-                .map(|error| error.to_string());
-            error.as_deref() != Some(message)
+            attempt(&without).err().as_deref() != Some(message)
         });
         let Some(child) = blamed else {
             return path;

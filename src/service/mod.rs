@@ -161,7 +161,9 @@ pub(crate) fn coerce(field: Field, mut entry: Entry) -> Entry {
     };
     let converted = match field {
         Field::Strategy | Field::Controller => None,
-        Field::BreakerEnable | Field::BreakerRollback => crate::scalar::parse_bool(text).map(crate::read::Value::Bool),
+        Field::BreakerEnable | Field::BreakerRollback => {
+            crate::scalar::parse_bool(text).map(crate::read::Value::Bool)
+        }
         _ => crate::scalar::parse_number(text).map(crate::read::Value::Number),
     };
     if let Some(value) = converted {
@@ -169,4 +171,3 @@ pub(crate) fn coerce(field: Field, mut entry: Entry) -> Entry {
     }
     entry
 }
-
