@@ -80,6 +80,24 @@ impl Strategy {
     pub const ECS_LINEAR_DEFAULTS: (Tenths, BakeMinutes) = (Tenths(100), BakeMinutes(6));
 
     /// ECS's own defaults for canary (5% / 10 min), used by `compare` when the file has none.
+    /// The strategy `name` with the share and bake ECS accepted, or `None` when canary or linear
+    /// lacks one of them.
+    pub fn from_parts(
+        name: StrategyName,
+        share: Option<Tenths>,
+        bake: Option<BakeMinutes>,
+    ) -> Option<Strategy> {
+        match (name, share, bake) {
+            (StrategyName::Rolling, _, _) => Some(Strategy::Rolling),
+            (StrategyName::BlueGreen, _, _) => Some(Strategy::BlueGreen),
+            (StrategyName::Canary, Some(percent), Some(bake)) => {
+                Some(Strategy::Canary { percent, bake })
+            }
+            (StrategyName::Linear, Some(step), Some(bake)) => Some(Strategy::Linear { step, bake }),
+            _ => None,
+        }
+    }
+
     pub fn default_canary() -> Strategy {
         let (percent, bake) = Strategy::ECS_CANARY_DEFAULTS;
         Strategy::Canary { percent, bake }

@@ -60,28 +60,16 @@ pub fn check(
             continue;
         };
         let item_path = format!("{path}[{index}]");
-        // Only an item written as its own literal can be edited without changing others.
-        let editable = is_own_string_literal(source, item);
-        let mut diagnostic = match Stage::from_name(name) {
-            Some(stage) if !stage.is_hookable() => unhookable(item, stage, &item_path),
-            Some(stage) if stages.contains(&stage) => Diagnostic::new(
-                Code::DuplicateLifecycleStage,
-                format!("`{name}` is listed more than once; the hook is called once per stage either way"),
-            )
-            .at(item.span.clone())
-            .at_path(item_path)
-            .with_help("Remove the repeated name")
-            .with_fix(remove_list_item(format!("Remove the second `{name}`"), items, index)),
-            Some(stage) => {
-                stages.push(stage);
-                continue;
+        match judge_stage(items, index, name, &stages, &item_path) {
+            Ok(stage) => stages.push(stage),
+            Err(mut diagnostic) => {
+                // Only an item written as its own literal can be edited without changing others.
+                if !is_own_string_literal(source, item) {
+                    diagnostic.fixes.clear();
+                }
+                diagnostics.push(*diagnostic);
             }
-            None => unknown(item, name, &item_path),
-        };
-        if !editable {
-            diagnostic.fixes.clear();
         }
-        diagnostics.push(diagnostic);
     }
 
     match (enabled, items.is_empty()) {
@@ -146,7 +134,40 @@ pub fn check(
     Some(if enabled { stages } else { Vec::new() })
 }
 
-pub(crate) fn unhookable(item: &Node, stage: Stage, path: &str) -> Diagnostic {
+/// The stage that item `index` of a stage list names, or why ECS cannot call a hook there
+/// (unknown, unhookable, or already in `seen`), whatever source the list is written in.
+pub(crate) fn judge_stage(
+    items: &[Node],
+    index: usize,
+    name: &str,
+    seen: &[Stage],
+    path: &str,
+) -> Result<Stage, Box<Diagnostic>> {
+    let item = &items[index];
+    match Stage::from_name(name) {
+        Some(stage) if !stage.is_hookable() => Err(Box::new(unhookable(item, stage, path))),
+        Some(stage) if seen.contains(&stage) => Err(Box::new(
+            Diagnostic::new(
+                Code::DuplicateLifecycleStage,
+                format!(
+                "`{name}` is listed more than once; the hook is called once per stage either way"
+            ),
+            )
+            .at(item.span.clone())
+            .at_path(path.to_owned())
+            .with_help("Remove the repeated name")
+            .with_fix(remove_list_item(
+                format!("Remove the second `{name}`"),
+                items,
+                index,
+            )),
+        )),
+        Some(stage) => Ok(stage),
+        None => Err(Box::new(unknown(item, name, path))),
+    }
+}
+
+fn unhookable(item: &Node, stage: Stage, path: &str) -> Diagnostic {
     let name = stage.as_str();
     let alternatives: &[Stage] = match stage {
         Stage::ScaleUp => &[Stage::PreScaleUp, Stage::PostScaleUp],
@@ -172,7 +193,7 @@ pub(crate) fn unhookable(item: &Node, stage: Stage, path: &str) -> Diagnostic {
     diagnostic
 }
 
-pub(crate) fn unknown(item: &Node, name: &str, path: &str) -> Diagnostic {
+fn unknown(item: &Node, name: &str, path: &str) -> Diagnostic {
     let upper = name.trim().to_ascii_uppercase().replace(['-', ' '], "_");
     let meant = KNOWN_MISSPELLINGS
         .iter()

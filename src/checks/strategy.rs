@@ -88,15 +88,7 @@ pub fn check(
             linear_settings(source, &chosen.entry.value, locations, diagnostics)
         }
     };
-    let settings = match (chosen.name, share, bake) {
-        (StrategyName::Rolling, _, _) => Some(Strategy::Rolling),
-        (StrategyName::BlueGreen, _, _) => Some(Strategy::BlueGreen),
-        (StrategyName::Canary, Some(percent), Some(bake)) => {
-            Some(Strategy::Canary { percent, bake })
-        }
-        (StrategyName::Linear, Some(step), Some(bake)) => Some(Strategy::Linear { step, bake }),
-        _ => None,
-    };
+    let settings = Strategy::from_parts(chosen.name, share, bake);
     // When `create_lb` holds a value of the wrong type (already reported), or may be in a part
     // of the file that could not be read, saying it is unset and inserting it would be wrong.
     if !create_lb && !typed.is_invalid("create_lb") {

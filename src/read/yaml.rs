@@ -483,14 +483,7 @@ impl Reader<'_, '_> {
         }
         let node = match self.peek() {
             b'[' | b'{' => self.flow_collection(),
-            b'"' => {
-                let text = self.double_quoted();
-                string(text, start..self.pos)
-            }
-            b'\'' => {
-                let text = self.single_quoted();
-                string(text, start..self.pos)
-            }
+            b'"' | b'\'' => self.quoted_scalar(),
             b'|' | b'>' => self.block_scalar(parent),
             b'*' => {
                 while !Self::is_break_or_space(self.peek()) {
@@ -596,6 +589,17 @@ impl Reader<'_, '_> {
             span: start..end,
             computed: false,
         }
+    }
+
+    /// A single- or double-quoted scalar from its opening quote, as a string node.
+    fn quoted_scalar(&mut self) -> Node {
+        let start = self.pos;
+        let text = if self.peek() == b'"' {
+            self.double_quoted()
+        } else {
+            self.single_quoted()
+        };
+        string(text, start..self.pos)
     }
 
     /// A double-quoted scalar from its opening quote, with escapes and line folding.
@@ -922,17 +926,9 @@ impl Reader<'_, '_> {
     /// One value inside a flow collection.
     fn flow_value(&mut self) -> Node {
         let properties = self.properties();
-        let start = self.pos;
         let node = match self.peek() {
             b'[' | b'{' => self.flow_collection(),
-            b'"' => {
-                let text = self.double_quoted();
-                string(text, start..self.pos)
-            }
-            b'\'' => {
-                let text = self.single_quoted();
-                string(text, start..self.pos)
-            }
+            b'"' | b'\'' => self.quoted_scalar(),
             b',' | b']' | b'}' => self.empty(),
             _ => self.plain_scalar(-1, true),
         };

@@ -5,7 +5,7 @@
 //! shifting strategies need, and long deployments, an error where CloudFormation refuses them.
 
 use super::{Field, Service, Setting};
-use crate::checks::lifecycle::{unhookable, unknown};
+use crate::checks::lifecycle::judge_stage;
 use crate::checks::strategy::{
     check_bake, check_percent, long_deployment, LongDeploymentSource, PercentRule,
 };
@@ -114,15 +114,7 @@ pub fn check(
         &mut locations,
         diagnostics,
     );
-    let settings = match (strategy_name, share, bake) {
-        (StrategyName::Rolling, _, _) => Some(Strategy::Rolling),
-        (StrategyName::BlueGreen, _, _) => Some(Strategy::BlueGreen),
-        (StrategyName::Canary, Some(percent), Some(bake)) => {
-            Some(Strategy::Canary { percent, bake })
-        }
-        (StrategyName::Linear, Some(step), Some(bake)) => Some(Strategy::Linear { step, bake }),
-        _ => None,
-    };
+    let settings = Strategy::from_parts(strategy_name, share, bake);
 
     let mut assumptions = FileAssumptions::default();
     let bake_minutes = match service.setting(Field::BakeTime) {
@@ -708,29 +700,20 @@ fn hooks(
                 continue;
             };
             let path = format!("{}[{index}]", setting.path);
-            let mut diagnostic = match Stage::from_name(name) {
-                Some(stage) if !stage.is_hookable() => unhookable(item, stage, &path),
-                Some(stage) if own.contains(&stage) => Diagnostic::new(
-                    Code::DuplicateLifecycleStage,
-                    format!("`{name}` is listed more than once; the hook is called once per stage either way"),
-                )
-                .at(item.span.clone())
-                .at_path(path)
-                .with_help("Remove the repeated name")
-                .with_fix(crate::checks::edit::remove_list_item(format!("Remove the second `{name}`"), items, index)),
-                Some(stage) => {
+            match judge_stage(items, index, name, &own, &path) {
+                Ok(stage) => {
                     own.push(stage);
                     if !stages.contains(&stage) {
                         stages.push(stage);
                     }
-                    continue;
                 }
-                None => unknown(item, name, &path),
-            };
-            if item.computed || !own_literal(source, item, name) {
-                diagnostic.fixes.clear();
+                Err(mut diagnostic) => {
+                    if item.computed || !own_literal(source, item, name) {
+                        diagnostic.fixes.clear();
+                    }
+                    diagnostics.push(*diagnostic);
+                }
             }
-            diagnostics.push(diagnostic);
         }
     }
     if !stages.is_empty() && strategy == StrategyName::Rolling {

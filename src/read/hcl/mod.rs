@@ -68,14 +68,7 @@ pub fn read(source: &str) -> (Document, Vec<Diagnostic>) {
                 message,
                 help,
             } => {
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::SyntaxError,
-                        format!("this is not valid HCL: {message}"),
-                    )
-                    .at(on_char_boundaries(&text, error_span))
-                    .with_help(help),
-                );
+                diagnostics.push(syntax_error(&text, error_span, &message, help));
                 unreadable.push((name, span));
             }
             Repair::RepeatedVariable { name, key_span, .. } => {
@@ -113,17 +106,25 @@ pub fn parse_terraform(source: &str) -> (hcl::edit::structure::Body, String, Vec
             ..
         } = repair
         {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::SyntaxError,
-                    format!("this is not valid HCL: {message}"),
-                )
-                .at(on_char_boundaries(&text, error_span))
-                .with_help(help),
-            );
+            diagnostics.push(syntax_error(&text, error_span, &message, help));
         }
     }
     (parsed.body, text, diagnostics)
+}
+
+/// The `syntax-error` for a statement recovery skipped.
+fn syntax_error(
+    text: &str,
+    error_span: crate::diagnostic::Span,
+    message: &str,
+    help: &'static str,
+) -> Diagnostic {
+    Diagnostic::new(
+        Code::SyntaxError,
+        format!("this is not valid HCL: {message}"),
+    )
+    .at(on_char_boundaries(text, error_span))
+    .with_help(help)
 }
 
 /// `span` widened to whole characters of `text`: recovery measures in a copy where blanked
