@@ -200,7 +200,7 @@ fn error_path(plain: &JsValue, message: &str) -> String {
         }
         let children: Vec<JsValue> = if Array::is_array(&node) {
             let length = node.unchecked_ref::<Array>().length();
-            (0..length).map(|index| JsValue::from(index)).collect()
+            (0..length).map(JsValue::from).collect()
         } else {
             Object::keys(node.unchecked_ref::<Object>())
                 .iter()
