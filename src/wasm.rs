@@ -109,12 +109,14 @@ pub fn rules_js() -> Result<JsValue, JsValue> {
 }
 
 /// `schema()`: the JSON Schema (draft 2020-12) of the module's `.tfvars.json`.
+#[cfg(feature = "schemas")]
 #[wasm_bindgen(js_name = schema, unchecked_return_type = "object")]
 pub fn schema_js() -> Result<JsValue, JsValue> {
     to_js(&crate::json_schema::schema())
 }
 
 /// `policySchema()`: the JSON Schema (draft 2020-12) of `options.policy` and of `--policy` files.
+#[cfg(feature = "schemas")]
 #[wasm_bindgen(js_name = policySchema, unchecked_return_type = "object")]
 pub fn policy_schema_js() -> Result<JsValue, JsValue> {
     to_js(&crate::policy::schema())

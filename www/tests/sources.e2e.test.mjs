@@ -1,11 +1,14 @@
-// Issue #13 in the playground's browser build, which reads Portkey tfvars only (the other
-// readers do not fit its 260 KB budget; see scripts/build-pkg.sh): a CloudFormation template
-// pasted over the editor's text is detected as one and answered with `input-not-supported`,
-// which says where to read it instead, while the last chart stays, marked stale.
+// Issue #13's sources in the built playground (www/dist), in Debian's chromium: a CloudFormation
+// template pasted over the editor's whole text is read as CloudFormation, drawn (not stale) as the
+// package computes it in Node, and its mistake is listed on its own line. A Terraform file, whose
+// reader the browser build leaves out for its size budget, is answered with
+// `input-not-supported`, which names the command line and Node, while the last chart stays.
 
 import test, { before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openPage, pasteConfig } from "./harness.mjs";
+import { analyze } from "ecs-rollout";
+import { startServer, launch, openPage, screenshot, pasteConfig } from "./harness.mjs";
+import { plotScale, stepsFromLine, effectiveSteps } from "./chart-cases.mjs";
 
 let server;
 let browser;
@@ -18,25 +21,131 @@ after(async () => {
   await server?.close();
 });
 
+/** The gateway on a valid canary, then a data service whose CanaryPercent ECS refuses. */
 const TEMPLATE = [
   'AWSTemplateFormatVersion: "2010-09-09"',
   "Resources:",
-  "  Api:",
+  "  GatewayService:",
+  "    Type: AWS::ECS::Service",
+  "    Properties:",
+  "      Cluster: !Ref Cluster",
+  "      DesiredCount: 4",
+  "      DeploymentConfiguration:",
+  "        Strategy: CANARY",
+  "        BakeTimeInMinutes: 10",
+  "        CanaryConfiguration:",
+  "          CanaryPercent: 10",
+  "          CanaryBakeTimeInMinutes: 5",
+  "        DeploymentCircuitBreaker:",
+  "          Enable: true",
+  "          Rollback: true",
+  "      LoadBalancers:",
+  "        - ContainerName: gateway",
+  "          ContainerPort: 8787",
+  "          TargetGroupArn: !Ref BlueTargetGroup",
+  "          AdvancedConfiguration:",
+  "            AlternateTargetGroupArn: !Ref GreenTargetGroup",
+  "            ProductionListenerRule: !Ref ProductionRule",
+  "            RoleArn: !GetAtt LoadBalancerRole.Arn",
+  "  CheckoutService:",
   "    Type: AWS::ECS::Service",
   "    Properties:",
   "      DesiredCount: 2",
+  "      DeploymentConfiguration:",
+  "        Strategy: CANARY",
+  "        CanaryConfiguration:",
+  "          CanaryPercent: 200",
+  "          CanaryBakeTimeInMinutes: 5",
   "",
 ].join("\n");
 
-test("a pasted CloudFormation template is named, and the browser build says it does not read it", async () => {
+/** What the page drew: the plot box, the length, the split line's corners and the phase bands. */
+function readChart(page) {
+  return page.$eval("#chart svg", (svg) => {
+    const flat = svg.querySelector(".rc-split-line").getAttribute("d").match(/-?[\d.]+(e-?\d+)?/g).map(Number);
+    const line = [];
+    for (let i = 0; i < flat.length; i += 2) line.push([flat[i], flat[i + 1]]);
+    return {
+      plot: svg.dataset.plot.split(" ").map(Number),
+      total: Number(svg.dataset.totalMinutes),
+      line,
+      bands: [...svg.querySelectorAll(".rc-phase")].map((g) => {
+        const r = g.querySelector(".rc-phase-rect");
+        return { index: Number(g.dataset.index), x: Number(r.getAttribute("x")), width: Number(r.getAttribute("width")) };
+      }),
+      header: [...svg.querySelectorAll(".rc-listeners")].map((t) => t.textContent),
+    };
+  });
+}
+
+const near = (a, b, what) => assert.ok(Math.abs(a - b) < 0.01, `${what}: drawn ${a}, data ${b}`);
+
+/** Holds the drawn chart to `timeline`: its length, traffic steps and phase bands. */
+async function assertChartIs(page, timeline, what) {
+  const drawn = await readChart(page);
+  assert.equal(drawn.total, timeline.totalMinutes, `${what}: length`);
+  const scale = plotScale(drawn.plot, timeline.totalMinutes);
+  const steps = stepsFromLine(drawn.line, scale);
+  const expected = effectiveSteps(timeline.trafficSteps);
+  assert.equal(steps.length, expected.length, `${what}: one jump of the area per change of share`);
+  steps.forEach((s, i) => {
+    near(s.minute, expected[i].minute, `${what}: traffic step ${i} minute`);
+    near(s.greenPercent, expected[i].greenPercent, `${what}: traffic step ${i} share`);
+  });
+  const drawnPhases = timeline.phases.map((p, i) => ({ p, i })).filter(({ p }) => p.endMinute > p.startMinute);
+  assert.deepEqual(drawn.bands.map((b) => b.index), drawnPhases.map(({ i }) => i), `${what}: one band per phase with a length`);
+  for (const band of drawn.bands) {
+    const phase = timeline.phases[band.index];
+    near(scale.minute(band.x), phase.startMinute, `${what}: ${phase.name} starts`);
+    near(scale.minute(band.x + band.width), phase.endMinute, `${what}: ${phase.name} ends`);
+  }
+  for (const text of drawn.header) assert.doesNotMatch(text, /null|undefined/, `${what}: listener header`);
+  return drawn;
+}
+
+async function assertFresh(page) {
+  assert.equal(await page.getAttribute("#rollout-panel", "data-stale"), null, "the chart is not stale");
+  assert.equal(await page.isHidden("#stale-banner"), true, "no stale banner");
+}
+
+test("a pasted CloudFormation template: its chart as computed, its mistake on its line", async () => {
   const { page, problems } = await openPage(browser.context, server.url);
+  const before = await page.$eval("#chart svg", (svg) => svg.dataset.totalMinutes);
   await pasteConfig(page, TEMPLATE);
-  await page.waitForFunction(() => document.querySelector("#diagnostics")?.textContent.includes("input-not-supported"));
-  const listed = await page.$eval("#diagnostics", (list) => list.textContent);
-  assert.match(listed, /CloudFormation template, and this build of ecs-rollout does not read those/);
-  assert.match(listed, /command line/);
-  const stale = await page.$eval("#rollout-panel", (panel) => panel.dataset.stale);
-  assert.equal(stale, "true", "the last chart stays, marked out of date");
+  assert.equal(await page.textContent("#editor .cm-content"), TEMPLATE.replace(/\n/g, ""), "the whole text was replaced");
+
+  const analysis = analyze(TEMPLATE);
+  assert.equal(analysis.input, "cloudformation");
+  assert.deepEqual(analysis.services.map((s) => s.name), ["GatewayService", "CheckoutService"]);
+  assert.ok(analysis.timeline, "the first service has a timeline");
+  await assertFresh(page);
+  const drawn = await assertChartIs(page, analysis.timeline, "GatewayService");
+  assert.notEqual(String(drawn.total), before, "the chart was redrawn for the template");
+  assert.match(await page.textContent("#summary"), /Canary/);
+
+  // CanaryPercent: 200 is listed, at its own line and column.
+  const line = TEMPLATE.split("\n").findIndex((l) => l.includes("CanaryPercent: 200")) + 1;
+  const item = page.locator('#diagnostics .diag[data-code="canary-percent-out-of-range"]');
+  assert.equal(await item.count(), 1, "the out-of-range percent is listed");
+  const located = analysis.diagnostics.find((d) => d.code === "canary-percent-out-of-range");
+  assert.equal(located.range.start.line, line);
+  assert.equal(await item.locator(".diag-place").textContent(), `line ${line}, col ${located.range.start.column}`);
+  // The editor underlines it on that line too.
+  const underlined = await page.$$eval("#editor .cm-lintRange-error", (nodes) => nodes.map((n) => n.closest(".cm-line")?.textContent));
+  assert.ok(underlined.some((text) => text?.includes("CanaryPercent: 200")), `underlined: ${underlined}`);
+  await screenshot(page, "30-cloudformation-pasted");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a pasted Terraform file is named, and the browser build says where it is read", async () => {
+  const { page, problems } = await openPage(browser.context, server.url);
+  const terraform = 'resource "aws_ecs_service" "api" {\n  desired_count = 2\n}\n';
+  await pasteConfig(page, terraform);
+  const item = page.locator('#diagnostics .diag[data-code="input-not-supported"]');
+  await item.waitFor();
+  assert.match(await item.textContent(), /Terraform aws_ecs_service, and this build of ecs-rollout does not read those/);
+  assert.equal(await page.getAttribute("#rollout-panel", "data-stale"), "true", "the last chart stays, marked out of date");
   assert.ok(await page.$("#chart svg"), "the last chart is still drawn");
   assert.deepEqual(problems, []);
   await page.close();
