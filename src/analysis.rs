@@ -215,14 +215,7 @@ fn analyze_services(
     let mut scope = None;
     for (index, service) in services.iter().enumerate() {
         let outcome = service::check(source, kind, service, &mut diagnostics);
-        let file = &outcome.assumptions;
-        let mut overrides = options.assumptions.clone();
-        overrides.bake_time_minutes = overrides.bake_time_minutes.or(file.bake_time_minutes);
-        overrides.minimum_healthy_percent = overrides
-            .minimum_healthy_percent
-            .or(file.minimum_healthy_percent);
-        overrides.maximum_percent = overrides.maximum_percent.or(file.maximum_percent);
-        let assumptions = Assumptions::resolve(&overrides);
+        let assumptions = outcome.assumptions.under(&options.assumptions);
         let timeline = outcome.checked.deployment.as_ref().map(|deployment| {
             let mut timeline = timeline::build(deployment, &assumptions, fail_at_minute);
             timeline.notes.extend(outcome.notes.iter().cloned());
@@ -337,19 +330,9 @@ fn compare_service(source: &str, kind: InputKind, options: &Options) -> Comparis
         return comparison;
     };
     let outcome = service::check(source, kind, first, &mut diagnostics);
-    let mut overrides = options.assumptions.clone();
-    overrides.bake_time_minutes = overrides
-        .bake_time_minutes
-        .or(outcome.assumptions.bake_time_minutes);
-    overrides.minimum_healthy_percent = overrides
-        .minimum_healthy_percent
-        .or(outcome.assumptions.minimum_healthy_percent);
-    overrides.maximum_percent = overrides
-        .maximum_percent
-        .or(outcome.assumptions.maximum_percent);
     let mut comparison = timeline::compare(
         &outcome.checked.compare_base,
-        &Assumptions::resolve(&overrides),
+        &outcome.assumptions.under(&options.assumptions),
     );
     comparison.notes = outcome.checked.fallbacks;
     comparison

@@ -16,9 +16,10 @@ use crate::config::{
 };
 use crate::diagnostic::{Code, Diagnostic, Fix};
 use crate::input::InputKind;
-use crate::options::StrategyName;
+use crate::options::{AssumptionOverrides, StrategyName};
 use crate::read::Value;
 use crate::scalar::format_number;
+use crate::timeline::Assumptions;
 
 /// Settings of the file that the timeline takes as its assumptions unless the caller gives
 /// them: the deployment bake time and the rolling percents.
@@ -27,8 +28,20 @@ pub struct FileAssumptions {
     pub bake_time_minutes: Option<f64>,
     pub minimum_healthy_percent: Option<f64>,
     pub maximum_percent: Option<f64>,
-    /// The task count when the file's own cannot be used.
-    pub desired_count: Option<f64>,
+}
+
+impl FileAssumptions {
+    /// The timeline's assumptions: the caller's overrides, then the file's settings, then the
+    /// documented defaults.
+    pub fn under(&self, overrides: &AssumptionOverrides) -> Assumptions {
+        let mut merged = overrides.clone();
+        merged.bake_time_minutes = merged.bake_time_minutes.or(self.bake_time_minutes);
+        merged.minimum_healthy_percent = merged
+            .minimum_healthy_percent
+            .or(self.minimum_healthy_percent);
+        merged.maximum_percent = merged.maximum_percent.or(self.maximum_percent);
+        Assumptions::resolve(&merged)
+    }
 }
 
 /// The outcome for one service: the checked deployment (as the Portkey path gives it, so that
@@ -160,14 +173,7 @@ pub fn check(
         percent_limit(source, service, Field::MinimumHealthyPercent, diagnostics);
     assumptions.maximum_percent =
         percent_limit(source, service, Field::MaximumPercent, diagnostics);
-    let desired_count = desired_count(
-        source,
-        kind,
-        service,
-        &mut assumptions,
-        &mut notes,
-        diagnostics,
-    );
+    let desired_count = desired_count(source, kind, service, &mut notes, diagnostics);
     let circuit_breaker = if controller.is_some() {
         // The breaker is ECS's; another controller's deployments are not ECS's to stop.
         Some(CircuitBreaker {
@@ -500,7 +506,6 @@ fn desired_count(
     source: &str,
     kind: InputKind,
     service: &Service,
-    assumptions: &mut FileAssumptions,
     notes: &mut Vec<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<u32> {
@@ -559,7 +564,6 @@ fn desired_count(
         ));
     }
     diagnostics.push(diagnostic);
-    assumptions.desired_count = None;
     None
 }
 
@@ -727,8 +731,13 @@ fn hooks(
         }
         diagnostics.push(diagnostic);
     }
-    stages.sort_by_key(|stage| Stage::ALL.iter().position(|s| s == stage));
-    Some(stages)
+    // In the order a deployment passes them, as the Portkey path keeps them.
+    Some(
+        Stage::ALL
+            .into_iter()
+            .filter(|stage| stages.contains(stage))
+            .collect(),
+    )
 }
 
 /// Whether `item` is written as the literal `name` (quoted or, in YAML, plain), so that an edit
