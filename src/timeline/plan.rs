@@ -233,11 +233,17 @@ fn traffic_shifting(
         );
     }
     if !has_test_listener {
-        notes.push(
+        // The Portkey module creates a test listener with its load balancer; a service of
+        // another source may have a load balancer without a test listener rule.
+        notes.push(if deployment.listeners.is_some() {
+            "There is no test listener (the load balancer names no test listener rule), so the \
+             test traffic stages reach nothing"
+                .to_string()
+        } else {
             "There is no test listener (no load balancer), so the test traffic stages reach \
              nothing"
-                .to_string(),
-        );
+                .to_string()
+        });
     }
     Plan {
         phases,
