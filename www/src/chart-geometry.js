@@ -122,6 +122,18 @@ function placeInRows(items, rows, occupied, minX, maxX) {
 }
 
 /**
+ * A listener's header text with only what the source gives: the Portkey module names the port
+ * and protocol, while Terraform, CloudFormation and ECS API sources give neither (both null).
+ */
+export function listenerText(role, listener) {
+  const port = listener?.port ?? null;
+  const protocol = listener?.protocol ?? null;
+  if (port === null && protocol === null) return `${role} listener (port not given)`;
+  if (port === null) return `${role} listener ${protocol} (port not given)`;
+  return protocol === null ? `${role} listener :${port}` : `${role} listener :${port} ${protocol}`;
+}
+
+/**
  * Lays out a timeline chart.
  * @param {object} timeline a contract `Timeline`
  * @param {{ width?: number, compact?: boolean }} [options]
@@ -142,7 +154,7 @@ export function chartGeometry(timeline, options = {}) {
   if (!compact) {
     const listeners = timeline.listeners;
     const parts = listeners
-      ? [`Production listener :${listeners.production.port} ${listeners.production.protocol}`, listeners.test ? `Test listener :${listeners.test.port} ${listeners.test.protocol}` : "no test listener"]
+      ? [listenerText("Production", listeners.production), listeners.test ? listenerText("Test", listeners.test) : "no test listener"]
       : ["No load balancer: no listeners"];
     let lineX = 8;
     let lineY = 16;
