@@ -1,0 +1,213 @@
+// Issue #13's sources in the built playground (www/dist), in Debian's chromium: a CloudFormation
+// template pasted over the editor's whole text is read as CloudFormation, drawn (not stale) as the
+// package computes it in Node, and its mistake is listed on its own line; with two services the
+// picker lists both, switching redraws with the second one's timeline, and the share link keeps
+// the choice by name. The Source menu forces a kind.
+
+import test, { before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { analyze } from "ecs-rollout";
+import { startServer, launch, openPage, screenshot, WWW, decodeHash, settle, pasteConfig } from "./harness.mjs";
+import { plotScale, stepsFromLine, effectiveSteps } from "./chart-cases.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch({ origin: server.origin, viewport: { width: 1400, height: 900 } });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The gateway on a valid canary, then a data service whose CanaryPercent ECS refuses. */
+const TEMPLATE = [
+  'AWSTemplateFormatVersion: "2010-09-09"',
+  "Resources:",
+  "  GatewayService:",
+  "    Type: AWS::ECS::Service",
+  "    Properties:",
+  "      Cluster: !Ref Cluster",
+  "      DesiredCount: 4",
+  "      DeploymentConfiguration:",
+  "        Strategy: CANARY",
+  "        BakeTimeInMinutes: 10",
+  "        CanaryConfiguration:",
+  "          CanaryPercent: 10",
+  "          CanaryBakeTimeInMinutes: 5",
+  "        DeploymentCircuitBreaker:",
+  "          Enable: true",
+  "          Rollback: true",
+  "      LoadBalancers:",
+  "        - ContainerName: gateway",
+  "          ContainerPort: 8787",
+  "          TargetGroupArn: !Ref BlueTargetGroup",
+  "          AdvancedConfiguration:",
+  "            AlternateTargetGroupArn: !Ref GreenTargetGroup",
+  "            ProductionListenerRule: !Ref ProductionRule",
+  "            RoleArn: !GetAtt LoadBalancerRole.Arn",
+  "  CheckoutService:",
+  "    Type: AWS::ECS::Service",
+  "    Properties:",
+  "      DesiredCount: 2",
+  "      DeploymentConfiguration:",
+  "        Strategy: CANARY",
+  "        CanaryConfiguration:",
+  "          CanaryPercent: 200",
+  "          CanaryBakeTimeInMinutes: 5",
+  "",
+].join("\n");
+
+/** What the page drew: the plot box, the length, the split line's corners and the phase bands. */
+function readChart(page) {
+  return page.$eval("#chart svg", (svg) => {
+    const flat = svg.querySelector(".rc-split-line").getAttribute("d").match(/-?[\d.]+(e-?\d+)?/g).map(Number);
+    const line = [];
+    for (let i = 0; i < flat.length; i += 2) line.push([flat[i], flat[i + 1]]);
+    return {
+      plot: svg.dataset.plot.split(" ").map(Number),
+      total: Number(svg.dataset.totalMinutes),
+      line,
+      bands: [...svg.querySelectorAll(".rc-phase")].map((g) => {
+        const r = g.querySelector(".rc-phase-rect");
+        return { index: Number(g.dataset.index), x: Number(r.getAttribute("x")), width: Number(r.getAttribute("width")) };
+      }),
+      header: [...svg.querySelectorAll(".rc-listeners")].map((t) => t.textContent),
+    };
+  });
+}
+
+const near = (a, b, what) => assert.ok(Math.abs(a - b) < 0.01, `${what}: drawn ${a}, data ${b}`);
+
+/** Holds the drawn chart to `timeline`: its length, traffic steps and phase bands. */
+async function assertChartIs(page, timeline, what) {
+  const drawn = await readChart(page);
+  assert.equal(drawn.total, timeline.totalMinutes, `${what}: length`);
+  const scale = plotScale(drawn.plot, timeline.totalMinutes);
+  const steps = stepsFromLine(drawn.line, scale);
+  const expected = effectiveSteps(timeline.trafficSteps);
+  assert.equal(steps.length, expected.length, `${what}: one jump of the area per change of share`);
+  steps.forEach((s, i) => {
+    near(s.minute, expected[i].minute, `${what}: traffic step ${i} minute`);
+    near(s.greenPercent, expected[i].greenPercent, `${what}: traffic step ${i} share`);
+  });
+  const drawnPhases = timeline.phases.map((p, i) => ({ p, i })).filter(({ p }) => p.endMinute > p.startMinute);
+  assert.deepEqual(drawn.bands.map((b) => b.index), drawnPhases.map(({ i }) => i), `${what}: one band per phase with a length`);
+  for (const band of drawn.bands) {
+    const phase = timeline.phases[band.index];
+    near(scale.minute(band.x), phase.startMinute, `${what}: ${phase.name} starts`);
+    near(scale.minute(band.x + band.width), phase.endMinute, `${what}: ${phase.name} ends`);
+  }
+  for (const text of drawn.header) assert.doesNotMatch(text, /null|undefined/, `${what}: listener header`);
+  return drawn;
+}
+
+async function assertFresh(page) {
+  assert.equal(await page.getAttribute("#rollout-panel", "data-stale"), null, "the chart is not stale");
+  assert.equal(await page.isHidden("#stale-banner"), true, "no stale banner");
+}
+
+test("a pasted CloudFormation template: its kind, its chart as computed, its mistake on its line", async () => {
+  const { page, problems } = await openPage(browser.context, server.url);
+  const before = await page.$eval("#chart svg", (svg) => svg.dataset.totalMinutes);
+  await pasteConfig(page, TEMPLATE);
+  assert.equal(await page.textContent("#editor .cm-content"), TEMPLATE.replace(/\n/g, ""), "the whole text was replaced");
+
+  assert.equal(await page.textContent("#input-kind"), "CloudFormation template (detected)");
+  const analysis = analyze(TEMPLATE);
+  assert.equal(analysis.input, "cloudformation");
+  assert.ok(analysis.timeline, "the first service has a timeline");
+  await assertFresh(page);
+  const drawn = await assertChartIs(page, analysis.timeline, "GatewayService");
+  assert.notEqual(String(drawn.total), before, "the chart was redrawn for the template");
+  assert.match(await page.textContent("#summary"), /Canary/);
+
+  // CanaryPercent: 200 is listed, at its own line and column.
+  const line = TEMPLATE.split("\n").findIndex((l) => l.includes("CanaryPercent: 200")) + 1;
+  const item = page.locator('#diagnostics .diag[data-code="canary-percent-out-of-range"]');
+  assert.equal(await item.count(), 1, "the out-of-range percent is listed");
+  assert.match(await item.locator(".diag-place").textContent(), new RegExp(`^line ${line}, col \\d+$`));
+  const located = analysis.diagnostics.find((d) => d.code === "canary-percent-out-of-range");
+  assert.equal(located.range.start.line, line);
+  assert.equal(await item.locator(".diag-place").textContent(), `line ${line}, col ${located.range.start.column}`);
+  // The editor underlines it on that line too.
+  const underlined = await page.$$eval("#editor .cm-lintRange-error", (nodes) => nodes.map((n) => n.closest(".cm-line")?.textContent));
+  assert.ok(underlined.some((text) => text?.includes("CanaryPercent: 200")), `underlined: ${underlined}`);
+
+  // The picker lists both services; the second has no timeline, so choosing it marks the chart stale.
+  assert.deepEqual(await page.$$eval("#service option", (o) => o.map((x) => x.value)), ["GatewayService", "CheckoutService"]);
+  assert.equal(await page.isVisible("#service"), true);
+  await page.selectOption("#service", "CheckoutService");
+  await settle(page);
+  assert.equal(await page.getAttribute("#rollout-panel", "data-stale"), "true", "an invalid service leaves the last chart, marked stale");
+  await screenshot(page, "30-cloudformation-pasted");
+  assert.deepEqual(problems, []);
+  assert.deepEqual(browser.outside, []);
+  await page.close();
+});
+
+test("two services: the picker lists both, switching redraws with the second's timeline, the link keeps it", async () => {
+  const source = readFileSync(path.join(WWW, "examples/cloudformation-two-services.yaml"), "utf8");
+  const analysis = analyze(source);
+  assert.deepEqual(analysis.services.map((s) => s.name), ["GatewayService", "DataService"]);
+  const [first, second] = analysis.services.map((s) => s.timeline);
+  assert.ok(first && second, "both services have a timeline");
+  assert.notEqual(first.totalMinutes, second.totalMinutes, "the two timelines differ");
+
+  const { page, problems } = await openPage(browser.context, server.url);
+  await page.selectOption("#examples", "cloudformation-two-services");
+  await settle(page);
+  assert.equal(await page.textContent("#input-kind"), "CloudFormation template (detected)");
+  assert.deepEqual(await page.$$eval("#service option", (o) => o.map((x) => x.textContent)), ["GatewayService", "DataService"]);
+  assert.equal(await page.inputValue("#service"), "GatewayService", "the first service by default");
+  await assertChartIs(page, first, "GatewayService");
+  assert.match(await page.textContent("#summary"), /Canary/);
+
+  await page.selectOption("#service", "DataService");
+  await settle(page);
+  await assertFresh(page);
+  await assertChartIs(page, second, "DataService");
+  assert.match(await page.textContent("#summary"), /Linear/);
+  await screenshot(page, "31-second-service");
+
+  // The share link names the service; opening it shows the same one.
+  await page.waitForFunction(() => location.hash.length > 4 && document.querySelector("#service").value === "DataService");
+  await page.waitForTimeout(900);
+  const state = decodeHash(page.url());
+  assert.equal(state.service, "DataService");
+  assert.equal(state.input, undefined, "detection is not written into the link");
+  const reopened = await openPage(browser.context, page.url());
+  await settle(reopened.page);
+  assert.equal(await reopened.page.inputValue("#service"), "DataService");
+  await assertChartIs(reopened.page, second, "DataService, reopened");
+  assert.deepEqual(reopened.problems, []);
+  await reopened.page.close();
+
+  // A single-service source hides the picker.
+  await page.selectOption("#examples", "terraform-canary");
+  await settle(page);
+  assert.equal(await page.isVisible("#service"), false);
+  assert.equal(await page.textContent("#input-kind"), "Terraform aws_ecs_service (detected)");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the Source menu forces a kind, and the link keeps it", async () => {
+  const { page, problems } = await openPage(browser.context, server.url);
+  await page.selectOption("#examples", "ecs-api-describe-services");
+  await settle(page);
+  assert.equal(await page.textContent("#input-kind"), "ECS API JSON (detected)");
+  await page.selectOption("#input-menu", "portkey-tfvars");
+  await settle(page);
+  assert.equal(await page.textContent("#input-kind"), "Portkey module tfvars (chosen)");
+  await page.waitForTimeout(900);
+  assert.equal(decodeHash(page.url()).input, "portkey-tfvars");
+  await page.selectOption("#input-menu", "");
+  await settle(page);
+  assert.equal(await page.textContent("#input-kind"), "ECS API JSON (detected)");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
