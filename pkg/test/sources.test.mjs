@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyze } from "ecs-rollout";
 import { PKG } from "./helpers.mjs";
+import { checkAnalysis } from "./contract-checks.mjs";
 
 const fixture = (name) => readFileSync(join(PKG, "test", "fixtures", name), "utf8");
 
@@ -42,6 +43,7 @@ for (const { file, input, names, mistake } of CASES) {
     const detected = analyze(source);
     assert.deepEqual(detected, named, "detection reads it as the same kind");
     assert.equal(named.input, input);
+    checkAnalysis(source, named);
     assert.equal(named.services.length, 2);
     assert.deepEqual(named.services.map((s) => s.name), names);
     // Each service is located where it is declared, in source order.
