@@ -211,3 +211,44 @@ test("the Source menu forces a kind, and the link keeps it", async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("the component draws the service its service attribute names, and says when there is none", async () => {
+  // The guide is not the playground: it sets no data-ready, so the page is opened here.
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  await page.goto(`${server.url}guide.html`);
+  await page.waitForFunction(() => [...document.querySelectorAll("#cloudformation ecs-rollout-timeline")].every((e) => e.shadowRoot?.querySelector("svg.rollout-chart")));
+  const drawn = await page.$$eval("#cloudformation ecs-rollout-timeline", (all) =>
+    all.map((e) => ({
+      service: e.getAttribute("service"),
+      total: Number(e.shadowRoot.querySelector("svg.rollout-chart").dataset.totalMinutes),
+      totals: e.analysis.services.map((s) => s.timeline.totalMinutes),
+      input: e.analysis.input,
+    })),
+  );
+  assert.equal(drawn.length, 2);
+  assert.notEqual(drawn[0].totals[0], drawn[0].totals[1], "the two services' timelines differ");
+  assert.equal(drawn[0].total, drawn[0].totals[0], "the first service by default");
+  assert.equal(drawn[1].service, "DataService");
+  assert.equal(drawn[1].total, drawn[1].totals[1], "the named service");
+  for (const d of drawn) assert.equal(d.input, "cloudformation");
+
+  // A name the template does not declare is reported, and the first service is drawn.
+  const notice = await page.$eval("#cloudformation ecs-rollout-timeline[service]", async (e) => {
+    e.setAttribute("service", "NoSuchService");
+    await e.updateComplete;
+    return {
+      notices: [...e.shadowRoot.querySelectorAll("li.warning")].map((li) => li.textContent),
+      total: Number(e.shadowRoot.querySelector("svg.rollout-chart").dataset.totalMinutes),
+      first: e.analysis.services[0].timeline.totalMinutes,
+    };
+  });
+  assert.ok(notice.notices.some((t) => t.includes('"NoSuchService"')), JSON.stringify(notice.notices));
+  assert.equal(notice.total, notice.first);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
