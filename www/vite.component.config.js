@@ -34,13 +34,13 @@ function wasmNextToModule() {
   };
 }
 
-/** The strategies document's configs, which guide.html loads with `src`, as plain files in dist/examples/. */
+/** The example configs (tfvars, Terraform, CloudFormation, ECS API JSON), which guide.html loads with `src`, as plain files in dist/examples/. */
 function exampleFiles() {
   const dir = new URL("./examples/", import.meta.url);
   return {
     name: "ecs-rollout-example-files",
     generateBundle() {
-      for (const name of readdirSync(dir).filter((file) => file.endsWith(".tfvars"))) {
+      for (const name of readdirSync(dir).filter((file) => /\.(tfvars|tf|yaml|json)$/.test(file))) {
         this.emitFile({ type: "asset", fileName: `examples/${name}`, source: readFileSync(new URL(name, dir)) });
       }
     },

@@ -1,8 +1,9 @@
 // The Examples menu: every configuration of the deployment strategies document as written and
-// corrected, and the module's sample tfvars (see ORIGIN.md). The first entry is the default
-// example, opened on a first visit and whenever a share link cannot be read.
+// corrected, the module's sample tfvars, and one service each as Terraform, a CloudFormation
+// template and ECS API JSON (see ORIGIN.md). The first entry is the default example, opened on a
+// first visit and whenever a share link cannot be read.
 
-const files = import.meta.glob("./*.tfvars", { query: "?raw", import: "default", eager: true });
+const files = import.meta.glob(["./*.tfvars", "./*.tf", "./*.yaml", "./*.json"], { query: "?raw", import: "default", eager: true });
 
 const entries = [
   ["doc-linear-fixed", "Linear, 20% steps (corrected)", "Strategies document, corrected"],
@@ -25,13 +26,21 @@ const entries = [
   ["doc-development-rolling", "Development rolling", "Strategies document, as written"],
   ["portkey-sample-dev", "Module sample: dev.tfvars", "Module samples"],
   ["portkey-sample-prod", "Module sample: prod.tfvars", "Module samples"],
+  ["cloudformation-two-services.yaml", "CloudFormation, two services", "Other sources"],
+  ["ecs-api-describe-services.json", "ECS API describe-services, canary", "Other sources"],
 ];
 
-/** @type {{ id: string, title: string, group: string, source: string }[]} */
-export const examples = entries.map(([id, title, group]) => {
-  const source = files[`./${id}.tfvars`];
-  if (typeof source !== "string") throw new Error(`example file ${id}.tfvars is missing`);
-  return { id, title, group, source };
+/** A file name without an extension is a `.tfvars` file; the id is the name without its extension. */
+function fileOf(name) {
+  return /\.(tf|yaml|json)$/.test(name) ? name : `${name}.tfvars`;
+}
+
+/** @type {{ id: string, title: string, group: string, source: string, file: string }[]} */
+export const examples = entries.map(([name, title, group]) => {
+  const file = fileOf(name);
+  const source = files[`./${file}`];
+  if (typeof source !== "string") throw new Error(`example file ${file} is missing`);
+  return { id: name.replace(/\.(tf|yaml|json)$/, ""), title, group, source, file };
 });
 
 export const defaultExample = examples[0];

@@ -1,6 +1,8 @@
 // The playground page: wires the editor, the diagnostics list, the chart, the "what if" panel,
 // the policy panel, the compare view and the share link together. Each keystroke runs `analyze`
-// once and redraws from its result; nothing here computes a rollout itself.
+// once and redraws from its result; nothing here computes a rollout itself. The "Source" menu
+// names the kind of text (or leaves it to detection), and when the text declares several ECS
+// services the service picker chooses the one the chart, summary and notes show.
 
 import "./style.css";
 import "./chart.css";
@@ -18,6 +20,8 @@ import { createDiffMode } from "./diff-mode.js";
 import { decodeState, encodeState, createHashWriter } from "./url-state.js";
 import { downloadChartSvg, downloadChartPng, downloadJson } from "./export.js";
 import { initTheme } from "./theme.js";
+import { fillInputMenu, inputLabel } from "./input-kind.js";
+import { pickService, serviceChoices } from "./services.js";
 import { examples, defaultExample } from "../examples/index.js";
 import { policyExamples } from "../examples/policies/index.js";
 
@@ -107,6 +111,40 @@ async function main() {
   excerpt.checked = Boolean(initial.excerpt);
   excerpt.addEventListener("change", () => schedule());
 
+  // The kind of source: detected from the text unless the menu names one.
+  const inputMenu = $("input-menu");
+  fillInputMenu(inputMenu);
+  inputMenu.value = initial.input ?? "";
+  inputMenu.addEventListener("change", () => schedule());
+
+  // The service drawn, by name; null draws the first. The picker is shown only for several.
+  let chosenService = initial.service ?? null;
+  const servicePicker = $("service-picker");
+  const serviceMenu = $("service");
+  let listedServices = "";
+  serviceMenu.addEventListener("change", () => {
+    chosenService = serviceMenu.value;
+    schedule();
+  });
+
+  /** Lists the services to choose from (only when their names changed) and selects `name`. */
+  function showServices(names, name) {
+    const key = JSON.stringify(names);
+    if (key !== listedServices) {
+      listedServices = key;
+      serviceMenu.replaceChildren(
+        ...names.map((serviceName) => {
+          const option = document.createElement("option");
+          option.value = serviceName;
+          option.textContent = serviceName;
+          return option;
+        }),
+      );
+    }
+    servicePicker.hidden = names.length < 2;
+    if (names.length) serviceMenu.value = name;
+  }
+
   let latest = null;
   let currentExample = initial.example;
   let chart = null;
@@ -156,6 +194,8 @@ async function main() {
       failAtMinute: panel.getFailAtMinute(),
       example: currentExample,
       excerpt: excerpt.checked,
+      ...(inputMenu.value ? { input: inputMenu.value } : {}),
+      ...(chosenService ? { service: chosenService } : {}),
       policy: policyPanel.getText(),
       ...(diffMode.getBefore() === null ? {} : { before: diffMode.getBefore() }),
     };
@@ -218,6 +258,7 @@ async function main() {
     const options = { assumptions: state.assumptions };
     if (policy) options.policy = policy;
     if (state.excerpt) options.rules = EXCERPT_RULES;
+    if (state.input) options.input = state.input;
     let analysis;
     let withoutFailure = null;
     try {
@@ -233,7 +274,18 @@ async function main() {
     }
     performance.mark("analyze-done");
     performance.measure("analyze-call", "update-start", "analyze-done");
-    latest = { analysis, options: state.failAtMinute !== null ? { ...options, failAtMinute: state.failAtMinute } : options };
+    // The service shown: the chosen one when the text declares several, else the only one.
+    const picked = pickService(analysis, chosenService);
+    showServices(serviceChoices(analysis), picked.name);
+    $("input-kind").textContent = inputLabel(analysis.input, state.input ?? null);
+    $("input-kind").dataset.kind = analysis.input;
+    latest = {
+      analysis,
+      strategy: picked.strategy,
+      timeline: picked.timeline,
+      service: picked.name,
+      options: state.failAtMinute !== null ? { ...options, failAtMinute: state.failAtMinute } : options,
+    };
 
     editor.showDiagnostics(analysis.diagnostics);
     // The list shows lines and columns, not offsets: a keystroke that only moves offsets
@@ -251,10 +303,11 @@ async function main() {
     );
     diffMode.update(state.source, options);
 
-    const timeline = analysis.timeline;
+    const timeline = picked.timeline;
     panel.showUsed(timeline ? timeline.assumptions : null);
     if (timeline) {
-      panel.setMaxMinute((withoutFailure?.timeline ?? timeline).totalMinutes);
+      const unfailed = withoutFailure ? pickService(withoutFailure, picked.name).timeline : null;
+      panel.setMaxMinute((unfailed ?? timeline).totalMinutes);
       const timelineKey = JSON.stringify(timeline);
       if (timelineKey !== drawnTimelineKey || !chart) {
         drawnTimelineKey = timelineKey;
@@ -283,14 +336,14 @@ async function main() {
   const compareDetails = $("compare-details");
   function renderOpenDetails() {
     if (!latest) return;
-    const timeline = latest.analysis.timeline;
+    const timeline = latest.timeline;
     if (tableDetails.open) {
       $("timeline-table").replaceChildren(timeline ? renderTimelineTables(timeline) : document.createTextNode("No timeline to show."));
     }
     if (compareDetails.open) {
       try {
-        const comparison = engine.compare(editor.getText(), { assumptions: latest.options.assumptions });
-        $("compare").replaceChildren(renderComparison(comparison, latest.analysis.strategy));
+        const comparison = engine.compare(editor.getText(), { assumptions: latest.options.assumptions, ...(latest.options.input ? { input: latest.options.input } : {}) });
+        $("compare").replaceChildren(renderComparison(comparison, latest.strategy));
       } catch (error) {
         $("compare").textContent = `Compare failed: ${error instanceof Error ? error.message : String(error)}`;
       }

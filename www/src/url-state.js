@@ -1,13 +1,17 @@
 // The share link: the whole view state (config text, assumptions, simulated failure, policy
-// text, the "before" version being compared with) as JSON, deflated with the browser's CompressionStream ("deflate-raw") and written as
+// text, the source kind and service chosen, the "before" version being compared with) as JSON, deflated with the browser's CompressionStream ("deflate-raw") and written as
 // base64url in the URL hash. Reading is defensive: a link that is truncated, tampered with or
 // hostile gives a clear error, never a partial state, and nothing in it is ever treated as markup.
+
+import { isInputKind } from "./input-kind.js";
 
 const PREFIX = "v1.";
 /** Largest config accepted from a link, in characters, and largest inflated payload, in bytes. */
 export const MAX_SOURCE_CHARS = 512 * 1024;
 /** Largest policy text accepted from a link, in characters. */
 export const MAX_POLICY_CHARS = 64 * 1024;
+/** Longest service name accepted from a link (CloudFormation logical ids stop at 255). */
+const MAX_SERVICE_CHARS = 512;
 const MAX_INFLATED_BYTES = 2 * 1024 * 1024;
 const MAX_HASH_CHARS = 1024 * 1024;
 
@@ -94,6 +98,16 @@ export function validateState(value) {
     if (value.policy.length > MAX_POLICY_CHARS) throw new Error("the link's policy is too large");
     state.policy = value.policy;
   }
+  // The "Source" menu's kind and the chosen service are kept only when set, so links made
+  // before them (detection, the first service) decode to the same state.
+  if (value.input !== undefined && value.input !== null && value.input !== "") {
+    if (!isInputKind(value.input)) throw new Error("the link's source kind is not one the analyzer reads");
+    state.input = value.input;
+  }
+  if (value.service !== undefined && value.service !== null && value.service !== "") {
+    if (typeof value.service !== "string" || value.service.length > MAX_SERVICE_CHARS) throw new Error("the link's service name is not usable");
+    state.service = value.service;
+  }
   // "Compare with…" keeps the "before" version; links made without it have none.
   if (value.before !== undefined && value.before !== null) {
     if (typeof value.before !== "string") throw new Error("the link's compared version is not text");
@@ -111,6 +125,8 @@ export async function encodeState(state) {
     failAtMinute: state.failAtMinute ?? null,
     example: state.example ?? null,
     ...(state.excerpt ? { excerpt: true } : {}),
+    ...(state.input ? { input: state.input } : {}),
+    ...(state.service ? { service: state.service } : {}),
     // Left out when empty, so a link without a policy is the same as before the policy panel.
     ...(state.policy ? { policy: state.policy } : {}),
     ...(typeof state.before === "string" ? { before: state.before } : {}),

@@ -194,12 +194,20 @@ const EXPECT_ERRORS = {
   "portkey-sample-prod": true,
   "doc-circuit-breaker": false,
   "doc-development-rolling": false,
+  "cloudformation-two-services": false,
+  "ecs-api-describe-services": false,
+};
+
+/** The kind label each example of another source shows; the rest are Portkey tfvars. */
+const EXPECT_KIND = {
+  "cloudformation-two-services": "CloudFormation template (detected)",
+  "ecs-api-describe-services": "ECS API JSON (detected)",
 };
 
 test("every example loads without a script error", async () => {
   const { page, problems } = await openPage(browser.context, server.url);
   const ids = await page.$$eval("#examples option", (options) => options.map((o) => o.value).filter(Boolean));
-  assert.equal(ids.length, 20);
+  assert.equal(ids.length, 22);
   for (const id of ids) {
     await loadExample(page, id);
     const errors = await page.$$eval("#diagnostics .diag--error", (n) => n.map((d) => d.dataset.code));
@@ -211,6 +219,7 @@ test("every example loads without a script error", async () => {
     const stale = (await page.isVisible("#stale-banner")) ? await page.textContent("#stale-reason") : "";
     assert.ok(hasChart || stale.length > 0, `${id}: chart or an explanation`);
     assert.equal(await page.inputValue("#examples"), id);
+    assert.equal(await page.textContent("#input-kind"), EXPECT_KIND[id] ?? "Portkey module tfvars (detected)", `${id}: kind`);
   }
   await loadExample(page, "portkey-sample-dev");
   await screenshot(page, "03-sample-dev", { fullPage: true });

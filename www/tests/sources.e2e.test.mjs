@@ -1,13 +1,16 @@
 // Issue #13's sources in the built playground (www/dist), in Debian's chromium: a CloudFormation
 // template pasted over the editor's whole text is read as CloudFormation, drawn (not stale) as the
-// package computes it in Node, and its mistake is listed on its own line. A Terraform file, whose
-// reader the browser build leaves out for its size budget, is answered with
-// `input-not-supported`, which names the command line and Node, while the last chart stays.
+// package computes it in Node, and its mistake is listed on its own line; with two services the
+// picker lists both, switching redraws with the second one's timeline, and the share link keeps
+// the choice by name. The Source menu forces a kind. A Terraform file, whose reader the browser
+// build leaves out for its size budget, is answered with `input-not-supported`.
 
 import test, { before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { analyze } from "ecs-rollout";
-import { startServer, launch, openPage, screenshot, pasteConfig } from "./harness.mjs";
+import { startServer, launch, openPage, screenshot, WWW, decodeHash, settle, pasteConfig } from "./harness.mjs";
 import { plotScale, stepsFromLine, effectiveSteps } from "./chart-cases.mjs";
 
 let server;
@@ -108,15 +111,15 @@ async function assertFresh(page) {
   assert.equal(await page.isHidden("#stale-banner"), true, "no stale banner");
 }
 
-test("a pasted CloudFormation template: its chart as computed, its mistake on its line", async () => {
+test("a pasted CloudFormation template: its kind, its chart as computed, its mistake on its line", async () => {
   const { page, problems } = await openPage(browser.context, server.url);
   const before = await page.$eval("#chart svg", (svg) => svg.dataset.totalMinutes);
   await pasteConfig(page, TEMPLATE);
   assert.equal(await page.textContent("#editor .cm-content"), TEMPLATE.replace(/\n/g, ""), "the whole text was replaced");
 
+  assert.equal(await page.textContent("#input-kind"), "CloudFormation template (detected)");
   const analysis = analyze(TEMPLATE);
   assert.equal(analysis.input, "cloudformation");
-  assert.deepEqual(analysis.services.map((s) => s.name), ["GatewayService", "CheckoutService"]);
   assert.ok(analysis.timeline, "the first service has a timeline");
   await assertFresh(page);
   const drawn = await assertChartIs(page, analysis.timeline, "GatewayService");
@@ -127,13 +130,126 @@ test("a pasted CloudFormation template: its chart as computed, its mistake on it
   const line = TEMPLATE.split("\n").findIndex((l) => l.includes("CanaryPercent: 200")) + 1;
   const item = page.locator('#diagnostics .diag[data-code="canary-percent-out-of-range"]');
   assert.equal(await item.count(), 1, "the out-of-range percent is listed");
+  assert.match(await item.locator(".diag-place").textContent(), new RegExp(`^line ${line}, col \\d+$`));
   const located = analysis.diagnostics.find((d) => d.code === "canary-percent-out-of-range");
   assert.equal(located.range.start.line, line);
   assert.equal(await item.locator(".diag-place").textContent(), `line ${line}, col ${located.range.start.column}`);
   // The editor underlines it on that line too.
   const underlined = await page.$$eval("#editor .cm-lintRange-error", (nodes) => nodes.map((n) => n.closest(".cm-line")?.textContent));
   assert.ok(underlined.some((text) => text?.includes("CanaryPercent: 200")), `underlined: ${underlined}`);
+
+  // The picker lists both services; the second has no timeline, so choosing it marks the chart stale.
+  assert.deepEqual(await page.$$eval("#service option", (o) => o.map((x) => x.value)), ["GatewayService", "CheckoutService"]);
+  assert.equal(await page.isVisible("#service"), true);
+  await page.selectOption("#service", "CheckoutService");
+  await settle(page);
+  assert.equal(await page.getAttribute("#rollout-panel", "data-stale"), "true", "an invalid service leaves the last chart, marked stale");
   await screenshot(page, "30-cloudformation-pasted");
+  assert.deepEqual(problems, []);
+  assert.deepEqual(browser.outside, []);
+  await page.close();
+});
+
+test("two services: the picker lists both, switching redraws with the second's timeline, the link keeps it", async () => {
+  const source = readFileSync(path.join(WWW, "examples/cloudformation-two-services.yaml"), "utf8");
+  const analysis = analyze(source);
+  assert.deepEqual(analysis.services.map((s) => s.name), ["GatewayService", "DataService"]);
+  const [first, second] = analysis.services.map((s) => s.timeline);
+  assert.ok(first && second, "both services have a timeline");
+  assert.notEqual(first.totalMinutes, second.totalMinutes, "the two timelines differ");
+
+  const { page, problems } = await openPage(browser.context, server.url);
+  await page.selectOption("#examples", "cloudformation-two-services");
+  await settle(page);
+  assert.equal(await page.textContent("#input-kind"), "CloudFormation template (detected)");
+  assert.deepEqual(await page.$$eval("#service option", (o) => o.map((x) => x.textContent)), ["GatewayService", "DataService"]);
+  assert.equal(await page.inputValue("#service"), "GatewayService", "the first service by default");
+  await assertChartIs(page, first, "GatewayService");
+  assert.match(await page.textContent("#summary"), /Canary/);
+
+  await page.selectOption("#service", "DataService");
+  await settle(page);
+  await assertFresh(page);
+  await assertChartIs(page, second, "DataService");
+  assert.match(await page.textContent("#summary"), /Linear/);
+  await screenshot(page, "31-second-service");
+
+  // The share link names the service; opening it shows the same one.
+  await page.waitForFunction(() => location.hash.length > 4 && document.querySelector("#service").value === "DataService");
+  await page.waitForTimeout(900);
+  const state = decodeHash(page.url());
+  assert.equal(state.service, "DataService");
+  assert.equal(state.input, undefined, "detection is not written into the link");
+  const reopened = await openPage(browser.context, page.url());
+  await settle(reopened.page);
+  assert.equal(await reopened.page.inputValue("#service"), "DataService");
+  await assertChartIs(reopened.page, second, "DataService, reopened");
+  assert.deepEqual(reopened.problems, []);
+  await reopened.page.close();
+
+  // A single-service source hides the picker.
+  await page.selectOption("#examples", "ecs-api-describe-services");
+  await settle(page);
+  assert.equal(await page.isVisible("#service"), false);
+  assert.equal(await page.textContent("#input-kind"), "ECS API JSON (detected)");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the Source menu forces a kind, and the link keeps it", async () => {
+  const { page, problems } = await openPage(browser.context, server.url);
+  await page.selectOption("#examples", "ecs-api-describe-services");
+  await settle(page);
+  assert.equal(await page.textContent("#input-kind"), "ECS API JSON (detected)");
+  await page.selectOption("#input-menu", "portkey-tfvars");
+  await settle(page);
+  assert.equal(await page.textContent("#input-kind"), "Portkey module tfvars (chosen)");
+  await page.waitForTimeout(900);
+  assert.equal(decodeHash(page.url()).input, "portkey-tfvars");
+  await page.selectOption("#input-menu", "");
+  await settle(page);
+  assert.equal(await page.textContent("#input-kind"), "ECS API JSON (detected)");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the component draws the service its service attribute names, and says when there is none", async () => {
+  // The guide is not the playground: it sets no data-ready, so the page is opened here.
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  await page.goto(`${server.url}guide.html`);
+  await page.waitForFunction(() => [...document.querySelectorAll("#cloudformation ecs-rollout-timeline")].every((e) => e.shadowRoot?.querySelector("svg.rollout-chart")));
+  const drawn = await page.$$eval("#cloudformation ecs-rollout-timeline", (all) =>
+    all.map((e) => ({
+      service: e.getAttribute("service"),
+      total: Number(e.shadowRoot.querySelector("svg.rollout-chart").dataset.totalMinutes),
+      totals: e.analysis.services.map((s) => s.timeline.totalMinutes),
+      input: e.analysis.input,
+    })),
+  );
+  assert.equal(drawn.length, 2);
+  assert.notEqual(drawn[0].totals[0], drawn[0].totals[1], "the two services' timelines differ");
+  assert.equal(drawn[0].total, drawn[0].totals[0], "the first service by default");
+  assert.equal(drawn[1].service, "DataService");
+  assert.equal(drawn[1].total, drawn[1].totals[1], "the named service");
+  for (const d of drawn) assert.equal(d.input, "cloudformation");
+
+  // A name the template does not declare is reported, and the first service is drawn.
+  const notice = await page.$eval("#cloudformation ecs-rollout-timeline[service]", async (e) => {
+    e.setAttribute("service", "NoSuchService");
+    await e.updateComplete;
+    return {
+      notices: [...e.shadowRoot.querySelectorAll("li.warning")].map((li) => li.textContent),
+      total: Number(e.shadowRoot.querySelector("svg.rollout-chart").dataset.totalMinutes),
+      first: e.analysis.services[0].timeline.totalMinutes,
+    };
+  });
+  assert.ok(notice.notices.some((t) => t.includes('"NoSuchService"')), JSON.stringify(notice.notices));
+  assert.equal(notice.total, notice.first);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -144,6 +260,7 @@ test("a pasted Terraform file is named, and the browser build says where it is r
   await pasteConfig(page, terraform);
   const item = page.locator('#diagnostics .diag[data-code="input-not-supported"]');
   await item.waitFor();
+  assert.equal(await page.textContent("#input-kind"), "Terraform aws_ecs_service (detected)");
   assert.match(await item.textContent(), /Terraform aws_ecs_service, and this build of ecs-rollout does not read those/);
   assert.equal(await page.getAttribute("#rollout-panel", "data-stale"), "true", "the last chart stays, marked out of date");
   assert.ok(await page.$("#chart svg"), "the last chart is still drawn");

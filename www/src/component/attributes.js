@@ -4,6 +4,7 @@
 // plain-language problem shown in the component instead of an exception.
 
 import { ASSUMPTION_KEYS } from "../url-state.js";
+import { INPUT_KINDS, isInputKind } from "../input-kind.js";
 
 /** `scaleUpMinutes` → `scale-up-minutes`: one attribute per assumption of the share link. */
 export const ASSUMPTION_ATTRIBUTES = ASSUMPTION_KEYS.map((key) => [key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), key]);
@@ -66,7 +67,7 @@ export function parseRules(value, knownCodes) {
  * The `analyze` options an element's attributes ask for.
  * @param {(name: string) => string | null} attribute reads one attribute
  * @param {Set<string> | null} knownCodes
- * @returns {{ assumptions: object, failAtMinute: number | null, rules: object, problems: string[] }}
+ * @returns {{ assumptions: object, failAtMinute: number | null, rules: object, input: string | null, service: string | null, problems: string[] }}
  */
 export function readOptions(attribute, knownCodes) {
   const problems = [];
@@ -82,5 +83,15 @@ export function readOptions(attribute, knownCodes) {
   const snippetRules = attribute("snippet") !== null ? { "missing-required-variable": "off" } : {};
   const parsed = parseRules(attribute("rules"), knownCodes);
   problems.push(...parsed.problems);
-  return { assumptions, failAtMinute: fail.value, rules: { ...snippetRules, ...parsed.rules }, problems };
+  // `input` names the kind of source (the package's `options.input`); without it, it is detected.
+  let input = null;
+  const kind = attribute("input");
+  if (kind !== null && kind.trim() !== "") {
+    if (isInputKind(kind.trim())) input = kind.trim();
+    else problems.push(`The input attribute is "${kind}", not one of ${INPUT_KINDS.map((k) => k.value).join(", ")}, so the kind is detected from the text`);
+  }
+  // `service` names the service drawn when the source declares several; the first by default.
+  const named = attribute("service");
+  const service = named !== null && named.trim() !== "" ? named.trim() : null;
+  return { assumptions, failAtMinute: fail.value, rules: { ...snippetRules, ...parsed.rules }, input, service, problems };
 }

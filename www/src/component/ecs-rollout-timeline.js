@@ -1,4 +1,7 @@
-// <ecs-rollout-timeline>: the rollout of one Portkey Gateway ECS .tfvars config, for docs sites.
+// <ecs-rollout-timeline>: the rollout of one ECS service's config, for docs sites: a Portkey
+// Gateway module .tfvars file, a Terraform aws_ecs_service, a CloudFormation template or ECS API
+// JSON (detected from the text, or named by the `input` attribute; with several services, the
+// first or the one the `service` attribute names is drawn).
 // One ES module (this file, bundled by `vite.component.config.js`) plus the analyzer's .wasm,
 // which sits next to it and is fetched once per page, however many elements there are. Each
 // element reads its config from its text content or its `src` attribute, its assumptions from
@@ -16,6 +19,7 @@ import { renderDiagnosticsList, countSummary } from "../diagnostics-list.js";
 import { encodeState, MAX_SOURCE_CHARS } from "../url-state.js";
 import { ASSUMPTION_ATTRIBUTES, dedent, readOptions } from "./attributes.js";
 import { renderCodeView } from "./code-view.js";
+import { pickService } from "../services.js";
 
 export const TAG_NAME = "ecs-rollout-timeline";
 
@@ -86,6 +90,8 @@ export class EcsRolloutTimeline extends HTMLElement {
     ...ASSUMPTION_ATTRIBUTES.map(([name]) => name),
     "fail-at-minute",
     "rules",
+    "input",
+    "service",
     "snippet",
     "editable",
     "compare",
@@ -106,6 +112,8 @@ export class EcsRolloutTimeline extends HTMLElement {
   #fetched = null;
   #fetchGeneration = 0;
   #analysis = null;
+  /** The timeline drawn: the chosen service's, redrawn at a new width. */
+  #timeline = null;
   #chartWidth = 0;
   #linkGeneration = 0;
 
@@ -235,7 +243,7 @@ export class EcsRolloutTimeline extends HTMLElement {
 
   #resized() {
     const width = this.#containerWidth();
-    if (this.#analysis?.timeline && Math.abs(width - this.#chartWidth) >= 1) this.#renderChart(this.#analysis.timeline, width);
+    if (this.#timeline && Math.abs(width - this.#chartWidth) >= 1) this.#renderChart(this.#timeline, width);
   }
 
   #containerWidth() {
@@ -263,12 +271,13 @@ export class EcsRolloutTimeline extends HTMLElement {
     }
     if (fromSrc && this.#fetched.error) notices.push({ text: `The config at ${this.#fetched.url} could not be read: ${this.#fetched.error}`, kind: "error" });
     const source = this.source;
-    const { assumptions, failAtMinute, rules: ruleLevels, problems } = readOptions((name) => this.getAttribute(name), engine.codes);
+    const { assumptions, failAtMinute, rules: ruleLevels, input, service, problems } = readOptions((name) => this.getAttribute(name), engine.codes);
     for (const text of problems) notices.push({ text, kind: "warning" });
 
     const options = { assumptions };
     if (failAtMinute !== null) options.failAtMinute = failAtMinute;
     if (Object.keys(ruleLevels).length) options.rules = ruleLevels;
+    if (input) options.input = input;
     let analysis;
     try {
       analysis = engine.analyze(source, options);
@@ -278,6 +287,10 @@ export class EcsRolloutTimeline extends HTMLElement {
       analysis = engine.analyze(source, {});
     }
     this.#analysis = analysis;
+    // With several services, the one the `service` attribute names, else the first.
+    const picked = pickService(analysis, service);
+    this.#timeline = picked.timeline;
+    if (!picked.found) notices.push({ text: `The service attribute names "${service}", which the config does not declare, so ${picked.name ?? "the first service"} is shown`, kind: "warning" });
 
     this.#renderSource(source, analysis.diagnostics);
     parts.notices.replaceChildren(
@@ -287,12 +300,12 @@ export class EcsRolloutTimeline extends HTMLElement {
       }),
     );
     const label = this.getAttribute("label");
-    const strategy = analysis.strategy ? `${strategyName(analysis.strategy)} rollout` : "Rollout";
+    const strategy = picked.strategy ? `${strategyName(picked.strategy)} rollout` : "Rollout";
     parts.title.replaceChildren(document.createTextNode(label || strategy));
-    const named = analysis.strategy && label && label.toLowerCase().includes(strategyName(analysis.strategy).toLowerCase());
-    if (label && analysis.strategy && !named) parts.title.append(element("small", "", strategyName(analysis.strategy)));
+    const named = picked.strategy && label && label.toLowerCase().includes(strategyName(picked.strategy).toLowerCase());
+    if (label && picked.strategy && !named) parts.title.append(element("small", "", strategyName(picked.strategy)));
 
-    const timeline = analysis.timeline;
+    const timeline = picked.timeline;
     if (timeline) {
       parts.summary.replaceChildren(renderSummary(timeline));
       this.#renderChart(timeline, this.#containerWidth());
@@ -312,7 +325,7 @@ export class EcsRolloutTimeline extends HTMLElement {
       let content;
       try {
         const wrap = element("div", "compare-table-wrap");
-        wrap.append(renderComparison(engine.compare(source, { assumptions }), analysis.strategy));
+        wrap.append(renderComparison(engine.compare(source, { assumptions, ...(input ? { input } : {}) }), picked.strategy));
         content = wrap;
       } catch (error) {
         content = element("p", "no-timeline", `No comparison: ${error instanceof Error ? error.message : String(error)}`);
@@ -331,7 +344,7 @@ export class EcsRolloutTimeline extends HTMLElement {
     else parts.list.replaceChildren();
     parts.problems.hidden = false;
 
-    this.#updateLink(source, assumptions, failAtMinute);
+    this.#updateLink(source, assumptions, failAtMinute, { input, service: picked.name && analysis.services.length > 1 ? picked.name : null });
     parts.frame.dataset.state = timeline ? "ready" : "invalid";
     this.dispatchEvent(new CustomEvent("ecs-rollout-render", { detail: { analysis }, bubbles: true, composed: true }));
   }
@@ -421,7 +434,7 @@ export class EcsRolloutTimeline extends HTMLElement {
   }
 
   /** Points "Open in playground" at the playground's share link for what is shown. */
-  async #updateLink(source, assumptions, failAtMinute) {
+  async #updateLink(source, assumptions, failAtMinute, { input, service }) {
     const link = this.#parts.link;
     const base = playgroundUrl(this);
     if (!base || source.length > MAX_SOURCE_CHARS || typeof CompressionStream !== "function") {
@@ -429,7 +442,7 @@ export class EcsRolloutTimeline extends HTMLElement {
       return;
     }
     const generation = ++this.#linkGeneration;
-    const hash = await encodeState({ source, assumptions, failAtMinute, example: null });
+    const hash = await encodeState({ source, assumptions, failAtMinute, example: null, input, service });
     if (generation !== this.#linkGeneration) return;
     base.hash = hash;
     link.href = base.href;
