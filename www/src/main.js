@@ -141,8 +141,9 @@ async function main() {
         }),
       );
     }
-    servicePicker.hidden = names.length < 2;
-    if (names.length) serviceMenu.value = name;
+    const hidden = names.length < 2;
+    if (servicePicker.hidden !== hidden) servicePicker.hidden = hidden;
+    if (names.length && serviceMenu.value !== name) serviceMenu.value = name;
   }
 
   let latest = null;
@@ -277,8 +278,12 @@ async function main() {
     // The service shown: the chosen one when the text declares several, else the only one.
     const picked = pickService(analysis, chosenService);
     showServices(serviceChoices(analysis), picked.name);
-    $("input-kind").textContent = inputLabel(analysis.input, state.input ?? null);
-    $("input-kind").dataset.kind = analysis.input;
+    // Written only when they change: a write on every keystroke would make the editor's next
+    // layout read lay the page out again.
+    const kindLabel = $("input-kind");
+    const kindText = inputLabel(analysis.input, state.input ?? null);
+    if (kindLabel.textContent !== kindText) kindLabel.textContent = kindText;
+    if (kindLabel.dataset.kind !== analysis.input) kindLabel.dataset.kind = analysis.input;
     latest = {
       analysis,
       strategy: picked.strategy,
