@@ -67,7 +67,7 @@ pub fn check(
     for unresolved in &service.unresolved {
         let stands_in = unresolved
             .field
-            .map_or("nothing is read from it", |field| default_text(kind, field));
+            .map_or("nothing is read from it", |field| default_text(field));
         diagnostics.push(
             Diagnostic::new(
                 Code::UnresolvedValue,
@@ -119,14 +119,8 @@ pub fn check(
         );
     }
 
-    let (share, bake) = strategy_settings(
-        source,
-        kind,
-        service,
-        strategy_name,
-        &mut locations,
-        diagnostics,
-    );
+    let (share, bake) =
+        strategy_settings(source, service, strategy_name, &mut locations, diagnostics);
     let settings = Strategy::from_parts(strategy_name, share, bake);
 
     let mut assumptions = FileAssumptions::default();
@@ -276,20 +270,20 @@ pub fn check(
     }
 }
 
-/// What stands in for an unresolved or absent `field` in a source of `kind`.
-fn default_text(kind: InputKind, field: Field) -> &'static str {
-    match (field, kind) {
-        (Field::Strategy, _) => "ECS's default, ROLLING,",
-        (Field::DesiredCount, _) => "1 task (set the desiredCount assumption to try others)",
-        (Field::MinimumHealthyPercent, _) => "ECS's default, 100%,",
-        (Field::MaximumPercent, _) => "ECS's default, 200%,",
-        (Field::BakeTime, _) => "no deployment bake (0 minutes)",
-        (Field::CanaryPercent, _) => "ECS's default canary share, 5%,",
-        (Field::CanaryBake, _) => "ECS's default canary bake, 10 minutes,",
-        (Field::StepPercent, _) => "ECS's default step, 10%,",
-        (Field::StepBake, _) => "ECS's default step bake, 6 minutes,",
-        (Field::BreakerEnable | Field::BreakerRollback, _) => "ECS's default, no circuit breaker,",
-        (Field::Controller, _) => "ECS's own deployment controller",
+/// What stands in for an unresolved `field`.
+fn default_text(field: Field) -> &'static str {
+    match field {
+        Field::Strategy => "ECS's default, ROLLING,",
+        Field::DesiredCount => "1 task (set the desiredCount assumption to try others)",
+        Field::MinimumHealthyPercent => "ECS's default, 100%,",
+        Field::MaximumPercent => "ECS's default, 200%,",
+        Field::BakeTime => "no deployment bake (0 minutes)",
+        Field::CanaryPercent => "ECS's default canary share, 5%,",
+        Field::CanaryBake => "ECS's default canary bake, 10 minutes,",
+        Field::StepPercent => "ECS's default step, 10%,",
+        Field::StepBake => "ECS's default step bake, 6 minutes,",
+        Field::BreakerEnable | Field::BreakerRollback => "ECS's default, no circuit breaker,",
+        Field::Controller => "ECS's own deployment controller",
     }
 }
 
@@ -367,7 +361,6 @@ fn strategy(
 /// `LinearConfiguration`).
 fn strategy_settings(
     source: &str,
-    _kind: InputKind,
     service: &Service,
     strategy: StrategyName,
     locations: &mut Locations,
