@@ -87,7 +87,7 @@ Options:
   --rule CODE=LEVEL           Change a code's severity: off, info, warning or error (repeatable)
   --policy FILE               Check an organisation policy, given as a JSON file
   --input-format hcl|json     Read files as HCL or JSON (default: JSON for *.json, else detect)
-  --assume NAME=MINUTES       Set a timeline assumption (repeatable), for example hookMinutes=5
+  --assume NAME=VALUE         Set a timeline assumption (repeatable), for example hookMinutes=5
   --fail-at MINUTES           Simulate a failure detected at that minute
   --color auto|always|never   Colour the human output (default: auto, on a terminal)
   -h, --help                  Print this help
@@ -102,9 +102,11 @@ Exits 1 when the deployment settings cannot be read or are outside ECS's valid v
 Options:
   --format human|json         Output format (default: human)
   --fail-at MINUTES           Simulate a failure detected at that minute and show the rollback
-  --assume NAME=MINUTES       Set a timeline assumption (repeatable); NAME is one of
+  --assume NAME=VALUE         Set a timeline assumption (repeatable); NAME is one of
                               scaleUpMinutes, hookMinutes, drainMinutes, bakeTimeMinutes,
-                              minimumHealthyPercent, maximumPercent, desiredCount
+                              minimumHealthyPercent, maximumPercent, desiredCount,
+                              nlbShiftDelayMinutes (numbers), loadBalancerType
+                              (application|network)
   --input-format hcl|json     Read the file as HCL or JSON (default: JSON for *.json, else detect)
   -h, --help                  Print this help
 ";
@@ -116,7 +118,7 @@ Shows the service in FILE under rolling, blue/green, canary and linear deploymen
 
 Options:
   --format human|json         Output format (default: human)
-  --assume NAME=MINUTES       Set a timeline assumption (repeatable), for example hookMinutes=5
+  --assume NAME=VALUE         Set a timeline assumption (repeatable), for example hookMinutes=5
   --input-format hcl|json     Read the file as HCL or JSON (default: JSON for *.json, else detect)
   -h, --help                  Print this help
 ";
@@ -135,7 +137,7 @@ Options:
   --policy FILE                 Check an organisation policy, given as a JSON file
   --input-format hcl|json       Read both files as HCL or JSON (default: JSON for *.json, else
                                 detect)
-  --assume NAME=MINUTES         Set a timeline assumption (repeatable), for example hookMinutes=5
+  --assume NAME=VALUE           Set a timeline assumption (repeatable), for example hookMinutes=5
   --color auto|always|never     Colour the human output (default: auto, on a terminal)
   -h, --help                    Print this help
 ";
@@ -301,7 +303,7 @@ enum ColorChoice {
 enum Command {
     Help(&'static str),
     Version,
-    Run(Invocation),
+    Run(Box<Invocation>),
 }
 
 /// A parsed command with its options.
@@ -474,7 +476,7 @@ fn parse(args: &[String]) -> Result<Command, UsageError> {
         };
         return Err(error(message));
     }
-    Ok(Command::Run(invocation))
+    Ok(Command::Run(Box::new(invocation)))
 }
 
 /// `CODE=LEVEL`, with CODE a known diagnostic code.
@@ -501,11 +503,19 @@ fn parse_rule(value: &str) -> Result<(String, RuleLevel), String> {
     Ok((code.to_string(), level))
 }
 
-/// `NAME=NUMBER`, with NAME one of the assumption names of the contract's `Options`.
+/// `NAME=NUMBER`, with NAME one of the assumption names of the contract's `Options`, or
+/// `loadBalancerType=application|network`.
 fn parse_assumption(value: &str, assumptions: &mut AssumptionOverrides) -> Result<(), String> {
     let Some((name, number)) = value.split_once('=') else {
-        return Err(format!("`--assume` takes NAME=NUMBER, not `{value}`"));
+        return Err(format!("`--assume` takes NAME=VALUE, not `{value}`"));
     };
+    if name == "loadBalancerType" {
+        let kind = crate::options::LoadBalancerType::from_name(number.trim()).ok_or_else(|| {
+            "`--assume loadBalancerType` takes `application` or `network`".to_owned()
+        })?;
+        assumptions.load_balancer_type = Some(kind);
+        return Ok(());
+    }
     let slot = match name {
         "scaleUpMinutes" => &mut assumptions.scale_up_minutes,
         "hookMinutes" => &mut assumptions.hook_minutes,
@@ -514,10 +524,12 @@ fn parse_assumption(value: &str, assumptions: &mut AssumptionOverrides) -> Resul
         "minimumHealthyPercent" => &mut assumptions.minimum_healthy_percent,
         "maximumPercent" => &mut assumptions.maximum_percent,
         "desiredCount" => &mut assumptions.desired_count,
+        "nlbShiftDelayMinutes" => &mut assumptions.nlb_shift_delay_minutes,
         _ => {
             return Err(format!(
                 "unknown assumption `{name}`; use scaleUpMinutes, hookMinutes, drainMinutes, \
-                 bakeTimeMinutes, minimumHealthyPercent, maximumPercent or desiredCount"
+                 bakeTimeMinutes, minimumHealthyPercent, maximumPercent, desiredCount, \
+                 nlbShiftDelayMinutes or loadBalancerType"
             ))
         }
     };
@@ -561,7 +573,7 @@ fn execute(command: Command, files: &dyn FileReader, color: bool) -> CliOutput {
     let invocation = match command {
         Command::Help(text) => return success(text.to_string()),
         Command::Version => return success(format!("ecs-rollout {}\n", crate::VERSION)),
-        Command::Run(invocation) => invocation,
+        Command::Run(invocation) => *invocation,
     };
     let color = match invocation.color {
         ColorChoice::Auto => color,
@@ -1075,6 +1087,8 @@ mod tests {
                 minimum_healthy_percent: 100.0,
                 maximum_percent: 200.0,
                 desired_count: None,
+                nlb_shift_delay_minutes: 10.0,
+                load_balancer_type: crate::options::LoadBalancerType::Application,
             },
             rollback: None,
             notes: Vec::new(),

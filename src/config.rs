@@ -3,7 +3,7 @@
 //! `checks/` builds a [`Deployment`] after every check has passed; the timeline engine takes
 //! nothing else, so it never meets an invalid value and never needs to fail.
 
-use crate::options::StrategyName;
+use crate::options::{LoadBalancerType, StrategyName};
 
 /// A traffic percentage in whole tenths: `Tenths(333)` is 33.3%. Always within 1 ..= 1000.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -252,6 +252,44 @@ pub struct Listeners {
     pub test: Option<Listener>,
 }
 
+/// A load balancer in front of the service, with its kind when the source says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadBalancer {
+    /// `None` where the source does not say which kind it is: the `loadBalancerType`
+    /// assumption decides, and a note says so.
+    pub kind: Option<LoadBalancerType>,
+    /// Where the kind comes from, in the source's own terms, for the timeline's notes
+    /// ("`lb_type` is not set, and the module's default is `network`").
+    pub kind_from: String,
+}
+
+/// What shifts the service's traffic during a blue/green, canary or linear deployment (facts
+/// section 10): any one of a load balancer, Service Connect or VPC Lattice; none for a
+/// headless service, which ECS may still deploy blue/green, shifting no traffic.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Traffic {
+    pub load_balancer: Option<LoadBalancer>,
+    pub service_connect: bool,
+    /// The header Service Connect chooses test traffic by, when the source names one other
+    /// than ECS's default.
+    pub test_header: Option<String>,
+    pub vpc_lattice: bool,
+    /// A carrier whose presence the source leaves to deploy time; the service is then not
+    /// taken as headless.
+    pub unresolved: bool,
+}
+
+impl Traffic {
+    /// Whether nothing carries the service's traffic: no load balancer, Service Connect or VPC
+    /// Lattice, and none that deploy time may add.
+    pub fn is_headless(&self) -> bool {
+        self.load_balancer.is_none()
+            && !self.service_connect
+            && !self.vpc_lattice
+            && !self.unresolved
+    }
+}
+
 /// The largest desired task count the analyzer models; ECS's default quota is 5,000 tasks per
 /// service.
 pub const MAX_DESIRED_COUNT: u32 = 5000;
@@ -267,6 +305,8 @@ pub struct Deployment {
     pub hooked_stages: Vec<Stage>,
     /// `None` without a load balancer.
     pub listeners: Option<Listeners>,
+    /// What shifts the traffic: load balancer, Service Connect, VPC Lattice or nothing.
+    pub traffic: Traffic,
     /// `gateway_autoscaling` when it is on: the running count lies between these (facts §8).
     pub autoscaling: Option<Autoscaling>,
 }
@@ -279,7 +319,8 @@ pub struct Autoscaling {
 }
 
 impl Deployment {
-    /// The module's defaults: rolling, one task, breaker with rollback, no hook, no load balancer.
+    /// The module's defaults: rolling, one task, breaker with rollback, no hook, no load balancer
+    /// (the gateway always has Service Connect).
     pub fn module_default() -> Deployment {
         Deployment {
             strategy: Strategy::Rolling,
@@ -290,6 +331,10 @@ impl Deployment {
             },
             hooked_stages: Vec::new(),
             listeners: None,
+            traffic: Traffic {
+                service_connect: true,
+                ..Traffic::default()
+            },
             autoscaling: None,
         }
     }

@@ -93,7 +93,9 @@ codes! {
     ModuleDefaultApplied = "module-default-applied", Info, "A `null` that the module replaces with its own default before ECS sees it";
     InvalidTaskCount = "invalid-task-count", Error, "A desired task count that is not a whole number from 0 to 5000";
     ConflictingStrategies = "conflicting-strategies", Error, "More than one of blue/green, canary and linear is configured";
-    LoadBalancerRequired = "load-balancer-required", Error, "Blue/green, canary and linear need `create_lb = true`";
+    LoadBalancerRequired = "load-balancer-required", Info, "Retired and never reported: ECS shifts traffic through Service Connect or VPC Lattice as well as a load balancer, and runs headless blue/green (the code stays so that rule settings naming it still work)";
+    NoTrafficShifting = "no-traffic-shifting", Warning, "A canary or linear rollout on a service with no load balancer, Service Connect or VPC Lattice, so no traffic is shifted";
+    CanaryBehindNlb = "canary-behind-nlb", Warning, "A canary or linear rollout behind a Network Load Balancer, which versions of the ECS guide disagree on supporting";
     CanaryPercentOutOfRange = "canary-percent-out-of-range", Error, "`canary_percent` must be between 0.1 and 100";
     StepPercentOutOfRange = "step-percent-out-of-range", Error, "`step_percent` must be between 3 and 100";
     PercentNotMultipleOfTenth = "percent-not-multiple-of-tenth", Error, "ECS accepts traffic percentages only in steps of 0.1";

@@ -67,6 +67,47 @@ pub struct AssumptionOverrides {
     /// `desired_task_count` (with autoscaling the running count lies between its min and max).
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub desired_count: Option<f64>,
+    /// Minutes ECS adds to each `TEST_TRAFFIC_SHIFT` and `PRODUCTION_TRAFFIC_SHIFT` run behind a
+    /// Network Load Balancer (facts section 10); default 10.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub nlb_shift_delay_minutes: Option<f64>,
+    /// The kind of load balancer where the source does not say which; default application.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub load_balancer_type: Option<LoadBalancerType>,
+}
+
+/// The two kinds of Elastic Load Balancing load balancer that ECS shifts traffic through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum LoadBalancerType {
+    Application,
+    Network,
+}
+
+impl LoadBalancerType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LoadBalancerType::Application => "application",
+            LoadBalancerType::Network => "network",
+        }
+    }
+
+    /// How people write it in prose: "an Application Load Balancer".
+    pub fn title(self) -> &'static str {
+        match self {
+            LoadBalancerType::Application => "Application Load Balancer",
+            LoadBalancerType::Network => "Network Load Balancer",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<LoadBalancerType> {
+        match name {
+            "application" => Some(LoadBalancerType::Application),
+            "network" => Some(LoadBalancerType::Network),
+            _ => None,
+        }
+    }
 }
 
 /// The deployment strategies, as ECS names them.
@@ -183,7 +224,7 @@ impl std::fmt::Display for OptionsError {
 
 impl AssumptionOverrides {
     /// Each override with its name in [`Options`].
-    pub fn named(&self) -> [(&'static str, Option<f64>); 7] {
+    pub fn named(&self) -> [(&'static str, Option<f64>); 8] {
         [
             ("scaleUpMinutes", self.scale_up_minutes),
             ("hookMinutes", self.hook_minutes),
@@ -192,6 +233,7 @@ impl AssumptionOverrides {
             ("minimumHealthyPercent", self.minimum_healthy_percent),
             ("maximumPercent", self.maximum_percent),
             ("desiredCount", self.desired_count),
+            ("nlbShiftDelayMinutes", self.nlb_shift_delay_minutes),
         ]
     }
 }

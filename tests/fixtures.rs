@@ -170,34 +170,68 @@ fn every_code_but_policy_has_a_fixture() {
                                       // Only a build without a reader answers it (the browser's, for Terraform):
                                       // www/tests/sources.e2e.test.mjs.
     seen.insert(Code::InputNotSupported);
+    assert!(
+        !seen.contains(&Code::LoadBalancerRequired),
+        "load-balancer-required is retired"
+    );
     let missing: Vec<&str> = Code::ALL
         .iter()
         .filter(|code| !matches!(code, Code::PolicyViolation | Code::InvalidOptions))
+        // Retired (facts section 10): no input gives it any more.
+        .filter(|code| **code != Code::LoadBalancerRequired)
         .filter(|code| !seen.contains(code))
         .map(|code| code.as_str())
         .collect();
     assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
 }
 
+/// The Portkey module's own files in `../shared/corpus/real/portkey/` (never committed here):
+/// the ones `terraform plan` accepts (corpus README) get no error, the others at least one; and
+/// no file gets the retired `load-balancer-required`.
 #[test]
-fn module_sample_files_report_only_the_missing_load_balancer() {
-    // The module's own samples (terraform/ecs/environments/{dev,prod}), copied from its repository.
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/module-samples");
-    let mut checked = 0;
-    for name in ["portkey-sample-dev.tfvars", "portkey-sample-prod.tfvars"] {
-        let source = std::fs::read_to_string(corpus.join(name))
-            .expect("the module samples are in tests/fixtures");
-        let analysis = analyze(&source, &Options::default());
-        let errors: Vec<&str> = analysis
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| d.code.as_str())
-            .collect();
-        assert_eq!(errors, ["load-balancer-required"], "{name}");
-        checked += 1;
+fn module_files_the_module_accepts_get_no_error() {
+    const ACCEPTED: &[&str] = &[
+        "dev.tfvars",
+        "prod.tfvars",
+        "doc-rolling-null.tfvars",
+        "doc-rolling-explicit.tfvars",
+        "doc-blue-green.tfvars",
+        "doc-canary.tfvars",
+        "doc-linear.tfvars",
+        "doc-circuit-breaker.tfvars",
+        "doc-example-development-rolling.tfvars",
+        "all-variables-from-defaults.tfvars",
+    ];
+    const REFUSED: &[&str] = &[
+        "doc-linear-25-steps.tfvars",
+        "doc-example-staging-canary.tfvars",
+        "doc-lifecycle-hooks.tfvars",
+        "doc-example-production-bg-hooks.tfvars",
+    ];
+    let Some(corpus) = common::real_corpus("portkey") else {
+        return;
+    };
+    for (names, accepted) in [(ACCEPTED, true), (REFUSED, false)] {
+        for name in names {
+            let source = std::fs::read_to_string(corpus.join(name))
+                .unwrap_or_else(|error| panic!("{name}: {error}"));
+            let analysis = analyze(&source, &Options::default());
+            let errors: Vec<&str> = analysis
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| d.code.as_str())
+                .collect();
+            assert_eq!(errors.is_empty(), accepted, "{name}: errors {errors:?}");
+            assert!(
+                analysis
+                    .diagnostics
+                    .iter()
+                    .all(|d| d.code != Code::LoadBalancerRequired),
+                "{name}"
+            );
+        }
     }
-    assert_eq!(checked, 2);
 }
 
 #[test]

@@ -540,6 +540,7 @@ fn report_includes_the_timeline() {
             hooked: true,
             step: Some(1),
             rollback: false,
+            delay_minutes: None,
         }],
         assumptions: Assumptions {
             scale_up_minutes: 3.0,
@@ -549,6 +550,8 @@ fn report_includes_the_timeline() {
             minimum_healthy_percent: 100.0,
             maximum_percent: 200.0,
             desired_count: None,
+            nlb_shift_delay_minutes: 10.0,
+            load_balancer_type: ecs_rollout::options::LoadBalancerType::Application,
         },
         rollback: Some(Rollback {
             at_minute: 5.0,

@@ -11,6 +11,8 @@ const DEFAULTS: Assumptions = Assumptions {
     minimum_healthy_percent: 100.0,
     maximum_percent: 200.0,
     desired_count: None,
+    nlb_shift_delay_minutes: 10.0,
+    load_balancer_type: ecs_rollout::options::LoadBalancerType::Application,
 };
 
 #[test]

@@ -2,10 +2,10 @@
 //! (including non-finite and out-of-range overrides, which must be cleaned up, never panic).
 
 use ecs_rollout::config::{
-    BakeMinutes, CircuitBreaker, Deployment, Listener, Listeners, Protocol, Stage,
-    Strategy as RolloutStrategy, Tenths,
+    BakeMinutes, CircuitBreaker, Deployment, Listener, Listeners, LoadBalancer, Protocol, Stage,
+    Strategy as RolloutStrategy, Tenths, Traffic,
 };
-use ecs_rollout::options::AssumptionOverrides;
+use ecs_rollout::options::{AssumptionOverrides, LoadBalancerType};
 use ecs_rollout::timeline::{self, Assumptions, PhaseName, Timeline};
 use proptest::prelude::*;
 
@@ -31,28 +31,44 @@ fn deployment() -> impl Strategy<Value = Deployment> {
         any::<(bool, bool)>(),
         proptest::sample::subsequence(Stage::hookable().collect::<Vec<_>>(), 0..=8),
         any::<bool>(),
+        prop_oneof![
+            Just(None),
+            Just(Some(LoadBalancerType::Application)),
+            Just(Some(LoadBalancerType::Network)),
+        ],
+        any::<bool>(),
     )
-        .prop_map(|(strategy, desired_count, breaker, hooks, lb)| {
-            let advanced = strategy != RolloutStrategy::Rolling;
-            let listener = |port| Listener {
-                port: Some(port),
-                protocol: Some(Protocol::Http),
-            };
-            Deployment {
-                strategy,
-                desired_count,
-                circuit_breaker: CircuitBreaker {
-                    enable: breaker.0,
-                    rollback: breaker.1,
-                },
-                hooked_stages: hooks,
-                listeners: lb.then(|| Listeners {
-                    production: listener(80),
-                    test: advanced.then(|| listener(8080)),
-                }),
-                autoscaling: None,
-            }
-        })
+        .prop_map(
+            |(strategy, desired_count, breaker, hooks, lb, kind, service_connect)| {
+                let advanced = strategy != RolloutStrategy::Rolling;
+                let listener = |port| Listener {
+                    port: Some(port),
+                    protocol: Some(Protocol::Http),
+                };
+                Deployment {
+                    strategy,
+                    desired_count,
+                    circuit_breaker: CircuitBreaker {
+                        enable: breaker.0,
+                        rollback: breaker.1,
+                    },
+                    hooked_stages: hooks,
+                    listeners: lb.then(|| Listeners {
+                        production: listener(80),
+                        test: advanced.then(|| listener(8080)),
+                    }),
+                    traffic: Traffic {
+                        load_balancer: lb.then(|| LoadBalancer {
+                            kind,
+                            kind_from: "generated".to_owned(),
+                        }),
+                        service_connect,
+                        ..Traffic::default()
+                    },
+                    autoscaling: None,
+                }
+            },
+        )
 }
 
 /// An override: absent, an ordinary value, or something that must be cleaned up.
@@ -79,16 +95,26 @@ fn overrides() -> impl Strategy<Value = AssumptionOverrides> {
         override_value(0.0..60.0),
         override_value(0.0..100.0),
         override_value(100.0..300.0),
+        override_value(0.0..30.0),
+        prop_oneof![
+            Just(None),
+            Just(Some(LoadBalancerType::Application)),
+            Just(Some(LoadBalancerType::Network)),
+        ],
     )
         .prop_map(
-            |(scale_up, hook, drain, bake, minimum, maximum)| AssumptionOverrides {
-                scale_up_minutes: scale_up,
-                hook_minutes: hook,
-                drain_minutes: drain,
-                bake_time_minutes: bake,
-                minimum_healthy_percent: minimum,
-                maximum_percent: maximum,
-                desired_count: None,
+            |(scale_up, hook, drain, bake, minimum, maximum, nlb_delay, kind)| {
+                AssumptionOverrides {
+                    scale_up_minutes: scale_up,
+                    hook_minutes: hook,
+                    drain_minutes: drain,
+                    bake_time_minutes: bake,
+                    minimum_healthy_percent: minimum,
+                    maximum_percent: maximum,
+                    desired_count: None,
+                    nlb_shift_delay_minutes: nlb_delay,
+                    load_balancer_type: kind,
+                }
             },
         )
 }
@@ -290,11 +316,57 @@ proptest! {
             hook_minutes: Some(0.0),
             drain_minutes: Some(drain),
             bake_time_minutes: Some(bake_time),
+            nlb_shift_delay_minutes: Some(0.0),
             ..AssumptionOverrides::default()
         });
         let timeline = timeline::build(&deployment, &assumptions, None);
         for pair in timeline.traffic_steps[1..].windows(2) {
             prop_assert_eq!(pair[1].minute - pair[0].minute, f64::from(bake));
+        }
+    }
+
+    /// Behind a Network Load Balancer every `TEST_TRAFFIC_SHIFT` and `PRODUCTION_TRAFFIC_SHIFT`
+    /// run lasts the delay longer (facts section 10): the rollout grows by the delay times the
+    /// number of those runs, each gap between two production shifts by one delay, and nothing
+    /// changes behind an Application Load Balancer or with a delay of 0.
+    #[test]
+    fn a_network_load_balancer_delays_each_traffic_shift(
+        deployment in deployment(),
+        overrides in overrides(),
+        delay_minutes in 0u32..=30,
+    ) {
+        let with_kind = |kind| {
+            let mut variant = deployment.clone();
+            variant.traffic.load_balancer = Some(LoadBalancer {
+                kind: Some(kind),
+                kind_from: "generated".to_owned(),
+            });
+            variant
+        };
+        let assumptions = Assumptions::resolve(&AssumptionOverrides {
+            nlb_shift_delay_minutes: Some(f64::from(delay_minutes)),
+            ..overrides
+        });
+        let application = timeline::build(&with_kind(LoadBalancerType::Application), &assumptions, None);
+        let network = timeline::build(&with_kind(LoadBalancerType::Network), &assumptions, None);
+        let runs = network
+            .stages
+            .iter()
+            .filter(|stage| matches!(stage.stage, "TEST_TRAFFIC_SHIFT" | "PRODUCTION_TRAFFIC_SHIFT"))
+            .count();
+        let delayed = network.stages.iter().filter(|stage| stage.delay_minutes.is_some()).count();
+        prop_assert_eq!(delayed, if delay_minutes == 0 { 0 } else { runs });
+        prop_assert!(application.stages.iter().all(|stage| stage.delay_minutes.is_none()));
+        let grown = network.total_minutes - application.total_minutes;
+        prop_assert!((grown - f64::from(delay_minutes) * runs as f64).abs() < 1e-9);
+        let gaps = |timeline: &Timeline| -> Vec<f64> {
+            timeline.traffic_steps[1..].windows(2).map(|pair| pair[1].minute - pair[0].minute).collect()
+        };
+        if deployment.strategy == RolloutStrategy::Rolling {
+            return Ok(());
+        }
+        for (slow, fast) in gaps(&network).iter().zip(gaps(&application)) {
+            prop_assert!((slow - fast - f64::from(delay_minutes)).abs() < 1e-9);
         }
     }
 }

@@ -4,9 +4,10 @@
 //! writes its snapshot, which must then be read and checked by hand.
 
 use ecs_rollout::config::{
-    BakeMinutes, CircuitBreaker, Deployment, Listener, Listeners, Protocol, Stage, Strategy, Tenths,
+    BakeMinutes, CircuitBreaker, Deployment, Listener, Listeners, LoadBalancer, Protocol, Stage,
+    Strategy, Tenths, Traffic,
 };
-use ecs_rollout::options::AssumptionOverrides;
+use ecs_rollout::options::{AssumptionOverrides, LoadBalancerType};
 use ecs_rollout::timeline::{self, Assumptions};
 
 /// One row of the table: a deployment, assumption overrides and an optional failure minute.
@@ -17,6 +18,9 @@ struct Case {
     breaker: (bool, bool),
     hooks: &'static [Stage],
     load_balancer: bool,
+    /// The load balancer is a Network Load Balancer (an Application one otherwise).
+    network: bool,
+    service_connect: bool,
     overrides: Overrides,
     fail_at_minute: Option<f64>,
 }
@@ -30,6 +34,7 @@ struct Overrides {
     bake_time: Option<f64>,
     minimum_healthy: Option<f64>,
     maximum: Option<f64>,
+    nlb_delay: Option<f64>,
 }
 
 const NONE: Overrides = Overrides {
@@ -39,6 +44,7 @@ const NONE: Overrides = Overrides {
     bake_time: None,
     minimum_healthy: None,
     maximum: None,
+    nlb_delay: None,
 };
 
 const fn rolling_limits(minimum_healthy: f64, maximum: f64) -> Overrides {
@@ -75,6 +81,8 @@ const fn case(name: &'static str, strategy: Strategy) -> Case {
         breaker: (true, true),
         hooks: &[],
         load_balancer: true,
+        network: false,
+        service_connect: false,
         overrides: NONE,
         fail_at_minute: None,
     }
@@ -97,6 +105,14 @@ impl Case {
         self.load_balancer = false;
         self
     }
+    const fn network(mut self) -> Case {
+        self.network = true;
+        self
+    }
+    const fn service_connect(mut self) -> Case {
+        self.service_connect = true;
+        self
+    }
     const fn assume(mut self, overrides: Overrides) -> Case {
         self.overrides = overrides;
         self
@@ -108,9 +124,19 @@ impl Case {
 
     fn deployment(&self) -> Deployment {
         let advanced = !matches!(self.strategy, Strategy::Rolling);
+        let protocol = if self.network {
+            Protocol::Tls
+        } else {
+            Protocol::Https
+        };
         let listener = |port| Listener {
             port: Some(port),
-            protocol: Some(Protocol::Https),
+            protocol: Some(protocol),
+        };
+        let kind = if self.network {
+            LoadBalancerType::Network
+        } else {
+            LoadBalancerType::Application
         };
         Deployment {
             strategy: self.strategy,
@@ -124,6 +150,14 @@ impl Case {
                 production: listener(443),
                 test: advanced.then(|| listener(8443)),
             }),
+            traffic: Traffic {
+                load_balancer: self.load_balancer.then(|| LoadBalancer {
+                    kind: Some(kind),
+                    kind_from: format!("the case says `{}`", kind.as_str()),
+                }),
+                service_connect: self.service_connect,
+                ..Traffic::default()
+            },
             autoscaling: None,
         }
     }
@@ -138,6 +172,8 @@ impl Case {
             minimum_healthy_percent: o.minimum_healthy,
             maximum_percent: o.maximum,
             desired_count: None,
+            nlb_shift_delay_minutes: o.nlb_delay,
+            load_balancer_type: None,
         })
     }
 }
@@ -164,6 +200,25 @@ fn cases() -> Vec<Case> {
             ..NONE
         }),
         case("linear_no_load_balancer", linear(500, 3)).no_load_balancer(),
+        // What carries the traffic (facts section 10).
+        case("headless_blue_green", blue_green).no_load_balancer(),
+        case("service_connect_canary", canary(100, 5))
+            .no_load_balancer()
+            .service_connect(),
+        case("service_connect_and_alb_blue_green", blue_green).service_connect(),
+        case("nlb_linear_20_percent", linear(200, 5)).network(),
+        case("nlb_canary_hooks", canary(100, 5))
+            .network()
+            .hooks(DOC_HOOKS),
+        case("nlb_blue_green_delay_0", blue_green)
+            .network()
+            .assume(Overrides {
+                nlb_delay: Some(0.0),
+                ..NONE
+            }),
+        case("fail_nlb_linear_in_a_shift", linear(200, 5))
+            .network()
+            .fail_at(30.0),
         // Desired counts.
         case("rolling_desired_0", rolling).count(0),
         case("blue_green_desired_0", blue_green).count(0),

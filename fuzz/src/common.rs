@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use ecs_rollout::input::InputKind;
-use ecs_rollout::options::AssumptionOverrides;
+use ecs_rollout::options::{AssumptionOverrides, LoadBalancerType};
 use ecs_rollout::position::{Encoding, LineIndex};
 use ecs_rollout::read::{Document, Node, Value};
 use ecs_rollout::{Analysis, Diagnostic, Format, Options, Policy, RuleLevel, Span, StrategyName};
@@ -45,6 +45,13 @@ pub fn split(data: &[u8]) -> (Options, String) {
         minimum_healthy_percent: minutes(byte(5)).map(|value| value * 2.0),
         maximum_percent: minutes(byte(6)).map(|value| value * 4.0),
         desired_count: None,
+        // No bytes of their own, so that the seeds' prefix keeps its length.
+        nlb_shift_delay_minutes: minutes(byte(2) ^ byte(3)),
+        load_balancer_type: match byte(5) % 3 {
+            0 => None,
+            1 => Some(LoadBalancerType::Application),
+            _ => Some(LoadBalancerType::Network),
+        },
     };
     let mut rules = BTreeMap::new();
     let level = match byte(7) % 4 {

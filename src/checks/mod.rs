@@ -8,10 +8,13 @@ pub(crate) mod lifecycle;
 mod module_validation;
 mod nulls;
 pub(crate) mod strategy;
+pub(crate) mod traffic;
 
-use crate::config::{Deployment, Listener, Listeners, Protocol, MAX_DESIRED_COUNT};
+use crate::config::{
+    Deployment, Listener, Listeners, LoadBalancer, Protocol, Traffic, MAX_DESIRED_COUNT,
+};
 use crate::diagnostic::{Code, Diagnostic, Fix, Span};
-use crate::options::StrategyName;
+use crate::options::{LoadBalancerType, StrategyName};
 use crate::read::{Entry, Node, Value};
 use crate::typecheck::Typed;
 
@@ -54,7 +57,21 @@ pub struct Checked {
 pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Checked {
     let mut locations = Locations::default();
     let create_lb = bool_variable(typed, "create_lb").unwrap_or(false);
-    let strategy = strategy::check(source, typed, create_lb, &mut locations, diagnostics);
+    let strategy = strategy::check(source, typed, &mut locations, diagnostics);
+    let traffic = gateway_traffic(typed, create_lb);
+    diagnostics.extend(traffic::check(
+        strategy.name(),
+        &traffic,
+        traffic::Place {
+            span: locations.strategy.clone(),
+            path: "lb_type".to_owned(),
+            load_balancer: typed
+                .get("lb_type")
+                .or_else(|| typed.get("create_lb"))
+                .map(|entry| entry.value.span.clone()),
+            switch_to_application: "`lb_type = \"application\"`",
+        },
+    ));
     let circuit_breaker = circuit_breaker::check(
         typed,
         circuit_breaker::GATEWAY,
@@ -86,6 +103,7 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
         hooked_stages.as_deref(),
         desired_count,
         create_lb,
+        &traffic,
     );
     // These judge the service as far as it can be read (invalid values replaced by defaults),
     // so that fixing an invalid value never brings them up as new diagnostics.
@@ -115,6 +133,7 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
                 circuit_breaker,
                 hooked_stages,
                 listeners: listeners(typed, create_lb, strategy.name()),
+                traffic: traffic.clone(),
                 autoscaling: autoscaling(typed),
             })
         }
@@ -142,6 +161,7 @@ fn compare_base(
     hooked_stages: Option<&[crate::config::Stage]>,
     desired_count: Option<u32>,
     create_lb: bool,
+    traffic: &Traffic,
 ) -> (Deployment, Vec<String>) {
     use crate::config::Strategy;
     let module = Deployment::module_default();
@@ -216,6 +236,7 @@ fn compare_base(
         circuit_breaker,
         hooked_stages,
         listeners: listeners(typed, create_lb, strategy.name()),
+        traffic: traffic.clone(),
         autoscaling: autoscaling(typed),
     };
     (deployment, fallbacks)
@@ -238,6 +259,30 @@ fn autoscaling(typed: &Typed) -> Option<crate::config::Autoscaling> {
         min: count("autoscaling_min_capacity")?,
         max: count("autoscaling_max_capacity")?,
     })
+}
+
+/// What carries the gateway's traffic (facts section 10): Service Connect always, and the
+/// module's load balancer with `create_lb = true`, a Network Load Balancer unless `lb_type` says
+/// `"application"` (the variable's default is `"network"`).
+fn gateway_traffic(typed: &Typed, create_lb: bool) -> Traffic {
+    let load_balancer = create_lb.then(|| match string_variable(typed, "lb_type") {
+        Some(written) => {
+            let kind = LoadBalancerType::from_name(written).unwrap_or(LoadBalancerType::Network);
+            LoadBalancer {
+                kind: Some(kind),
+                kind_from: format!("`lb_type = \"{}\"`", kind.as_str()),
+            }
+        }
+        None => LoadBalancer {
+            kind: Some(LoadBalancerType::Network),
+            kind_from: "`lb_type` is not set, and the module's default is `\"network\"`".to_owned(),
+        },
+    });
+    Traffic {
+        load_balancer,
+        service_connect: true,
+        ..Traffic::default()
+    }
 }
 
 /// The listeners the module creates (facts section 1), `None` without a load balancer.

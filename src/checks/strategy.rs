@@ -1,6 +1,5 @@
 //! Which strategy the module deploys, and whether ECS accepts its settings (facts sections 1, 2).
 
-use super::edit::set_variable;
 use super::nulls;
 use super::{attribute, Locations};
 use crate::config::{BakeMinutes, Strategy, Tenths};
@@ -42,7 +41,6 @@ struct Configured<'a> {
 pub fn check(
     source: &str,
     typed: &Typed,
-    create_lb: bool,
     locations: &mut Locations,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Outcome {
@@ -89,11 +87,6 @@ pub fn check(
         }
     };
     let settings = Strategy::from_parts(chosen.name, share, bake);
-    // When `create_lb` holds a value of the wrong type (already reported), or may be in a part
-    // of the file that could not be read, saying it is unset and inserting it would be wrong.
-    if !create_lb && !typed.is_invalid("create_lb") {
-        diagnostics.push(load_balancer_required(source, typed, chosen));
-    }
     Outcome {
         name: chosen.name,
         settings,
@@ -173,27 +166,6 @@ fn switch_off(strategy: &Configured) -> Edit {
         span: strategy.entry.value.span.clone(),
         new_text: new_text.to_owned(),
     }
-}
-
-fn load_balancer_required(source: &str, typed: &Typed, chosen: &Configured) -> Diagnostic {
-    let create_lb = typed.get("create_lb");
-    let span = create_lb.map_or_else(
-        || chosen.entry.key_span.clone(),
-        |entry| entry.value.span.clone(),
-    );
-    Diagnostic::new(
-        Code::LoadBalancerRequired,
-        format!(
-            "{} needs a load balancer, but `create_lb` is {}",
-            chosen.name.title(),
-            if create_lb.is_some() { "false" } else { "not set (default false)" }
-        ),
-    )
-    .at(span)
-    .at_path("create_lb")
-    .with_help("ECS also runs these strategies with Service Connect alone, but this module creates the test listener and shifts external traffic only through its own load balancer; without one there is no test listener and nothing shifts traffic from outside the cluster: set `create_lb = true`")
-    .with_related(chosen.entry.key_span.clone(), format!("{} is chosen here", chosen.name.title()))
-    .with_fix(set_variable(source, typed.format, create_lb.map(|entry| &entry.value), "create_lb", "true"))
 }
 
 fn canary_settings(

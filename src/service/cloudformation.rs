@@ -8,8 +8,8 @@
 use super::fields::{self, Case};
 use super::Service;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::options::Format;
-use crate::read::{self, Node, Value};
+use crate::options::{Format, LoadBalancerType};
+use crate::read::{self, Entry, Node, Value};
 
 /// The services of the template `source`; `None` when nothing could be read.
 pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Service>> {
@@ -54,13 +54,80 @@ pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Servi
             computed: false,
         };
         let properties = fields::member(&entry.value, "Properties").map_or(&empty, |p| &p.value);
-        services.push(fields::service(
+        let mut service = fields::service(
             entry.key.clone(),
             entry.key_span.start..entry.value.span.end,
             properties,
             Case::Pascal,
             &prefix,
-        ));
+        );
+        if let Some(balancer) = &mut service.load_balancer {
+            if let Some((kind, from)) = load_balancer_kind(entries, properties) {
+                balancer.kind = Some(kind);
+                balancer.kind_from = from;
+            }
+        }
+        services.push(service);
     }
     Some(services)
+}
+
+/// The kind of the service's load balancer, where the template says it: the protocol of the
+/// target group that the first `LoadBalancers` item refers to with `Ref`, else the `Type` of the
+/// template's Elastic Load Balancing load balancers when they all have the same one (an absent
+/// `Type` is `application`, CloudFormation's default).
+fn load_balancer_kind(
+    resources: &[Entry],
+    properties: &Node,
+) -> Option<(LoadBalancerType, String)> {
+    let of_type = |entry: &&Entry, wanted: &str| {
+        fields::member(&entry.value, "Type")
+            .is_some_and(|kind| matches!(&kind.value.value, Value::String(name) if name == wanted))
+    };
+    let text = |node: &Node, key: &str| match fields::member(node, key).map(|e| &e.value.value) {
+        Some(Value::String(text)) => Some(text.clone()),
+        _ => None,
+    };
+    let first = fields::member(properties, "LoadBalancers")
+        .and_then(|entry| fields::items(&entry.value).first());
+    let target_group = first
+        .and_then(|balancer| fields::member(balancer, "TargetGroupArn"))
+        .and_then(|arn| text(&arn.value, "Ref"))
+        .and_then(|name| resources.iter().find(|entry| entry.key == name))
+        .filter(|entry| of_type(entry, "AWS::ElasticLoadBalancingV2::TargetGroup"));
+    if let Some(group) = target_group {
+        let protocol = fields::member(&group.value, "Properties")
+            .and_then(|properties| text(&properties.value, "Protocol"));
+        if let Some(kind) = protocol.as_deref().and_then(super::kind_of_protocol) {
+            return Some((
+                kind,
+                format!(
+                    "its target group `{}` has `Protocol: {}`",
+                    group.key,
+                    protocol.unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    let balancers: Vec<(&Entry, String)> = resources
+        .iter()
+        .filter(|entry| of_type(entry, "AWS::ElasticLoadBalancingV2::LoadBalancer"))
+        .map(|entry| {
+            let kind = fields::member(&entry.value, "Properties")
+                .and_then(|properties| text(&properties.value, "Type"))
+                .unwrap_or_else(|| "application".to_owned());
+            (entry, kind)
+        })
+        .collect();
+    let (first_balancer, kind_name) = balancers.first()?;
+    if balancers.iter().any(|(_, other)| other != kind_name) {
+        return None;
+    }
+    let kind = LoadBalancerType::from_name(kind_name)?;
+    let how = if balancers.len() == 1 {
+        format!("the template's load balancer `{}`", first_balancer.key)
+    } else {
+        "every load balancer of the template".to_owned()
+    };
+    Some((kind, format!("{how} has `Type: {kind_name}`")))
 }

@@ -2,7 +2,7 @@
 //! names are CloudFormation's with a lower-case first letter (`DeploymentConfiguration` and
 //! `deploymentConfiguration`). One walk reads both from the reader's value tree.
 
-use super::{Field, Hook, Service, Setting, Unresolved};
+use super::{Field, Hook, Service, ServiceLoadBalancer, Setting, Unresolved};
 use crate::diagnostic::Span;
 use crate::read::{Entry, Node, Value};
 use crate::scalar::parse_bool;
@@ -168,18 +168,71 @@ pub fn service(name: String, span: Span, properties: &Node, case: Case, prefix: 
         .and_then(|entry| member(&entry.value, &case.key("Enable")))
         .is_some_and(|entry| truthy(&entry.value));
     if let Some(balancers) = member(properties, &case.key("LoadBalancers")) {
-        let balancers = items(&balancers.value);
-        service.load_balancer = balancers.first().map(|node| node.span.clone());
-        service.test_listener = balancers.iter().any(|balancer| {
+        let list = items(&balancers.value);
+        service.carrier_unresolved |= intrinsic(&balancers.value, "").is_some();
+        service.load_balancer = list.first().map(|node| ServiceLoadBalancer {
+            span: node.span.clone(),
+            kind: None,
+            kind_from: match case {
+                Case::Pascal => "The template does not say which kind of load balancer `LoadBalancers` belongs to".to_owned(),
+                Case::Camel => "The ECS API's `loadBalancers` name target groups, not which kind of load balancer they belong to".to_owned(),
+            },
+        });
+        service.test_listener = list.iter().any(|balancer| {
             member(balancer, &case.key("AdvancedConfiguration"))
                 .and_then(|entry| member(&entry.value, &case.key("TestListenerRule")))
                 .is_some()
         });
     }
-    service.service_connect = member(properties, &case.key("ServiceConnectConfiguration"))
-        .and_then(|entry| member(&entry.value, &case.key("Enabled")))
-        .is_some_and(|entry| truthy(&entry.value));
+    // `describe-services` gives Service Connect and VPC Lattice per deployment; the first
+    // (the primary one) stands for the service.
+    let deployment =
+        member(properties, &case.key("Deployments")).and_then(|entry| items(&entry.value).first());
+    let carrier = |key: &str| {
+        member(properties, &case.key(key))
+            .or_else(|| deployment.and_then(|node| member(node, &case.key(key))))
+    };
+    if let Some(connect) = carrier("ServiceConnectConfiguration") {
+        match member(&connect.value, &case.key("Enabled")) {
+            Some(enabled) if intrinsic(&enabled.value, "").is_some() => {
+                service.carrier_unresolved = true;
+            }
+            Some(enabled) => service.service_connect = truthy(&enabled.value),
+            None => service.carrier_unresolved |= intrinsic(&connect.value, "").is_some(),
+        }
+        service.test_header = test_header(&connect.value, case);
+    }
+    if let Some(lattice) = carrier("VpcLatticeConfigurations") {
+        service.vpc_lattice = !items(&lattice.value).is_empty();
+        service.carrier_unresolved |= intrinsic(&lattice.value, "").is_some();
+    }
     service
+}
+
+/// The header a Service Connect configuration's `testTrafficRules` choose test traffic by, when
+/// one of its client aliases names it.
+fn test_header(connect: &Node, case: Case) -> Option<String> {
+    let services = member(connect, &case.key("Services"))?;
+    items(&services.value).iter().find_map(|service| {
+        let aliases = member(service, &case.key("ClientAliases"))?;
+        items(&aliases.value).iter().find_map(|alias| {
+            let rules = member(alias, &case.key("TestTrafficRules"))?;
+            let header = member(&rules.value, &case.key("Header"))?;
+            // Only a plain header name is repeated in the notes; anything else is left unsaid.
+            match &member(&header.value, &case.key("Name"))?.value.value {
+                Value::String(name)
+                    if !name.is_empty()
+                        && name.len() <= 64
+                        && name.bytes().all(|byte| {
+                            byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_'
+                        }) =>
+                {
+                    Some(name.clone())
+                }
+                _ => None,
+            }
+        })
+    })
 }
 
 /// The member `key` of an object node.

@@ -67,6 +67,15 @@ pub struct Hook {
     pub stages: Option<Setting>,
 }
 
+/// A load balancer the service is registered with: where, and its kind when the source says it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceLoadBalancer {
+    pub span: Span,
+    pub kind: Option<crate::options::LoadBalancerType>,
+    /// Where the kind comes from, or why it is not known, in the source's own terms.
+    pub kind_from: String,
+}
+
 /// One ECS service as its source describes it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
@@ -79,10 +88,17 @@ pub struct Service {
     pub unresolved: Vec<Unresolved>,
     pub hooks: Vec<Hook>,
     /// The first load balancer, when the service has one.
-    pub load_balancer: Option<Span>,
+    pub load_balancer: Option<ServiceLoadBalancer>,
     /// Whether a load balancer names a test listener rule (`TestListenerRule`).
     pub test_listener: bool,
     pub service_connect: bool,
+    /// The header Service Connect's `testTrafficRules` choose test traffic by, when named.
+    pub test_header: Option<String>,
+    pub vpc_lattice: bool,
+    /// Whether a carrier of the traffic (a load balancer, Service Connect, VPC Lattice) may be
+    /// there, decided only at deploy time: a `dynamic` block over a collection the files do not
+    /// give, or `enabled = var.x` without a default. Such a service is never called headless.
+    pub carrier_unresolved: bool,
     /// Whether CloudWatch alarms are enabled for the deployment.
     pub alarms: bool,
     /// `count` or `for_each` on a Terraform resource: the text, analysed once.
@@ -170,4 +186,17 @@ pub(crate) fn coerce(field: Field, mut entry: Entry) -> Entry {
         entry.value.value = value;
     }
     entry
+}
+
+/// The kind of load balancer a target group of this protocol belongs to (Elastic Load Balancing:
+/// Application Load Balancers take HTTP and HTTPS target groups, Network Load Balancers TCP, TLS,
+/// UDP and TCP_UDP); `None` for any other protocol.
+#[allow(dead_code)]
+pub(crate) fn kind_of_protocol(protocol: &str) -> Option<crate::options::LoadBalancerType> {
+    use crate::options::LoadBalancerType;
+    match protocol.to_ascii_uppercase().as_str() {
+        "HTTP" | "HTTPS" => Some(LoadBalancerType::Application),
+        "TCP" | "TLS" | "UDP" | "TCP_UDP" => Some(LoadBalancerType::Network),
+        _ => None,
+    }
 }

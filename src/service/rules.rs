@@ -11,8 +11,8 @@ use crate::checks::strategy::{
 };
 use crate::checks::{Checked, Locations};
 use crate::config::{
-    BakeMinutes, CircuitBreaker, Deployment, Listener, Listeners, Stage, Strategy, Tenths,
-    MAX_DESIRED_COUNT,
+    BakeMinutes, CircuitBreaker, Deployment, Listener, Listeners, LoadBalancer, Stage, Strategy,
+    Tenths, Traffic, MAX_DESIRED_COUNT,
 };
 use crate::diagnostic::{Code, Diagnostic, Fix};
 use crate::input::InputKind;
@@ -179,21 +179,22 @@ pub fn check(
     };
     let hooked_stages = hooks(source, service, strategy_name, &mut locations, diagnostics);
 
-    let has_route = service.load_balancer.is_some() || service.service_connect;
-    if strategy_name != StrategyName::Rolling && !has_route && controller.is_none() {
-        let mut diagnostic = Diagnostic::new(
-            Code::LoadBalancerRequired,
-            format!(
-                "{} needs a load balancer or Service Connect to shift traffic, and this service has neither",
-                strategy_name.title()
-            ),
-        )
-        .with_help("ECS shifts production traffic between the old and the new version through a load balancer's listener rules (with an alternate target group) or through Service Connect; add one of them")
-        .at_path(service.name.clone());
-        if let Some(span) = locations.strategy.clone().or_else(|| service.span.clone()) {
-            diagnostic = diagnostic.at(span);
-        }
-        diagnostics.push(diagnostic);
+    let traffic = traffic(service);
+    if controller.is_none() {
+        diagnostics.extend(crate::checks::traffic::check(
+            strategy_name,
+            &traffic,
+            crate::checks::traffic::Place {
+                span: locations.strategy.clone().or_else(|| service.span.clone()),
+                path: service.name.clone(),
+                load_balancer: service.load_balancer.as_ref().map(|lb| lb.span.clone()),
+                switch_to_application: match kind {
+                    InputKind::Terraform => "`load_balancer_type = \"application\"` on the `aws_lb`, with HTTP or HTTPS target groups",
+                    InputKind::Cloudformation => "`Type: application` on the `AWS::ElasticLoadBalancingV2::LoadBalancer`, with HTTP or HTTPS target groups",
+                    _ => "an Application Load Balancer's target groups in `loadBalancers`",
+                },
+            },
+        ));
     }
     let listeners = service.load_balancer.as_ref().map(|_| Listeners {
         production: Listener::unknown(),
@@ -221,6 +222,7 @@ pub fn check(
                 circuit_breaker,
                 hooked_stages,
                 listeners,
+                traffic: traffic.clone(),
                 autoscaling: None,
             })
         }
@@ -251,6 +253,7 @@ pub fn check(
         }),
         hooked_stages: hooked_stages.clone().unwrap_or_default(),
         listeners,
+        traffic,
         autoscaling: None,
     };
     ServiceOutcome {
@@ -776,4 +779,18 @@ fn no_behaviour_check(
         diagnostic = diagnostic.at(span);
     }
     Some(diagnostic)
+}
+
+/// What carries the service's traffic, as its source says (facts section 10).
+fn traffic(service: &Service) -> Traffic {
+    Traffic {
+        load_balancer: service.load_balancer.as_ref().map(|balancer| LoadBalancer {
+            kind: balancer.kind,
+            kind_from: balancer.kind_from.clone(),
+        }),
+        service_connect: service.service_connect,
+        test_header: service.test_header.clone(),
+        vpc_lattice: service.vpc_lattice,
+        unresolved: service.carrier_unresolved,
+    }
 }

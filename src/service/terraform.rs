@@ -4,7 +4,9 @@
 //! `deployment_maximum_percent` and the `deployment_circuit_breaker` block on the resource;
 //! `strategy`, `bake_time_in_minutes`, `canary_configuration`, `linear_configuration` and
 //! `lifecycle_hook` inside `deployment_configuration`; `load_balancer`, `deployment_controller`,
-//! `service_connect_configuration` and `alarms`.
+//! `service_connect_configuration`, `vpc_lattice_configurations` and `alarms`. The carriers of
+//! the traffic may be `dynamic` blocks, and the load balancer's kind is read from the
+//! `aws_lb_target_group` or `aws_lb` resources of the same module.
 //!
 //! `var.x` and `local.x` are resolved where the files hold a literal for them (a `variable`
 //! block's `default`, a `locals` entry); a value from this file keeps its span there, so a fix
@@ -17,8 +19,9 @@ use hcl::edit::expr::Expression;
 use hcl::edit::structure::{Block, Body, Structure};
 use hcl::edit::Span as _;
 
-use super::{Field, Hook, Service, Setting, Unresolved};
+use super::{Field, Hook, Service, ServiceLoadBalancer, Setting, Unresolved};
 use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::options::LoadBalancerType;
 use crate::read::hcl::{parse_terraform, terraform_value, Written};
 use crate::read::{Entry, Node, Value};
 
@@ -86,6 +89,11 @@ fn label(block: &Block, index: usize) -> Option<String> {
 #[derive(Default)]
 struct Definitions {
     by_name: HashMap<String, (usize, Expression)>,
+    /// `aws_lb_target_group` (or `aws_alb_target_group`) resources by name, with the file and
+    /// their `protocol`.
+    target_groups: HashMap<String, (usize, Option<Expression>)>,
+    /// `aws_lb` (or `aws_alb`) resources: name, file and `load_balancer_type`.
+    balancers: Vec<(String, usize, Option<Expression>)>,
 }
 
 impl Definitions {
@@ -103,6 +111,30 @@ impl Definitions {
                         self.by_name
                             .entry(format!("var.{name}"))
                             .or_insert((file, default.value.clone()));
+                    }
+                }
+                "resource" => {
+                    let (Some(kind), Some(name)) = (label(block, 0), label(block, 1)) else {
+                        continue;
+                    };
+                    let attribute = |key: &str| {
+                        block
+                            .body
+                            .get_attribute(key)
+                            .map(|attribute| attribute.value.clone())
+                    };
+                    match kind.as_str() {
+                        "aws_lb_target_group" | "aws_alb_target_group" => {
+                            self.target_groups
+                                .entry(format!("{kind}.{name}"))
+                                .or_insert((file, attribute("protocol")));
+                        }
+                        "aws_lb" | "aws_alb" => self.balancers.push((
+                            format!("{kind}.{name}"),
+                            file,
+                            attribute("load_balancer_type"),
+                        )),
+                        _ => {}
                     }
                 }
                 "locals" => {
@@ -299,26 +331,7 @@ impl Reader<'_> {
                 }
             }
         }
-        let balancers: Vec<&Block> = blocks(body, "load_balancer").collect();
-        service.load_balancer = balancers.first().and_then(|block| block.span());
-        service.test_listener = balancers.iter().any(|balancer| {
-            blocks(&balancer.body, "advanced_configuration")
-                .any(|advanced| advanced.body.get_attribute("test_listener_rule").is_some())
-        });
-        service.service_connect = blocks(body, "service_connect_configuration").any(|block| {
-            block
-                .body
-                .get_attribute("enabled")
-                .is_some_and(|attribute| {
-                    matches!(
-                        self.value(&attribute.value, 0, &mut Vec::new()),
-                        Read::Value(Node {
-                            value: Value::Bool(true),
-                            ..
-                        })
-                    )
-                })
-        });
+        self.carriers(&mut service, body);
         service.alarms = blocks(body, "alarms").any(|block| {
             block.body.get_attribute("enable").is_some_and(|attribute| {
                 matches!(
@@ -331,6 +344,168 @@ impl Reader<'_> {
             })
         });
         service
+    }
+
+    /// What carries the service's traffic (facts section 10): `load_balancer`,
+    /// `service_connect_configuration` and `vpc_lattice_configurations` blocks, static or
+    /// `dynamic` over a collection the files give (one whose collection they do not give makes
+    /// the carrier unresolved), and the load balancer's kind where the module says it.
+    fn carriers(&self, service: &mut Service, body: &Body) {
+        let balancers = self.nested(service, body, "load_balancer");
+        if let Some((block_span, content)) = balancers.first() {
+            let (kind, kind_from) = match self.load_balancer_kind(content) {
+                Some((kind, from)) => (Some(kind), from),
+                None => (
+                    None,
+                    "These files do not say which kind of load balancer `load_balancer` belongs to (no `aws_lb_target_group` it refers to with a protocol, and no single kind of `aws_lb`)".to_owned(),
+                ),
+            };
+            service.load_balancer = Some(ServiceLoadBalancer {
+                span: block_span.clone(),
+                kind,
+                kind_from,
+            });
+        }
+        service.test_listener = balancers.iter().any(|(_, content)| {
+            blocks(content, "advanced_configuration")
+                .any(|advanced| advanced.body.get_attribute("test_listener_rule").is_some())
+        });
+        for (_, content) in self.nested(service, body, "service_connect_configuration") {
+            match content.get_attribute("enabled") {
+                None => {}
+                Some(attribute) => match self.value(&attribute.value, 0, &mut Vec::new()) {
+                    Read::Value(Node {
+                        value: Value::Bool(enabled),
+                        ..
+                    }) => service.service_connect |= enabled,
+                    Read::Value(_) => {}
+                    Read::Unresolved(_) => service.carrier_unresolved = true,
+                },
+            }
+        }
+        service.vpc_lattice = !self
+            .nested(service, body, "vpc_lattice_configurations")
+            .is_empty();
+    }
+
+    /// The blocks `ident` of `body`, each as its span and body: a static block, or each of a
+    /// `dynamic "ident"` block's instances (its `content`) when its `for_each` is a collection
+    /// the files give. A `for_each` they do not give marks the service's carriers unresolved.
+    fn nested<'b>(
+        &self,
+        service: &mut Service,
+        body: &'b Body,
+        ident: &'b str,
+    ) -> Vec<(Span, &'b Body)> {
+        let mut found: Vec<(Span, &'b Body)> = blocks(body, ident)
+            .map(|block| (block.span().unwrap_or(0..0), &block.body))
+            .collect();
+        for dynamic in blocks(body, "dynamic") {
+            if label(dynamic, 0).as_deref() != Some(ident) {
+                continue;
+            }
+            let Some(content) = blocks(&dynamic.body, "content").next() else {
+                continue;
+            };
+            let instances = match dynamic.body.get_attribute("for_each") {
+                Some(attribute) => match self.value(&attribute.value, 0, &mut Vec::new()) {
+                    Read::Value(Node {
+                        value: Value::List(items),
+                        ..
+                    }) => items.len(),
+                    Read::Value(Node {
+                        value: Value::Object(entries),
+                        ..
+                    }) => entries.len(),
+                    Read::Value(_) => 0,
+                    Read::Unresolved(_) => {
+                        service.carrier_unresolved = true;
+                        0
+                    }
+                },
+                None => 0,
+            };
+            if instances > 0 {
+                found.push((dynamic.span().unwrap_or(0..0), &content.body));
+            }
+        }
+        found
+    }
+
+    /// The kind of the load balancer a `load_balancer` block's `target_group_arn` refers to:
+    /// the protocol of that `aws_lb_target_group`, else the `load_balancer_type` of the module's
+    /// `aws_lb` resources when they all have the same one (`application` when absent, the
+    /// provider's default).
+    fn load_balancer_kind(&self, content: &Body) -> Option<(LoadBalancerType, String)> {
+        let target_group = content
+            .get_attribute("target_group_arn")
+            .and_then(|attribute| {
+                let span = attribute.value.span()?;
+                let written = self.texts[0].get(span)?.trim();
+                let mut parts = written.split('.');
+                let (kind, name) = (parts.next()?, parts.next()?);
+                let name = name.split('[').next()?;
+                Some(format!("{kind}.{name}"))
+            });
+        if let Some((name, (file, protocol))) = target_group.and_then(|name| {
+            self.definitions
+                .target_groups
+                .get(&name)
+                .map(|found| (name, found))
+        }) {
+            let protocol = protocol
+                .as_ref()
+                .and_then(|expr| self.literal_in(*file, expr));
+            if let Some(kind) = protocol.as_deref().and_then(super::kind_of_protocol) {
+                return Some((
+                    kind,
+                    format!(
+                        "its target group `{name}` has `protocol = \"{}\"`",
+                        protocol.unwrap_or_default()
+                    ),
+                ));
+            }
+        }
+        let kinds: Vec<(&str, String)> = self
+            .definitions
+            .balancers
+            .iter()
+            .map(|(name, file, kind)| {
+                let kind = match kind {
+                    Some(expr) => self.literal_in(*file, expr).unwrap_or_default(),
+                    None => "application".to_owned(),
+                };
+                (name.as_str(), kind)
+            })
+            .collect();
+        let (first, kind_name) = kinds.first()?;
+        if kinds.iter().any(|(_, other)| other != kind_name) {
+            return None;
+        }
+        let kind = LoadBalancerType::from_name(kind_name)?;
+        let how = if kinds.len() == 1 {
+            format!("the module's load balancer `{first}`")
+        } else {
+            "every `aws_lb` of the module".to_owned()
+        };
+        Some((
+            kind,
+            format!("{how} has `load_balancer_type = \"{kind_name}\"`"),
+        ))
+    }
+
+    /// The string `expr` of file `file` stands for, following `var.x` and `local.x`.
+    fn literal_in(&self, file: usize, expr: &Expression) -> Option<String> {
+        let text = self.texts.get(file)?;
+        let node = match terraform_value(text, expr, &mut Vec::new()) {
+            Written::Value(node) => node,
+            Written::Reference(name) => self.resolve(&name, 0)?.0,
+            Written::Unknown => return None,
+        };
+        match node.value {
+            Value::String(text) => Some(text),
+            _ => None,
+        }
     }
 
     /// Reads the argument `key` of `body` into `field`.

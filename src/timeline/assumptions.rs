@@ -11,6 +11,8 @@
 //! | `bakeTimeMinutes` | 1 | the module hard-codes the deployment `bake_time_in_minutes = 1` |
 //! | `minimumHealthyPercent` | 100 | the module's `deployment_minimum_healthy_percent` |
 //! | `maximumPercent` | 200 | the module's `deployment_maximum_percent` |
+//! | `nlbShiftDelayMinutes` | 10 | ECS adds 10 minutes to `TEST_TRAFFIC_SHIFT` and `PRODUCTION_TRAFFIC_SHIFT` behind a Network Load Balancer while its weights reach the data plane (ECS Developer Guide, "Network Load Balancer resources for blue/green, linear, and canary deployments"; facts section 10) |
+//! | `loadBalancerType` | `application` | where the source names a load balancer but not its kind (a target group ARN from elsewhere, the ECS API's JSON); the timeline's notes say when it was used |
 //! | `desiredCount` | the file's `desired_task_count` | what ECS is asked to run; with `gateway_autoscaling` on, the running count at deploy time is the autoscaler's (facts section 8), so the timeline lets the caller choose and says which count it used |
 //!
 //! Overrides that are not finite numbers fall back to the default. Durations are clamped into
@@ -29,7 +31,7 @@
 //! run at a time and says so in the timeline's notes.
 
 use crate::config::MAX_DESIRED_COUNT;
-use crate::options::AssumptionOverrides;
+use crate::options::{AssumptionOverrides, LoadBalancerType};
 
 use super::model::Assumptions;
 
@@ -41,6 +43,11 @@ pub const DEFAULT_HOOK_SECONDS: u64 = 30;
 pub const DEFAULT_DRAIN_SECONDS: u64 = 60;
 /// Default deployment bake time, in seconds (the module's `bake_time_in_minutes = 1`).
 pub const DEFAULT_BAKE_TIME_SECONDS: u64 = 60;
+/// Default delay ECS adds to each traffic-shift stage run behind a Network Load Balancer, in
+/// seconds (facts section 10).
+pub const DEFAULT_NLB_SHIFT_DELAY_SECONDS: u64 = 600;
+/// The kind of load balancer assumed where the source does not say.
+pub const DEFAULT_LOAD_BALANCER_TYPE: LoadBalancerType = LoadBalancerType::Application;
 /// Default minimum healthy percent (the module's `deployment_minimum_healthy_percent`).
 pub const DEFAULT_MINIMUM_HEALTHY_PERCENT: u32 = 100;
 /// Default maximum percent (the module's `deployment_maximum_percent`).
@@ -106,6 +113,14 @@ impl Assumptions {
                 .desired_count
                 .filter(|count| count.is_finite())
                 .map(|count| count.clamp(0.0, f64::from(MAX_DESIRED_COUNT)).round() as u32),
+            nlb_shift_delay_minutes: seconds(
+                overrides.nlb_shift_delay_minutes,
+                DEFAULT_NLB_SHIFT_DELAY_SECONDS,
+                MAX_DURATION_MINUTES,
+            ),
+            load_balancer_type: overrides
+                .load_balancer_type
+                .unwrap_or(DEFAULT_LOAD_BALANCER_TYPE),
         }
     }
 }
@@ -119,6 +134,8 @@ pub(crate) struct Durations {
     pub bake_time: u64,
     pub minimum_healthy_percent: u32,
     pub maximum_percent: u32,
+    pub nlb_shift_delay: u64,
+    pub load_balancer_type: LoadBalancerType,
 }
 
 impl Durations {
@@ -156,6 +173,8 @@ impl Durations {
                 MAX_MAXIMUM_PERCENT,
                 DEFAULT_MAXIMUM_PERCENT,
             ),
+            nlb_shift_delay: seconds(assumptions.nlb_shift_delay_minutes, MAX_DURATION_MINUTES),
+            load_balancer_type: assumptions.load_balancer_type,
         }
     }
 }

@@ -14,6 +14,7 @@
 //! are merged (each merged phase says how many with `waves`) and a note says so.
 
 mod assumptions;
+mod carriers;
 mod model;
 mod plan;
 mod render;
@@ -21,7 +22,8 @@ mod rollback;
 
 pub use assumptions::{
     DEFAULT_BAKE_TIME_SECONDS, DEFAULT_DRAIN_SECONDS, DEFAULT_HOOK_SECONDS,
-    DEFAULT_MAXIMUM_PERCENT, DEFAULT_MINIMUM_HEALTHY_PERCENT, DEFAULT_SCALE_UP_SECONDS,
+    DEFAULT_LOAD_BALANCER_TYPE, DEFAULT_MAXIMUM_PERCENT, DEFAULT_MINIMUM_HEALTHY_PERCENT,
+    DEFAULT_NLB_SHIFT_DELAY_SECONDS, DEFAULT_SCALE_UP_SECONDS,
 };
 pub use model::*;
 pub(crate) use render::minutes_text;
@@ -248,6 +250,7 @@ fn finish(
                 hooked: stage.hooked,
                 step: stage.step,
                 rollback: stage.rollback,
+                delay_minutes: (stage.delay > 0).then(|| seconds_to_minutes(stage.delay)),
             })
             .collect(),
         assumptions: assumptions_view(durations, deployment.desired_count),
@@ -270,6 +273,8 @@ fn assumptions_view(durations: &Durations, desired_count: u32) -> Assumptions {
         minimum_healthy_percent: f64::from(durations.minimum_healthy_percent),
         maximum_percent: f64::from(durations.maximum_percent),
         desired_count: Some(desired_count),
+        nlb_shift_delay_minutes: seconds_to_minutes(durations.nlb_shift_delay),
+        load_balancer_type: durations.load_balancer_type,
     }
 }
 

@@ -21,6 +21,11 @@ pub struct Assumptions {
     /// [`Assumptions::resolve`] only when the caller gave one; every timeline fills it in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub desired_count: Option<u32>,
+    /// Minutes ECS adds to each `TEST_TRAFFIC_SHIFT` and `PRODUCTION_TRAFFIC_SHIFT` run behind a
+    /// Network Load Balancer.
+    pub nlb_shift_delay_minutes: f64,
+    /// The kind of load balancer assumed where the source does not say which.
+    pub load_balancer_type: crate::options::LoadBalancerType,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -99,6 +104,13 @@ pub struct StageEvent {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "true"))]
     pub rollback: bool,
+    /// Addition to the contract: minutes a Network Load Balancer adds to this run of
+    /// `TEST_TRAFFIC_SHIFT` or `PRODUCTION_TRAFFIC_SHIFT` (the `nlbShiftDelayMinutes`
+    /// assumption, facts section 10); present only when there is such a delay. The stage runs
+    /// from `minute` to at least `minute + delayMinutes`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub delay_minutes: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -11,6 +11,7 @@
 //! Rolling has no stages; it is simulated wave by wave (see [`rolling_waves`]).
 
 use crate::config::{Deployment, Stage, Strategy};
+use crate::options::LoadBalancerType;
 
 use super::assumptions::Durations;
 use super::model::PhaseName;
@@ -39,6 +40,8 @@ pub(crate) struct RawStage {
     pub hooked: bool,
     pub step: Option<u32>,
     pub rollback: bool,
+    /// Seconds a Network Load Balancer adds to this stage run (facts section 10); 0 elsewhere.
+    pub delay: u64,
 }
 
 /// A whole rollout in exact units: phases, stages and the production share once it is over.
@@ -89,25 +92,50 @@ pub(crate) fn forward(deployment: &Deployment, durations: &Durations) -> Plan {
     }
 }
 
+/// The seconds a Network Load Balancer adds to each `TEST_TRAFFIC_SHIFT` and
+/// `PRODUCTION_TRAFFIC_SHIFT` run of `deployment` (facts section 10): the `nlbShiftDelayMinutes`
+/// assumption behind a Network Load Balancer, whether the source says so or the
+/// `loadBalancerType` assumption does; 0 behind any other carrier.
+pub(crate) fn nlb_delay(deployment: &Deployment, durations: &Durations) -> u64 {
+    let kind = deployment
+        .traffic
+        .load_balancer
+        .as_ref()
+        .map(|balancer| balancer.kind.unwrap_or(durations.load_balancer_type));
+    match kind {
+        Some(LoadBalancerType::Network) => durations.nlb_shift_delay,
+        _ => 0,
+    }
+}
+
 /// Walks lifecycle stages and advances a clock by the time each one takes.
 pub(crate) struct StageClock<'a> {
     pub deployment: &'a Deployment,
     pub hook: u64,
+    /// What a Network Load Balancer adds to each traffic-shift stage run ([`nlb_delay`]).
+    pub nlb_delay: u64,
     pub now: u64,
     pub stages: Vec<RawStage>,
 }
 
 impl StageClock<'_> {
-    /// Records `stage` at the current time; a hooked stage then takes the hook time.
+    /// Records `stage` at the current time; a traffic-shift stage behind a Network Load
+    /// Balancer then takes the delay, and a hooked stage the hook time.
     pub fn pass(&mut self, stage: Stage, step: Option<u32>, rollback: bool) {
         let hooked = stage.is_hookable() && self.deployment.is_hooked(stage);
+        let delay = match stage {
+            Stage::TestTrafficShift | Stage::ProductionTrafficShift => self.nlb_delay,
+            _ => 0,
+        };
         self.stages.push(RawStage {
             stage,
             at: self.now,
             hooked,
             step,
             rollback,
+            delay,
         });
+        self.now += delay;
         if hooked {
             self.now += self.hook;
         }
@@ -133,6 +161,7 @@ fn traffic_shifting(
     let mut clock = StageClock {
         deployment,
         hook: durations.hook,
+        nlb_delay: nlb_delay(deployment, durations),
         now: 0,
         stages: Vec::new(),
     };
@@ -157,6 +186,7 @@ fn traffic_shifting(
         hooked: false,
         step: None,
         rollback: false,
+        delay: 0,
     });
     clock.now += scale_up;
     clock.pass(Stage::PostScaleUp, None, false);
@@ -209,6 +239,7 @@ fn traffic_shifting(
         hooked: false,
         step: None,
         rollback: false,
+        delay: 0,
     });
     clock.now += durations.bake_time;
     push(PhaseName::BakeTime, phase_start, clock.now, FULL, None);
@@ -219,6 +250,7 @@ fn traffic_shifting(
         hooked: false,
         step: None,
         rollback: false,
+        delay: 0,
     });
     clock.now += drain;
     push(PhaseName::CleanUp, clean_up_start, clock.now, FULL, None);
@@ -232,19 +264,12 @@ fn traffic_shifting(
                 .to_string(),
         );
     }
-    if !has_test_listener {
-        // The Portkey module creates a test listener with its load balancer; a service of
-        // another source may have a load balancer without a test listener rule.
-        notes.push(if deployment.listeners.is_some() {
-            "There is no test listener (the load balancer names no test listener rule), so the \
-             test traffic stages reach nothing"
-                .to_string()
-        } else {
-            "There is no test listener (no load balancer), so the test traffic stages reach \
-             nothing"
-                .to_string()
-        });
-    }
+    notes.extend(super::carriers::shifting_notes(
+        deployment,
+        durations,
+        &clock.stages,
+        has_test_listener,
+    ));
     Plan {
         phases,
         stages: clock.stages,
@@ -412,14 +437,7 @@ fn rolling(deployment: &Deployment, durations: &Durations) -> Plan {
                 .to_string(),
         );
     }
-    if deployment.listeners.is_none() && count > 0 {
-        notes.push(
-            "There is no load balancer: other services reach the gateway through its Service \
-             Connect endpoint, which spreads requests over the healthy tasks, so the split shown \
-             (new healthy tasks out of all serving tasks) is an assumption about Service Connect"
-                .to_string(),
-        );
-    }
+    notes.extend(super::carriers::rolling_note(deployment));
     let mut timed_notes = Vec::new();
     if let Some((second, share)) = momentary_split(&waves) {
         timed_notes.push((

@@ -107,16 +107,19 @@ pub fn render_text(timeline: &Timeline) -> String {
     } else {
         let _ = writeln!(
             out,
-            "  {:>8}  {:<30} {:>4}  hook",
+            "  {:>8}  {:<30} {:>4}  hook, delay",
             "minute", "stage", "step"
         );
         for stage in &timeline.stages {
             let mut marks = Vec::new();
             if stage.hooked {
-                marks.push("hooked");
+                marks.push("hooked".to_owned());
+            }
+            if let Some(delay) = stage.delay_minutes {
+                marks.push(format!("+{} min NLB delay", minutes_text(delay)));
             }
             if stage.rollback {
-                marks.push("(rollback)");
+                marks.push("(rollback)".to_owned());
             }
             let line = format!(
                 "  {:>8}  {:<30} {:>4}  {}",
@@ -339,7 +342,8 @@ fn assumptions_line(out: &mut String, a: &Assumptions) {
     let _ = writeln!(
         out,
         "Assumptions: scale-up {} min, hook {} min, drain {} min, bake time {} min, \
-         minimum healthy {}%, maximum {}%{}",
+         minimum healthy {}%, maximum {}%{}, NLB shift delay {} min, unknown load balancers \
+         {}",
         minutes_text(a.scale_up_minutes),
         minutes_text(a.hook_minutes),
         minutes_text(a.drain_minutes),
@@ -349,6 +353,8 @@ fn assumptions_line(out: &mut String, a: &Assumptions) {
         a.desired_count
             .map(|count| format!(", desired count {count}"))
             .unwrap_or_default(),
+        minutes_text(a.nlb_shift_delay_minutes),
+        a.load_balancer_type.as_str(),
     );
 }
 

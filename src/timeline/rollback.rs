@@ -136,6 +136,7 @@ fn shifting_back(
     let mut clock = StageClock {
         deployment,
         hook: durations.hook,
+        nlb_delay: super::plan::nlb_delay(deployment, durations),
         now: fail,
         stages: std::mem::take(&mut plan.stages),
     };

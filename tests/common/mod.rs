@@ -46,3 +46,21 @@ pub fn fixture_paths() -> Vec<PathBuf> {
     assert!(paths.len() > 40, "the fixtures are missing");
     paths
 }
+
+/// `../shared/corpus/real/FOLDER`: real files from public repositories, which are read by the
+/// tests when they exist and never committed. `None`, after saying so on standard error, when
+/// the folder is not there (a clone without the shared folder beside it).
+pub fn real_corpus(folder: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/real")
+        .join(folder);
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!(
+            "skipped: {} does not exist (the real-file corpus sits beside the repository)",
+            path.display()
+        );
+        None
+    }
+}
