@@ -115,20 +115,42 @@ fn stage_markdown(stage: Stage) -> String {
     )
 }
 
-/// The rollout in one paragraph: strategy, total minutes, first exposure and peak tasks.
+/// The rollout in one paragraph (strategy, total minutes, first exposure and peak tasks), then
+/// what carries its traffic and the assumptions it rests on.
 fn rollout_summary(analysis: &Analysis) -> String {
     let Some(timeline) = &analysis.timeline else {
         return "**Rollout**: none, the deployment settings are not valid (see the diagnostics)"
             .to_string();
     };
-    format!(
+    let carriers: Vec<&str> = timeline
+        .notes
+        .iter()
+        .filter(|note| {
+            [
+                "ECS shifts the traffic",
+                "Nothing carries",
+                "Behind a Network Load Balancer",
+            ]
+            .iter()
+            .any(|start| note.starts_with(start))
+        })
+        .map(String::as_str)
+        .collect();
+    let mut text = format!(
         "**Rollout**: {}, {} minutes in total; the first shift moves {} % of production; \
          at most {} tasks run",
         timeline.strategy.title(),
         timeline.total_minutes,
         crate::policy::first_exposure(timeline),
         timeline.peak_tasks
-    )
+    );
+    for note in carriers {
+        text.push_str("\n\n");
+        text.push_str(note);
+    }
+    text.push_str("\n\n");
+    text.push_str(&crate::timeline::assumptions_text(&timeline.assumptions));
+    text
 }
 
 /// The name under or just before the cursor, as a byte range (possibly empty).

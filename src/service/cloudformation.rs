@@ -99,13 +99,14 @@ fn load_balancer_kind(
         let protocol = fields::member(&group.value, "Properties")
             .and_then(|properties| text(&properties.value, "Protocol"));
         if let Some(kind) = protocol.as_deref().and_then(super::kind_of_protocol) {
+            // A protocol `kind_of_protocol` knows is a plain word, safe to quote.
+            let protocol = protocol.unwrap_or_default().to_ascii_uppercase();
             return Some((
                 kind,
-                format!(
-                    "its target group `{}` has `Protocol: {}`",
-                    group.key,
-                    protocol.unwrap_or_default()
-                ),
+                match super::plain_name(&group.key) {
+                    Some(name) => format!("its target group `{name}` has `Protocol: {protocol}`"),
+                    None => format!("its target group has `Protocol: {protocol}`"),
+                },
             ));
         }
     }
@@ -124,10 +125,10 @@ fn load_balancer_kind(
         return None;
     }
     let kind = LoadBalancerType::from_name(kind_name)?;
-    let how = if balancers.len() == 1 {
-        format!("the template's load balancer `{}`", first_balancer.key)
-    } else {
-        "every load balancer of the template".to_owned()
+    let how = match super::plain_name(&first_balancer.key) {
+        Some(name) if balancers.len() == 1 => format!("the template's load balancer `{name}`"),
+        _ if balancers.len() == 1 => "the template's load balancer".to_owned(),
+        _ => "every load balancer of the template".to_owned(),
     };
-    Some((kind, format!("{how} has `Type: {kind_name}`")))
+    Some((kind, format!("{how} has `Type: {}`", kind.as_str())))
 }

@@ -200,3 +200,17 @@ pub(crate) fn kind_of_protocol(protocol: &str) -> Option<crate::options::LoadBal
         _ => None,
     }
 }
+
+/// `name` when it is a plain identifier (letters, digits, `_`, `-`, `.`, at most 128 bytes), as
+/// CloudFormation logical ids and Terraform resource addresses are: only such a name is quoted
+/// in the timeline's notes, which every front end prints (a hostile template could name a
+/// resource with line breaks or markup).
+#[allow(dead_code)]
+pub(crate) fn plain_name(name: &str) -> Option<&str> {
+    let plain = !name.is_empty()
+        && name.len() <= 128
+        && name
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.'));
+    plain.then_some(name)
+}

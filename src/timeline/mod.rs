@@ -26,6 +26,8 @@ pub use assumptions::{
     DEFAULT_NLB_SHIFT_DELAY_SECONDS, DEFAULT_SCALE_UP_SECONDS,
 };
 pub use model::*;
+#[cfg(feature = "cli")]
+pub(crate) use render::assumptions_text;
 pub(crate) use render::minutes_text;
 #[cfg(feature = "cli")]
 pub(crate) use render::percent_text;

@@ -339,8 +339,12 @@ fn plural(count: u32, noun: &str) -> String {
 
 /// The one line that says which assumptions a timeline or comparison used.
 fn assumptions_line(out: &mut String, a: &Assumptions) {
-    let _ = writeln!(
-        out,
+    let _ = writeln!(out, "{}", assumptions_text(a));
+}
+
+/// The assumptions a timeline or comparison used, in one sentence.
+pub(crate) fn assumptions_text(a: &Assumptions) -> String {
+    format!(
         "Assumptions: scale-up {} min, hook {} min, drain {} min, bake time {} min, \
          minimum healthy {}%, maximum {}%{}, NLB shift delay {} min, unknown load balancers \
          {}",
@@ -355,7 +359,7 @@ fn assumptions_line(out: &mut String, a: &Assumptions) {
             .unwrap_or_default(),
         minutes_text(a.nlb_shift_delay_minutes),
         a.load_balancer_type.as_str(),
-    );
+    )
 }
 
 /// `80 HTTP`, or what is known of a listener whose source names no port or protocol.
