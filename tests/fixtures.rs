@@ -223,6 +223,18 @@ fn module_files_the_module_accepts_get_no_error() {
                 .map(|d| d.code.as_str())
                 .collect();
             assert_eq!(errors.is_empty(), accepted, "{name}: errors {errors:?}");
+            // The command line a CI job or pre-commit runs: exit 0 exactly when accepted.
+            let output = ecs_rollout::cli::run(
+                &["check".to_owned(), (*name).to_owned()],
+                &common::CaseFiles(corpus.clone()),
+                false,
+            );
+            assert_eq!(
+                output.exit_code,
+                if accepted { 0 } else { 1 },
+                "{name}: {}",
+                output.stdout
+            );
             assert!(
                 analysis
                     .diagnostics
