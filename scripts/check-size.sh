@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Fails loudly when the gzipped browser .wasm (the analyzer without the command line) exceeds
-# its budget (260 KB = 266240 bytes): each dependency must pay for its bytes there.
+# its budget (280 KB = 286720 bytes, the product definition's budget for the browser .wasm with
+# all four sources): each dependency must pay for its bytes there.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-budget=266240
+budget=286720
 wasm="$ROOT/pkg/dist/web/ecs_rollout_bg.wasm"
 if [ ! -f "$wasm" ]; then
   echo "error: $wasm is missing; run make pkg first" >&2

@@ -120,7 +120,7 @@ codes! {
     UnknownStrategy = "unknown-strategy", Error, "A deployment strategy ECS does not know; it takes ROLLING, BLUE_GREEN, CANARY or LINEAR";
     DeploymentPercentOutOfRange = "deployment-percent-out-of-range", Error, "A minimum healthy percent outside 0 to 100, or a maximum percent below 100";
     NoService = "no-service", Warning, "The source defines no ECS service, so there is nothing to check or draw";
-    InputNotSupported = "input-not-supported", Error, "This build of ecs-rollout leaves out the reader of this kind of source (the browser's, for its size budget)";
+    InputNotSupported = "input-not-supported", Error, "This build of ecs-rollout leaves out the reader of this kind of source";
     PolicyViolation = "policy-violation", Error, "An organisation policy rule fails";
     InvalidOptions = "invalid-options", Error, "The options given to the analyzer are not valid, so nothing was checked (the Rust API's answer to what the CLI and the package refuse)";
 }

@@ -165,7 +165,7 @@ fn left_out(kind: InputKind) -> Diagnostic {
             kind.title()
         ),
     )
-    .with_help("The browser build leaves some readers out to stay within its 260 KB size budget; the command line (`ecs-rollout check`) and the npm package in Node read every kind. Set the input kind if the detection is wrong")
+    .with_help("This build was made without that reader; the command line (`ecs-rollout check`) and the npm package read every kind. Set the input kind if the detection is wrong")
 }
 
 /// A value as ECS reads it: CloudFormation and the API take numbers and booleans written as

@@ -26,6 +26,7 @@ const entries = [
   ["doc-development-rolling", "Development rolling", "Strategies document, as written"],
   ["portkey-sample-dev", "Module sample: dev.tfvars", "Module samples"],
   ["portkey-sample-prod", "Module sample: prod.tfvars", "Module samples"],
+  ["terraform-canary.tf", "Terraform aws_ecs_service, canary", "Other sources"],
   ["cloudformation-two-services.yaml", "CloudFormation, two services", "Other sources"],
   ["ecs-api-describe-services.json", "ECS API describe-services, canary", "Other sources"],
 ];

@@ -2,8 +2,8 @@
 // template pasted over the editor's whole text is read as CloudFormation, drawn (not stale) as the
 // package computes it in Node, and its mistake is listed on its own line; with two services the
 // picker lists both, switching redraws with the second one's timeline, and the share link keeps
-// the choice by name. The Source menu forces a kind. A Terraform file, whose reader the browser
-// build leaves out for its size budget, is answered with `input-not-supported`.
+// the choice by name. The Source menu forces a kind. A Terraform file is read and drawn as in
+// Node: the browser build carries all four readers.
 
 import test, { before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -254,16 +254,23 @@ test("the component draws the service its service attribute names, and says when
   await page.close();
 });
 
-test("a pasted Terraform file is named, and the browser build says where it is read", async () => {
+test("a pasted Terraform file is read and drawn in the browser", async () => {
   const { page, problems } = await openPage(browser.context, server.url);
-  const terraform = 'resource "aws_ecs_service" "api" {\n  desired_count = 2\n}\n';
+  // A canary behind a TCP target group: a Network Load Balancer, whose delay lengthens each
+  // traffic shift (facts section 10): 2.5 scale-up, 10 + 10 + 10 delays, 15 bake, 1 drain.
+  const terraform = [
+    'resource "aws_lb_target_group" "tcp" {\n  protocol = "TCP"\n  port     = 9000\n}\n',
+    'resource "aws_ecs_service" "api" {\n  desired_count = 2\n',
+    '  load_balancer {\n    target_group_arn = aws_lb_target_group.tcp.arn\n  }\n',
+    '  deployment_configuration {\n    strategy = "CANARY"\n',
+    '    canary_configuration {\n      canary_percent = 10\n      canary_bake_time_in_minutes = 15\n    }\n  }\n}\n',
+  ].join("");
   await pasteConfig(page, terraform);
-  const item = page.locator('#diagnostics .diag[data-code="input-not-supported"]');
-  await item.waitFor();
+  await page.locator('#diagnostics .diag[data-code="canary-behind-nlb"]').waitFor();
   assert.equal(await page.textContent("#input-kind"), "Terraform aws_ecs_service (detected)");
-  assert.match(await item.textContent(), /Terraform aws_ecs_service, and this build of ecs-rollout does not read those/);
-  assert.equal(await page.getAttribute("#rollout-panel", "data-stale"), "true", "the last chart stays, marked out of date");
-  assert.ok(await page.$("#chart svg"), "the last chart is still drawn");
+  assert.equal(await page.$('#diagnostics .diag[data-code="input-not-supported"]'), null);
+  await page.waitForFunction(() => document.querySelector("#chart svg.rollout-chart")?.dataset.totalMinutes === "48.5");
+  assert.notEqual(await page.getAttribute("#rollout-panel", "data-stale"), "true", "the chart is this file's");
   assert.deepEqual(problems, []);
   await page.close();
 });
