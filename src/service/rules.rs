@@ -142,7 +142,10 @@ pub fn check(
             if service.unresolved(Field::BakeTime).is_none()
                 && strategy_name != StrategyName::Rolling
             {
-                notes.push("No deployment bake time is set: this timeline assumes none (0 minutes), the Terraform provider's documented default".to_owned());
+                notes.push(match kind {
+                    InputKind::Terraform => "No deployment bake time is set: this timeline assumes none (0 minutes), the AWS provider's documented default for `bake_time_in_minutes`".to_owned(),
+                    _ => "No deployment bake time is set: this timeline assumes none (0 minutes, the default the AWS Terraform provider documents for ECS), so set the bakeTimeMinutes assumption if yours differs".to_owned(),
+                });
             }
             0
         }

@@ -91,8 +91,17 @@ pub(crate) fn rolling_note(deployment: &Deployment) -> Option<String> {
 
 /// The carriers in prose: "the load balancer and Service Connect".
 fn carriers(traffic: &Traffic) -> String {
+    let balancer = match traffic
+        .load_balancer
+        .as_ref()
+        .and_then(|balancer| balancer.kind)
+    {
+        Some(LoadBalancerType::Application) => "the Application Load Balancer",
+        Some(LoadBalancerType::Network) => "the Network Load Balancer",
+        None => "the load balancer",
+    };
     let names: Vec<&str> = [
-        (traffic.load_balancer.is_some(), "the load balancer"),
+        (traffic.load_balancer.is_some(), balancer),
         (traffic.service_connect, "Service Connect"),
         (traffic.vpc_lattice, "VPC Lattice"),
         (traffic.unresolved, "a carrier known only at deploy time"),
