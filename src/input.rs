@@ -55,7 +55,8 @@ impl InputKind {
 }
 
 /// The kind of `source` (contract section 7): JSON with a `Resources` object is CloudFormation;
-/// JSON with a `services` array or a top-level `deploymentConfiguration` is the ECS API; YAML
+/// JSON with a `services` array, a top-level `deploymentConfiguration` or another key of
+/// `create-service` input ([`ECS_API_KEYS`]) is the ECS API; YAML
 /// with `Resources:` or `AWSTemplateFormatVersion:` at the start of a line is CloudFormation;
 /// HCL with a `resource` block is Terraform; anything else is a Portkey tfvars file.
 ///
@@ -74,6 +75,7 @@ pub fn detect(source: &str) -> InputKind {
         if keys.iter().any(|(key, opens)| {
             (key == "services" && *opens == '[')
                 || (key == "deploymentConfiguration" && *opens == '{')
+                || ECS_API_KEYS.contains(&key.as_str())
         }) {
             return InputKind::EcsApi;
         }
@@ -90,6 +92,23 @@ pub fn detect(source: &str) -> InputKind {
     }
     InputKind::PortkeyTfvars
 }
+
+/// Top-level keys of `create-service` and `update-service` input that no Portkey variable has
+/// (the module's are snake_case): a service without `deploymentConfiguration` is still the
+/// ECS API's (Amazon ECS API Reference, `CreateService` and `UpdateService` request syntax).
+const ECS_API_KEYS: &[&str] = &[
+    "serviceName",
+    "taskDefinition",
+    "loadBalancers",
+    "launchType",
+    "capacityProviderStrategy",
+    "serviceConnectConfiguration",
+    "networkConfiguration",
+    "desiredCount",
+    "deploymentController",
+    "healthCheckGracePeriodSeconds",
+    "schedulingStrategy",
+];
 
 /// `resource "type" "name" {` (or with the labels unquoted), at the start of a line.
 fn is_resource_block_start(line: &str) -> bool {
@@ -146,6 +165,13 @@ fn top_level_json_keys(text: &str) -> Vec<(String, char)> {
                 pending_key = None;
                 expect_value = false;
             }
+            // A number, `true`, `false` or `null`: recorded by its first character.
+            c if depth == 1 && expect_value && !c.is_whitespace() => {
+                if let Some(key) = pending_key.take() {
+                    keys.push((key, c));
+                }
+                expect_value = false;
+            }
             _ => {}
         }
     }
@@ -169,6 +195,13 @@ mod tests {
                 "{\"gateway_config\": {\"services\": []}}",
                 InputKind::PortkeyTfvars,
             ),
+            // create-service input without deploymentConfiguration (issue 22).
+            (
+                "{\"cluster\": \"c\", \"serviceName\": \"front\", \"loadBalancers\": []}",
+                InputKind::EcsApi,
+            ),
+            ("{\"desiredCount\": 2}", InputKind::EcsApi),
+            ("{\"desired_task_count\": 2}", InputKind::PortkeyTfvars),
             (
                 "AWSTemplateFormatVersion: '2010-09-09'\n",
                 InputKind::Cloudformation,

@@ -246,6 +246,43 @@ fn module_files_the_module_accepts_get_no_error() {
     }
 }
 
+/// The ECS API samples of `../shared/corpus/real/ecs-api/` (never committed here): every one is
+/// read as the ECS API's JSON, with no error, and each of its services is drawn.
+#[test]
+fn real_ecs_api_samples_are_read_as_the_api() {
+    let Some(corpus) = common::real_corpus("ecs-api") else {
+        return;
+    };
+    let mut read = 0;
+    for entry in std::fs::read_dir(&corpus).expect("the corpus folder is readable") {
+        let path = entry.expect("an entry").path();
+        if path.extension().and_then(|ext| ext.to_str()) != Some("json") {
+            continue;
+        }
+        let name = path.display().to_string();
+        let source = std::fs::read_to_string(&path).expect("UTF-8");
+        let analysis = analyze(&source, &Options::default());
+        assert_eq!(
+            analysis.input,
+            ecs_rollout::input::InputKind::EcsApi,
+            "{name}"
+        );
+        let errors: Vec<&str> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.code.as_str())
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        assert!(
+            !analysis.services.is_empty() && analysis.services.iter().all(|s| s.timeline.is_some()),
+            "{name}"
+        );
+        read += 1;
+    }
+    assert!(read >= 4, "only {read} samples");
+}
+
 #[test]
 fn input_over_the_limit_is_refused() {
     let source = format!(
