@@ -291,6 +291,8 @@ pub(crate) struct PercentRule {
     min_tenths: u16,
     code: Code,
     what: &'static str,
+    /// ECS's own default share, offered as a fix for a value out of range.
+    ecs_default: Tenths,
 }
 
 impl PercentRule {
@@ -298,12 +300,52 @@ impl PercentRule {
         min_tenths: 1,
         code: Code::CanaryPercentOutOfRange,
         what: "the canary's share of production traffic",
+        ecs_default: Strategy::ECS_CANARY_DEFAULTS.0,
     };
     pub(crate) const STEP: PercentRule = PercentRule {
         min_tenths: 30,
         code: Code::StepPercentOutOfRange,
         what: "the share of production traffic moved at each step",
+        ecs_default: Strategy::ECS_LINEAR_DEFAULTS.0,
     };
+}
+
+/// The fixes of a number ECS refuses for being out of its range: the nearest value it accepts,
+/// unless that value is itself a poor choice the caller names (`avoid`: a share of 100 moves all
+/// traffic at once, a bake of 0 leaves no time to look), and ECS's default when it has one.
+fn out_of_range_fixes(
+    span: &Span,
+    value: f64,
+    range: (f64, f64),
+    avoid: Option<f64>,
+    ecs_default: Option<f64>,
+    unit: &str,
+) -> Vec<Fix> {
+    let nearest = value.clamp(range.0, range.1);
+    let mut fixes = Vec::new();
+    if avoid != Some(nearest) && Some(nearest) != ecs_default {
+        let bound = if nearest == range.0 {
+            "smallest"
+        } else {
+            "largest"
+        };
+        fixes.push(Fix::replace(
+            format!(
+                "Use {}{unit}, the {bound} value ECS accepts",
+                format_number(nearest)
+            ),
+            span.clone(),
+            format_number(nearest),
+        ));
+    }
+    if let Some(default) = ecs_default {
+        fixes.push(Fix::replace(
+            format!("Use {}{unit}, ECS's default", format_number(default)),
+            span.clone(),
+            format_number(default),
+        ));
+    }
+    fixes
 }
 
 /// Whether ECS accepts the share `entry` (at `path`, its full path), with the diagnostics that
@@ -324,23 +366,34 @@ pub(crate) fn check_percent(
     let defaulted = nulls::default_for(entry, &path).is_some();
     let min = f64::from(rule.min_tenths) / 10.0;
     if !(min..=100.0).contains(&percent) {
-        diagnostics.push(
-            Diagnostic::new(
-                rule.code,
-                format!(
-                    "{quoted} is outside {} to 100, so ECS refuses it",
-                    format_number(min)
-                ),
-            )
-            .at(span)
-            .at_path(path.clone())
-            .with_help(format!(
-                "`{}` is {}, a percentage from {} to 100 in steps of 0.1",
-                entry.key,
-                rule.what,
+        let mut diagnostic = Diagnostic::new(
+            rule.code,
+            format!(
+                "{quoted} is outside {} to 100, so ECS refuses it",
                 format_number(min)
-            )),
-        );
+            ),
+        )
+        .at(span.clone())
+        .at_path(path.clone())
+        .with_help(format!(
+            "`{}` is {}, a percentage from {} to 100 in steps of 0.1",
+            entry.key,
+            rule.what,
+            format_number(min)
+        ));
+        if percent.is_finite() {
+            for fix in out_of_range_fixes(
+                &span,
+                percent,
+                (min, 100.0),
+                Some(100.0),
+                Some(rule.ecs_default.as_percent()),
+                "%",
+            ) {
+                diagnostic = diagnostic.with_fix(fix);
+            }
+        }
+        diagnostics.push(diagnostic);
         return None;
     }
     let Some(tenths) = Tenths::from_percent(percent) else {
@@ -392,15 +445,26 @@ pub(crate) fn check_bake(
     let quoted = nulls::quoted(source, entry, &path);
     let max = f64::from(BakeMinutes::MAX);
     if !(0.0..=max).contains(&minutes) {
-        diagnostics.push(
-            Diagnostic::new(
-                Code::BakeTimeOutOfRange,
-                format!("{quoted} is outside 0 to 1440 minutes"),
-            )
-            .at(span)
-            .at_path(path.clone())
-            .with_help("ECS accepts bake times from 0 to 1440 minutes (24 hours)"),
-        );
+        let ecs_default = match kind {
+            "canary" => Some(f64::from(Strategy::ECS_CANARY_DEFAULTS.1.get())),
+            "step" => Some(f64::from(Strategy::ECS_LINEAR_DEFAULTS.1.get())),
+            _ => None,
+        };
+        let mut diagnostic = Diagnostic::new(
+            Code::BakeTimeOutOfRange,
+            format!("{quoted} is outside 0 to 1440 minutes"),
+        )
+        .at(span.clone())
+        .at_path(path.clone())
+        .with_help("ECS accepts bake times from 0 to 1440 minutes (24 hours)");
+        if minutes.is_finite() {
+            for fix in
+                out_of_range_fixes(&span, minutes, (0.0, max), Some(0.0), ecs_default, " min")
+            {
+                diagnostic = diagnostic.with_fix(fix);
+            }
+        }
+        diagnostics.push(diagnostic);
         return None;
     }
     if minutes.fract() != 0.0 {
