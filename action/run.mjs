@@ -246,11 +246,12 @@ function isInside(root, path) {
 }
 
 /**
- * Reads `path` (relative to the workspace, or absolute) as the package's `bin` reads a file, and
- * only if its real path, after every symbolic link, stays inside one of `roots`: a link out of
- * the workspace (to a secret, to /dev/zero) is refused, and so is anything but a regular file.
+ * Reads `path` (absolute) as the package's `bin` reads a file, and only if its real path, after
+ * every symbolic link, stays inside one of `roots` and outside the workspace's `.git` folder: a
+ * link to a secret, to /dev/zero or to `.git/config` (where actions/checkout keeps its token) is
+ * refused, and so is anything but a regular file.
  */
-function readInside(reader, roots, path) {
+function readInside(reader, roots, workspace, path) {
   let real;
   try {
     real = realpathSync(path);
@@ -258,6 +259,7 @@ function readInside(reader, roots, path) {
     throw new Error(reader.reasonOf(error));
   }
   if (!roots.some((root) => isInside(root, real))) throw new Error("outside the workspace once symbolic links are followed");
+  if (isInside(join(workspace, ".git"), real)) throw new Error("inside the repository's .git folder");
   let fd;
   try {
     fd = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -401,11 +403,11 @@ export async function run(env, log = console.log) {
   const baseLabel = base ? base.slice(0, 12) : null;
   const names = files.map(displayName);
   const readerFor = (table) => (path) => {
-    if (env.INPUT_POLICY && path === env.INPUT_POLICY) return readInside(reader, roots, resolve(workspace, path));
+    if (env.INPUT_POLICY && path === env.INPUT_POLICY) return readInside(reader, roots, workspace, resolve(workspace, path));
     const source = table.get(path);
     if (!source) throw new Error("no such file");
     if (source.blob) return reader.decodeBounded(readBlob(workspace, base, source.blob, limit));
-    return readInside(reader, [workspace], join(workspace, source.file));
+    return readInside(reader, [workspace], workspace, join(workspace, source.file));
   };
   const byFile = readerFor(new Map(files.map((file) => [file, { file }])));
   const byName = readerFor(new Map(files.flatMap((file, i) => [

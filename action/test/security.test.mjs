@@ -10,8 +10,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { codeSpan, displayName, escapeProperty, isInertMarkdown, isValidRef, logSafe } from "../run.mjs";
-import { GIT_ENV, REPO, canary5, canary50, git, staging, write } from "./helpers.mjs";
-import { runAction } from "./helpers.mjs";
+import { GIT_ENV, REPO, canary5, canary50, git, runAction, staging, write } from "./helpers.mjs";
 
 const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 
@@ -205,6 +204,27 @@ test("a symbolic link out of the workspace is not read, and its target is quoted
   assert.ok(!everything.includes("TOPSECRET"), everything);
 });
 
+test("a symbolic link into .git, where the checkout's token may be, is refused", () => {
+  const { dir } = hostileRepository({ links: { "envs/config.tfvars": "../.git/config" } });
+  git(dir, "config", "http.https://github.com/.extraheader", "AUTHORIZATION: basic TOKEN-5e2a");
+  const result = runAction(dir, { INPUT_BASE_REF: "main" });
+  assert.equal(result.exitCode, 2);
+  assert.match(result.stdout, /cannot read `envs\/config\.tfvars`: inside the repository's \.git folder/);
+  assert.ok(![result.stdout, result.stderr, result.summary].join("\n").includes("TOKEN-5e2a"));
+});
+
+test("a policy that is a symbolic link out of the workspace is refused", () => {
+  const { dir, outside } = hostileRepository({
+    change: { "envs/prod.tfvars": canary5 },
+    links: { "policy.json": "../policy.json" },
+  });
+  writeFileSync(join(outside, "policy.json"), '{"maxFirstExposurePercent": "SECRET-91c0"}');
+  const result = runAction(dir, { INPUT_BASE_REF: "main", INPUT_POLICY: "policy.json" });
+  assert.equal(result.exitCode, 2);
+  assert.match(result.stdout, /cannot read policy file `policy\.json`: outside the workspace once symbolic links are followed/);
+  assert.ok(![result.stdout, result.stderr, result.summary].join("\n").includes("SECRET-91c0"));
+});
+
 test("a symbolic link to an endless device is refused, not read", () => {
   const { dir } = hostileRepository({ links: { "envs/zero.tfvars": "/dev/zero" } });
   const result = runAction(dir, { INPUT_BASE_REF: "main" });
@@ -250,7 +270,7 @@ test("the SARIF report replaces its target and never writes through a link", () 
   assert.equal(throughFolder.exitCode, 2);
   assert.match(throughFolder.stderr, /is outside the workspace and the runner's temporary folder/);
   assert.equal(readFileSync(join(outside, "victim.txt"), "utf8"), "VICTIM\n");
-  const plain = runAction(dir, { INPUT_BASE_REF: "main", INPUT_SARIF_FILE: "out/report.sarif" .replace("out/", "") });
+  const plain = runAction(dir, { INPUT_BASE_REF: "main", INPUT_SARIF_FILE: "report.sarif" });
   assert.equal(plain.exitCode, 0, plain.stdout + plain.stderr);
   assert.equal(plain.outputs["sarif-file"], join(dir, "report.sarif"));
   assert.equal(JSON.parse(readFileSync(join(dir, "report.sarif"), "utf8")).version, "2.1.0");
