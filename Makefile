@@ -37,9 +37,11 @@ test-editor: native-release pkg
 	scripts/test-editor.sh
 
 # The GitHub Action's script (action/run.mjs) against temporary git repositories, with the
-# package built in pkg/ standing in for the one the action installs from npm.
+# package built in pkg/ that the action ships, and zizmor (pinned, installed into
+# target/zizmor-venv) on action.yml and the workflow README.md documents.
 test-action: pkg
 	node --test action/test/
+	scripts/lint-action.sh
 
 # The pre-commit hook through `pre-commit try-repo` (pinned, installed into target/pre-commit-venv);
 # pre-commit's `cargo install` reuses the release build in target/.

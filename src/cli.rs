@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::analysis::{analyze, analyze_in_context, compare, Analysis};
+use crate::analysis::{analyze, analyze_in_context, compare, Analysis, MAX_INPUT_BYTES};
 use crate::diagnostic::{Code, Severity};
 use crate::diff::diff_sides;
 use crate::input::InputKind;
@@ -31,6 +31,9 @@ use crate::timeline;
 /// The error is a short lowercase reason, printed as ``cannot read `FILE`: REASON``. To keep the
 /// native and npm outputs identical, both readers use the same reasons: `no such file`,
 /// `permission denied`, `is a directory`, `not valid UTF-8`, or the system's own message.
+///
+/// A reader may stop after [`MAX_INPUT_BYTES`] + 1 bytes: the rest cannot change the answer,
+/// which is `input-too-large` for a file and a usage error for a policy file.
 pub trait FileReader {
     fn read(&self, path: &str) -> Result<String, String>;
 
@@ -649,6 +652,11 @@ fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<In
             let text = files
                 .read(path)
                 .map_err(|reason| failure(format!("cannot read policy file `{path}`: {reason}")))?;
+            if text.len() > MAX_INPUT_BYTES {
+                return Err(failure(format!(
+                    "policy file `{path}` is over the limit of {MAX_INPUT_BYTES} bytes (8 MiB)"
+                )));
+            }
             Some(
                 parse_policy(&text)
                     .map_err(|reason| failure(format!("invalid policy file `{path}`: {reason}")))?,
@@ -1039,6 +1047,34 @@ mod tests {
     use crate::options::StrategyName;
     use crate::timeline::{Assumptions, Timeline, TrafficStep};
     use serde_json::Value;
+
+    /// Serves one policy file of `size` bytes and one small tfvars file.
+    struct PolicyOfSize(usize);
+
+    impl FileReader for PolicyOfSize {
+        fn read(&self, path: &str) -> Result<String, String> {
+            match path {
+                "policy.json" => Ok(format!("{{{}}}", " ".repeat(self.0 - 2))),
+                _ => Ok("environment = \"dev\"\n".to_string()),
+            }
+        }
+    }
+
+    #[test]
+    fn a_policy_file_over_the_input_limit_is_a_usage_error() {
+        let args: Vec<String> = ["check", "--policy", "policy.json", "dev.tfvars"]
+            .map(String::from)
+            .to_vec();
+        let at_limit = run(&args, &PolicyOfSize(MAX_INPUT_BYTES), false);
+        assert_ne!(at_limit.exit_code, EXIT_USAGE, "{}", at_limit.stderr);
+        let over = run(&args, &PolicyOfSize(MAX_INPUT_BYTES + 1), false);
+        assert_eq!(over.exit_code, EXIT_USAGE);
+        assert_eq!(
+            over.stderr,
+            "error: policy file `policy.json` is over the limit of 8388608 bytes (8 MiB)\n"
+        );
+        assert!(over.stdout.is_empty());
+    }
 
     fn input(file: &str, source: &str) -> Input {
         Input {

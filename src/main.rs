@@ -4,6 +4,11 @@
 //! standard input for `-`), decides whether to colour (standard output is a terminal and
 //! `NO_COLOR` is unset or empty), prints and exits with the code `run` returns.
 //!
+//! Every read stops after [`MAX_INPUT_BYTES`] + 1 bytes, so `check /dev/zero` or a huge policy
+//! file costs at most that much memory: the core answers any longer text with
+//! `input-too-large` (or, for a policy file, a usage error) whatever the rest would have been.
+//! `pkg/bin/read.mjs` reads by the same rules, so both binaries print the same bytes.
+//!
 //! `ecs-rollout lsp` moves Language Server Protocol messages between standard input and output
 //! and an [`ecs_rollout::lsp::Session`], which does all the rest.
 
@@ -11,6 +16,7 @@ use std::io::{BufRead, IsTerminal, Read, Write};
 
 use ecs_rollout::cli::{self, FileReader};
 use ecs_rollout::lsp::Session;
+use ecs_rollout::MAX_INPUT_BYTES;
 
 /// Reads files with `std::fs`, and standard input for `-`.
 struct DiskReader;
@@ -30,15 +36,34 @@ impl FileReader for DiskReader {
 
     fn read(&self, path: &str) -> Result<String, String> {
         let bytes = if path == "-" {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|error| reason(&error))?;
-            bytes
+            read_bounded(std::io::stdin().lock())
         } else {
-            std::fs::read(path).map_err(|error| reason(&error))?
+            std::fs::File::open(path).and_then(read_bounded)
         };
-        String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_string())
+        text_of(bytes.map_err(|error| reason(&error))?)
+    }
+}
+
+/// At most [`MAX_INPUT_BYTES`] + 1 bytes of `reader`: enough for the core to tell that a longer
+/// input is over the limit.
+fn read_bounded(reader: impl Read) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The text of what was read. A read cut at the limit may end inside a character, and what
+/// follows the limit was never seen, so text over the limit is decoded with replacement
+/// characters (which never make it shorter) and left to the core's size check.
+fn text_of(bytes: Vec<u8>) -> Result<String, String> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(error) if error.as_bytes().len() > MAX_INPUT_BYTES => {
+            Ok(String::from_utf8_lossy(error.as_bytes()).into_owned())
+        }
+        Err(_) => Err("not valid UTF-8".to_string()),
     }
 }
 

@@ -1,101 +1,16 @@
 // The GitHub Action's script, run as the action runs it: a temporary git repository with two
 // commits (the second one changes a canary from 5% to 50%, breaks a JSON file, adds a file and
 // touches a README), GITHUB_* variables pointing at temporary files, and the package built in
-// pkg/ standing in for the one the action installs from npm.
+// pkg/, which the action ships (./helpers.mjs). What a hostile repository tries is in
+// ./security.test.mjs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { globToRegExp, listInput } from "../run.mjs";
-
-const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const SCRIPT = join(REPO, "action", "run.mjs");
-const CASE = join(REPO, "tests", "diff_cases");
-
-const GIT_ENV = {
-  GIT_AUTHOR_NAME: "Test",
-  GIT_AUTHOR_EMAIL: "test@example.com",
-  GIT_COMMITTER_NAME: "Test",
-  GIT_COMMITTER_EMAIL: "test@example.com",
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_CONFIG_GLOBAL: "/dev/null",
-};
-
-function git(cwd, ...args) {
-  const result = spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, ...GIT_ENV } });
-  assert.equal(result.status, 0, `git ${args.join(" ")}: ${result.stderr}`);
-  return result.stdout.trim();
-}
-
-function write(dir, files) {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-}
-
-const canary5 = readFileSync(join(CASE, "exposure-change", "before.tfvars"), "utf8");
-const canary50 = readFileSync(join(CASE, "exposure-change", "after.tfvars"), "utf8");
-const staging = readFileSync(join(CASE, "hcl-vs-json", "after.tfvars.json"), "utf8");
-
-/**
- * A repository whose `main` has the first commit and whose checked-out `feature` branch has the
- * second; `origin` is the repository itself, so `origin/main` exists as on a pull request runner.
- */
-function repository() {
-  const dir = mkdtempSync(join(tmpdir(), "ecs-rollout-action-"));
-  git(dir, "init", "--quiet", "-b", "main");
-  write(dir, {
-    "envs/prod.tfvars": canary5,
-    "envs/staging.tfvars.json": staging,
-    "envs/untouched.tfvars": canary5,
-    "README.md": "# infra\n",
-  });
-  git(dir, "add", ".");
-  git(dir, "commit", "--quiet", "-m", "first");
-  const first = git(dir, "rev-parse", "HEAD");
-  git(dir, "checkout", "--quiet", "-b", "feature");
-  write(dir, {
-    "envs/prod.tfvars": canary50,
-    "envs/staging.tfvars.json": staging.replace('"step_percent": 20', '"step_percent": 33.33'),
-    "envs/dev.tfvars": canary5.replace('environment  = "prod"', 'environment  = "dev"'),
-    "README.md": "# infra\n\nCanary at 50%.\n",
-  });
-  git(dir, "add", ".");
-  git(dir, "commit", "--quiet", "-m", "second");
-  git(dir, "remote", "add", "origin", dir);
-  git(dir, "fetch", "--quiet", "origin");
-  return { dir, first };
-}
-
-/** Runs the script in `dir` with GitHub's files in a fresh temporary folder. */
-function runAction(dir, env = {}) {
-  const github = mkdtempSync(join(tmpdir(), "ecs-rollout-github-"));
-  const summaryPath = join(github, "summary.md");
-  const outputPath = join(github, "output.txt");
-  writeFileSync(summaryPath, "");
-  writeFileSync(outputPath, "");
-  const result = spawnSync(process.execPath, [SCRIPT], {
-    cwd: github,
-    encoding: "utf8",
-    env: {
-      PATH: process.env.PATH,
-      ...GIT_ENV,
-      GITHUB_WORKSPACE: dir,
-      GITHUB_STEP_SUMMARY: summaryPath,
-      GITHUB_OUTPUT: outputPath,
-      ECS_ROLLOUT_PACKAGE: join(REPO, "pkg"),
-      ...env,
-    },
-  });
-  const outputs = Object.fromEntries(
-    readFileSync(outputPath, "utf8").trim().split("\n").filter(Boolean).map((line) => line.split(/=(.*)/s).slice(0, 2)),
-  );
-  return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr, summary: readFileSync(summaryPath, "utf8"), outputs };
-}
+import { REPO, SCRIPT, canary5, canary50, repository, runAction, write } from "./helpers.mjs";
 
 test("globs match as the inputs document", () => {
   const cases = [
@@ -205,7 +120,7 @@ test("action.yml hands every input to the script", () => {
   for (const name of inputs) {
     assert.ok(yml.includes(`\${{ inputs.${name} }}`) || yml.includes(`inputs.${name} ==`), `${name} is not used`);
     const variable = `INPUT_${name.toUpperCase().replace(/-/g, "_")}`;
-    if (["upload-sarif", "version"].includes(name)) continue;
+    if (name === "upload-sarif") continue;
     assert.ok(yml.includes(`${variable}: \${{ inputs.${name} }}`), `${name} is not passed as ${variable}`);
     assert.ok(script.includes(variable), `run.mjs does not read ${variable}`);
   }

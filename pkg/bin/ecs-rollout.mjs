@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npx ecs-rollout check|timeline|compare FILE`: the same command line as the native binary,
-// run inside the wasm module; this file only supplies Node's file system and terminal.
+// run inside the wasm module; this file only supplies Node's file system (read as the native
+// binary reads it, ./read.mjs) and terminal.
 // `npx ecs-rollout lsp` serves the language server instead (./lsp.mjs).
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { runCli } from "../index.mjs";
+import { readText } from "./read.mjs";
 
 const { isLspCommand } = createRequire(import.meta.url)("../dist/node/ecs_rollout.js");
 if (isLspCommand(process.argv.slice(2))) {
@@ -12,26 +13,8 @@ if (isLspCommand(process.argv.slice(2))) {
   process.exit(await serveLsp());
 }
 
-/** The reasons the native binary gives, so both print the same `cannot read` lines. */
-const REASONS = { ENOENT: "no such file", EACCES: "permission denied", EPERM: "permission denied", EISDIR: "is a directory" };
-const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-
-function readFile(path) {
-  let bytes;
-  try {
-    bytes = readFileSync(path === "-" ? 0 : path);
-  } catch (error) {
-    throw new Error(REASONS[error.code] ?? error.message);
-  }
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new Error("not valid UTF-8");
-  }
-}
-
 const color = Boolean(process.stdout.isTTY) && !("NO_COLOR" in process.env);
-const output = runCli(process.argv.slice(2), readFile, color);
+const output = runCli(process.argv.slice(2), readText, color);
 process.stdout.write(output.stdout);
 process.stderr.write(output.stderr);
 process.exitCode = output.exitCode;
