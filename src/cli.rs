@@ -959,9 +959,7 @@ fn services_timeline_output(input: &Input, analysis: &Analysis, format: OutputFo
                 let _ = writeln!(out, "== {} ({})", service.name, service.strategy.title());
                 match &service.timeline {
                     Some(timeline) => out.push_str(&timeline::render_text(timeline)),
-                    None => out.push_str(
-                        "No timeline: its deployment settings cannot be read, are outside ECS's valid values, or are not ECS's to run (see `check`)\n",
-                    ),
+                    None => out.push_str(&no_timeline_reason(analysis, service)),
                 }
                 out.push('\n');
             }
@@ -972,6 +970,29 @@ fn services_timeline_output(input: &Input, analysis: &Analysis, format: OutputFo
         stdout,
         stderr: error_note(&input.file, analysis),
         exit_code: if drawn { EXIT_OK } else { EXIT_PROBLEMS },
+    }
+}
+
+/// Why `service` has no timeline: another deployment controller runs it (the
+/// `external-deployment-controller` diagnostic inside the service), or its settings cannot be
+/// used.
+fn no_timeline_reason(
+    analysis: &crate::Analysis,
+    service: &crate::analysis::ServiceAnalysis,
+) -> String {
+    let external = analysis.diagnostics.iter().find(|diagnostic| {
+        diagnostic.code == Code::ExternalDeploymentController
+            && match (&diagnostic.span, &service.span) {
+                (Some(at), Some(within)) => within.start <= at.start && at.end <= within.end,
+                _ => analysis.services.len() == 1,
+            }
+    });
+    match external {
+        Some(diagnostic) => format!(
+            "No timeline: {}\n",
+            diagnostic.message.replace(['\r', '\n'], " ")
+        ),
+        None => "No timeline: its deployment settings cannot be read or are outside ECS's valid values (see `check`)\n".to_owned(),
     }
 }
 
