@@ -39,6 +39,10 @@ pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Servi
     let Value::Object(entries) = &resources.value.value else {
         return Some(Vec::new());
     };
+    let parameters: &[Entry] = match fields::member(&root, "Parameters").map(|p| &p.value.value) {
+        Some(Value::Object(parameters)) => parameters,
+        _ => &[],
+    };
     let mut services = Vec::new();
     for entry in entries {
         let is_service = fields::member(&entry.value, "Type").is_some_and(
@@ -60,6 +64,7 @@ pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Servi
             properties,
             Case::Pascal,
             &prefix,
+            parameters,
         );
         if let Some(balancer) = &mut service.load_balancer {
             if let Some((kind, from)) = load_balancer_kind(entries, properties) {

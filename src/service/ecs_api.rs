@@ -53,6 +53,7 @@ pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Servi
                         node,
                         Case::Camel,
                         &path,
+                        &[],
                     )
                 })
                 .collect(),
@@ -65,5 +66,6 @@ pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Servi
         &root,
         Case::Camel,
         "",
+        &[],
     )])
 }

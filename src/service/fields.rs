@@ -100,7 +100,17 @@ const SETTINGS: &[(Field, &[&str])] = &[
 
 /// The service described by `properties` (CloudFormation's `Properties`, or the API's service
 /// object), named `name`, defined at `span`; `prefix` is the path of `properties` in the source.
-pub fn service(name: String, span: Span, properties: &Node, case: Case, prefix: &str) -> Service {
+/// `parameters` are a CloudFormation template's `Parameters` (none for the API): a setting that
+/// is `Ref` to one with a `Default` takes that default, located (and fixed) there, and a note
+/// says so, as Terraform's variable defaults are read.
+pub fn service(
+    name: String,
+    span: Span,
+    properties: &Node,
+    case: Case,
+    prefix: &str,
+    parameters: &[Entry],
+) -> Service {
     let mut service = Service {
         name,
         span: Some(span),
@@ -126,6 +136,28 @@ pub fn service(name: String, span: Span, properties: &Node, case: Case, prefix: 
                 break;
             };
             path = join(&path, &key);
+            let defaulted = (depth + 1 == keys.len())
+                .then(|| parameter_default(&entry.value, parameters))
+                .flatten();
+            if let Some((parameter, default)) = defaulted {
+                service.notes.push(format!(
+                    "`{path}` is `!Ref {parameter}`: this timeline uses the parameter's Default, {}; a stack given another value deploys that instead",
+                    scalar_text(&default.value.value)
+                ));
+                let setting = Setting {
+                    path: path.clone(),
+                    entry: super::coerce(
+                        *field,
+                        Entry {
+                            key: key.clone(),
+                            key_span: entry.key_span.clone(),
+                            value: default.value.clone(),
+                        },
+                    ),
+                };
+                service.settings.push((*field, setting));
+                break;
+            }
             if let Some(mut unresolved) = intrinsic(&entry.value, &path) {
                 unresolved.field = Some(*field);
                 service.unresolved.push(unresolved);
@@ -207,6 +239,46 @@ pub fn service(name: String, span: Span, properties: &Node, case: Case, prefix: 
         service.carrier_unresolved |= intrinsic(&lattice.value, "").is_some();
     }
     service
+}
+
+/// The parameter `node` refers to with `Ref` and its `Default` entry, when it has a plain one
+/// (a string, number or bool) and its name is a plain identifier, as CloudFormation's are.
+fn parameter_default<'a>(node: &Node, parameters: &'a [Entry]) -> Option<(&'a str, &'a Entry)> {
+    let Value::Object(entries) = &node.value else {
+        return None;
+    };
+    let [reference] = entries.as_slice() else {
+        return None;
+    };
+    let Value::String(name) = &reference.value.value else {
+        return None;
+    };
+    if reference.key != "Ref" {
+        return None;
+    }
+    let parameter = parameters.iter().find(|entry| &entry.key == name)?;
+    let name = super::plain_name(&parameter.key)?;
+    let default = member(&parameter.value, "Default")?;
+    matches!(
+        default.value.value,
+        Value::String(_) | Value::Number(_) | Value::Bool(_)
+    )
+    .then_some((name, default))
+}
+
+/// A scalar as the notes show it; only numbers and booleans are shown as they are, since a
+/// string default comes from the template and is printed by every front end.
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::Number(number) => crate::scalar::format_number(*number),
+        Value::Bool(flag) => flag.to_string(),
+        Value::String(text) => match crate::scalar::parse_number(text) {
+            Some(number) => crate::scalar::format_number(number),
+            None if super::plain_name(text).is_some() => format!("`{text}`"),
+            None => "its value".to_owned(),
+        },
+        _ => "its value".to_owned(),
+    }
 }
 
 /// The header a Service Connect configuration's `testTrafficRules` choose test traffic by, when

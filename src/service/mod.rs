@@ -103,6 +103,9 @@ pub struct Service {
     pub alarms: bool,
     /// `count` or `for_each` on a Terraform resource: the text, analysed once.
     pub repeated: Option<String>,
+    /// What the reader assumed, for the timeline's notes (a CloudFormation parameter's
+    /// `Default` standing in for the value a stack is given).
+    pub notes: Vec<String>,
 }
 
 impl Service {

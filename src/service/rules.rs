@@ -62,7 +62,7 @@ pub fn check(
     service: &Service,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ServiceOutcome {
-    let mut notes = Vec::new();
+    let mut notes = service.notes.clone();
     let mut locations = Locations::default();
     for unresolved in &service.unresolved {
         let stands_in = unresolved
