@@ -158,6 +158,11 @@ pub fn service(
                 service.settings.push((*field, setting));
                 break;
             }
+            if depth + 1 == keys.len() {
+                service
+                    .branches
+                    .extend(if_branches(*field, &key, entry, &path));
+            }
             if let Some(mut unresolved) = intrinsic(&entry.value, &path) {
                 unresolved.field = Some(*field);
                 service.unresolved.push(unresolved);
@@ -239,6 +244,47 @@ pub fn service(
         service.carrier_unresolved |= intrinsic(&lattice.value, "").is_some();
     }
     service
+}
+
+/// The plain values of a `Fn::If` (`!If [Condition, a, b]`), each as the setting it would be:
+/// both are checked against ECS's ranges, since either may be deployed.
+fn if_branches(field: Field, key: &str, entry: &Entry, path: &str) -> Vec<(Field, Setting)> {
+    let Value::Object(entries) = &entry.value.value else {
+        return Vec::new();
+    };
+    let [function] = entries.as_slice() else {
+        return Vec::new();
+    };
+    let Value::List(arguments) = &function.value.value else {
+        return Vec::new();
+    };
+    if function.key != "Fn::If" || arguments.len() != 3 {
+        return Vec::new();
+    }
+    arguments[1..]
+        .iter()
+        .enumerate()
+        .filter(|(_, branch)| {
+            matches!(
+                branch.value,
+                Value::String(_) | Value::Number(_) | Value::Bool(_)
+            )
+        })
+        .map(|(index, branch)| {
+            let setting = Setting {
+                path: format!("{path}.Fn::If[{}]", index + 1),
+                entry: super::coerce(
+                    field,
+                    Entry {
+                        key: key.to_owned(),
+                        key_span: entry.key_span.clone(),
+                        value: branch.clone(),
+                    },
+                ),
+            };
+            (field, setting)
+        })
+        .collect()
 }
 
 /// The parameter `node` refers to with `Ref` and its `Default` entry, when it has a plain one

@@ -86,6 +86,9 @@ pub struct Service {
     /// Every setting read, with the field it sets.
     pub settings: Vec<(Field, Setting)>,
     pub unresolved: Vec<Unresolved>,
+    /// Each plain branch of a setting written as `Fn::If`: not known before deploy time (the
+    /// setting is in `unresolved`), but either may be deployed, so ECS's ranges apply to both.
+    pub branches: Vec<(Field, Setting)>,
     pub hooks: Vec<Hook>,
     /// The first load balancer, when the service has one.
     pub load_balancer: Option<ServiceLoadBalancer>,

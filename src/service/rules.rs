@@ -83,9 +83,10 @@ pub fn check(
         );
         if unresolved.field.is_some() {
             notes.push(format!(
-                "`{}` is `{}`, not known before deploy time: this timeline uses {stands_in}",
+                "`{}` is `{}`, not known before deploy time: this timeline uses {}",
                 unresolved.path,
-                first_line(&unresolved.written)
+                first_line(&unresolved.written),
+                stands_in.trim_end_matches(',')
             ));
         }
     }
@@ -121,6 +122,7 @@ pub fn check(
 
     let (share, bake) =
         strategy_settings(source, service, strategy_name, &mut locations, diagnostics);
+    check_branches(source, service, diagnostics);
     let settings = Strategy::from_parts(strategy_name, share, bake);
 
     let mut assumptions = FileAssumptions::default();
@@ -360,6 +362,41 @@ fn strategy(
     diagnostics.push(diagnostic);
     // ECS refuses the service; the timeline is drawn for nothing.
     StrategyName::Rolling
+}
+
+/// ECS's ranges on each plain branch of a `Fn::If`: either may be deployed, so a value ECS
+/// refuses in either is reported there (the timeline, which cannot know the branch, uses ECS's
+/// default and says so).
+fn check_branches(source: &str, service: &Service, diagnostics: &mut Vec<Diagnostic>) {
+    for (field, setting) in &service.branches {
+        let (entry, path) = (&setting.entry, setting.path.as_str());
+        let mut found = Vec::new();
+        match field {
+            Field::CanaryPercent => {
+                check_percent(source, entry, path, PercentRule::CANARY, &mut found);
+            }
+            Field::StepPercent => {
+                check_percent(source, entry, path, PercentRule::STEP, &mut found);
+            }
+            Field::CanaryBake => {
+                check_bake(source, entry, path, "canary", &mut found);
+            }
+            Field::StepBake => {
+                check_bake(source, entry, path, "step", &mut found);
+            }
+            Field::BakeTime => {
+                check_bake(source, entry, path, "deployment", &mut found);
+            }
+            _ => {}
+        }
+        // A branch's `no-bake-time` or `full-shift-in-one-step` is a choice the other branch may
+        // not make; only what ECS refuses is reported.
+        diagnostics.extend(
+            found
+                .into_iter()
+                .filter(|diagnostic| diagnostic.severity == crate::diagnostic::Severity::Error),
+        );
+    }
 }
 
 /// The chosen canary's or linear's share and bake, each `None` when ECS would refuse it; ECS's
