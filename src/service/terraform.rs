@@ -570,10 +570,27 @@ impl Reader<'_> {
         }
     }
 
-    /// The literal value `name` stands for, and the file it is written in.
+    /// The literal value `name` stands for, and the file it is written in; `var.x.a.b` is the
+    /// attribute `a.b` of `var.x`'s value (an object default, facts: terraform-aws-modules and
+    /// trussworks write settings so).
     fn resolve(&self, name: &str, depth: usize) -> Option<(Node, usize)> {
         if depth >= MAX_REFERENCE_DEPTH {
             return None;
+        }
+        let mut parts = name.splitn(3, '.');
+        let (root, variable, attributes) = (parts.next()?, parts.next()?, parts.next());
+        if let Some(attributes) = attributes {
+            let (node, file) = self.resolve(&format!("{root}.{variable}"), depth)?;
+            let node = attributes
+                .split('.')
+                .try_fold(node, |node, key| match node.value {
+                    Value::Object(entries) => entries
+                        .into_iter()
+                        .find(|entry| entry.key == key)
+                        .map(|entry| entry.value),
+                    _ => None,
+                })?;
+            return Some((node, file));
         }
         let (file, expr) = self.definitions.by_name.get(name)?;
         let text = self.texts.get(*file)?;

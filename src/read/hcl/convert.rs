@@ -12,6 +12,8 @@ use hcl::edit::expr::{
     BinaryOperator, Conditional, Expression, ForExpr, FuncCall, Object, ObjectKey, Traversal,
     TraversalOperator, UnaryOperator,
 };
+#[cfg(feature = "terraform")]
+use hcl::edit::template::Element;
 use hcl::edit::template::ForTemplateExpr;
 use hcl::edit::visit::{self, Visit};
 use hcl::edit::{Decorated, Ident};
@@ -43,8 +45,9 @@ pub fn attribute_value(
 
 #[cfg(feature = "terraform")]
 /// What an expression of a Terraform `.tf` file gives: a value, a reference to a variable or a
-/// local (`var.x`, `local.x`) that the same files may define, or something only known when
-/// Terraform runs (another reference, a function call).
+/// local, possibly with attributes of it (`var.x`, `local.x`, `var.x.a.b`), that the same files
+/// may define, or something only known when Terraform runs (another reference, a function
+/// call).
 pub enum Written {
     Value(Node),
     Reference(String),
@@ -69,13 +72,32 @@ pub fn terraform_value(
             .node(expr)
             .map_or(Written::Unknown, Written::Value);
     }
+    // A template that is one interpolation (`"${var.x}"`) gives the interpolated value itself,
+    // unconverted, as Terraform evaluates it.
+    if let Expression::StringTemplate(template) = expr {
+        let elements: Vec<&Element> = template.iter().collect();
+        if let [Element::Interpolation(interpolation)] = elements.as_slice() {
+            return terraform_value(text, &interpolation.expr, diagnostics);
+        }
+    }
     if let Expression::Traversal(traversal) = expr {
-        if let (Expression::Variable(root), [operator]) =
-            (&traversal.expr, traversal.operators.as_slice())
-        {
-            if let TraversalOperator::GetAttr(name) = operator.value() {
+        if let Expression::Variable(root) = &traversal.expr {
+            let attributes: Option<Vec<&str>> = traversal
+                .operators
+                .iter()
+                .map(|operator| match operator.value() {
+                    TraversalOperator::GetAttr(name) => Some(name.as_str()),
+                    _ => None,
+                })
+                .collect();
+            if let Some(attributes) = attributes.filter(|names| !names.is_empty()) {
                 if matches!(root.as_str(), "var" | "local") {
-                    return Written::Reference(format!("{}.{}", root.as_str(), name.as_str()));
+                    // `var.x.a.b`: the variable `var.x`, then its attributes `a` and `b`.
+                    return Written::Reference(format!(
+                        "{}.{}",
+                        root.as_str(),
+                        attributes.join(".")
+                    ));
                 }
             }
         }
