@@ -235,9 +235,21 @@ impl Reader<'_> {
                 diagnostics,
             );
         }
-        if let Some(configuration) = blocks(body, "deployment_configuration").next() {
+        let (configurations, unknown_configuration) =
+            self.blocks_or_dynamic(body, "deployment_configuration");
+        if let (None, Some((span, written))) = (configurations.first(), unknown_configuration) {
+            // `dynamic "deployment_configuration"` over a collection only deploy time gives (the
+            // terraform-aws-modules shape): the strategy is unknown, never silently rolling.
+            service.unresolved.push(Unresolved {
+                field: Some(Field::Strategy),
+                path: format!("{name}.dynamic.deployment_configuration.for_each"),
+                written,
+                span,
+            });
+        }
+        if let Some((_, inner)) = configurations.first() {
             let path = format!("{name}.deployment_configuration");
-            let inner = &configuration.body;
+            let inner: &Body = inner;
             self.argument(
                 &mut service,
                 inner,
@@ -254,11 +266,15 @@ impl Reader<'_> {
                 Field::BakeTime,
                 diagnostics,
             );
-            if let Some(canary) = blocks(inner, "canary_configuration").next() {
+            if let Some((_, canary)) = self
+                .blocks_or_dynamic(inner, "canary_configuration")
+                .0
+                .first()
+            {
                 let path = format!("{path}.canary_configuration");
                 self.argument(
                     &mut service,
-                    &canary.body,
+                    canary,
                     &path,
                     "canary_percent",
                     Field::CanaryPercent,
@@ -266,18 +282,22 @@ impl Reader<'_> {
                 );
                 self.argument(
                     &mut service,
-                    &canary.body,
+                    canary,
                     &path,
                     "canary_bake_time_in_minutes",
                     Field::CanaryBake,
                     diagnostics,
                 );
             }
-            if let Some(linear) = blocks(inner, "linear_configuration").next() {
+            if let Some((_, linear)) = self
+                .blocks_or_dynamic(inner, "linear_configuration")
+                .0
+                .first()
+            {
                 let path = format!("{path}.linear_configuration");
                 self.argument(
                     &mut service,
-                    &linear.body,
+                    linear,
                     &path,
                     "step_percent",
                     Field::StepPercent,
@@ -285,7 +305,7 @@ impl Reader<'_> {
                 );
                 self.argument(
                     &mut service,
-                    &linear.body,
+                    linear,
                     &path,
                     "step_bake_time_in_minutes",
                     Field::StepBake,
@@ -397,6 +417,19 @@ impl Reader<'_> {
         body: &'b Body,
         ident: &'b str,
     ) -> Vec<(Span, &'b Body)> {
+        let (found, unresolved) = self.blocks_or_dynamic(body, ident);
+        service.carrier_unresolved |= unresolved.is_some();
+        found
+    }
+
+    /// The blocks `ident` of `body` as [`Reader::nested`] finds them, and the `for_each` of a
+    /// `dynamic "ident"` block whose collection the files do not give (its span and text).
+    fn blocks_or_dynamic<'b>(
+        &self,
+        body: &'b Body,
+        ident: &'b str,
+    ) -> (Vec<(Span, &'b Body)>, Option<(Span, String)>) {
+        let mut unresolved = None;
         let mut found: Vec<(Span, &'b Body)> = blocks(body, ident)
             .map(|block| (block.span().unwrap_or(0..0), &block.body))
             .collect();
@@ -418,8 +451,9 @@ impl Reader<'_> {
                         ..
                     }) => entries.len(),
                     Read::Value(_) => 0,
-                    Read::Unresolved(_) => {
-                        service.carrier_unresolved = true;
+                    Read::Unresolved(written) => {
+                        let span = attribute.value.span().unwrap_or(0..0);
+                        unresolved.get_or_insert((span, written));
                         0
                     }
                 },
@@ -429,7 +463,7 @@ impl Reader<'_> {
                 found.push((dynamic.span().unwrap_or(0..0), &content.body));
             }
         }
-        found
+        (found, unresolved)
     }
 
     /// The kind of the load balancer a `load_balancer` block's `target_group_arn` refers to:
