@@ -77,6 +77,13 @@ pub fn read(
     Some(services)
 }
 
+/// The instances of a nested block, static or `dynamic`, and the `for_each` (its span and text)
+/// of a `dynamic` one whose collection the files do not give.
+struct Nested<'b> {
+    found: Vec<(Span, &'b Body)>,
+    unresolved: Option<(Span, String)>,
+}
+
 /// The `index`th label of a block.
 fn label(block: &Block, index: usize) -> Option<String> {
     block
@@ -235,8 +242,10 @@ impl Reader<'_> {
                 diagnostics,
             );
         }
-        let (configurations, unknown_configuration) =
-            self.blocks_or_dynamic(body, "deployment_configuration");
+        let Nested {
+            found: configurations,
+            unresolved: unknown_configuration,
+        } = self.blocks_or_dynamic(body, "deployment_configuration");
         if let (None, Some((span, written))) = (configurations.first(), unknown_configuration) {
             // `dynamic "deployment_configuration"` over a collection only deploy time gives (the
             // terraform-aws-modules shape): the strategy is unknown, never silently rolling.
@@ -268,7 +277,7 @@ impl Reader<'_> {
             );
             if let Some((_, canary)) = self
                 .blocks_or_dynamic(inner, "canary_configuration")
-                .0
+                .found
                 .first()
             {
                 let path = format!("{path}.canary_configuration");
@@ -291,7 +300,7 @@ impl Reader<'_> {
             }
             if let Some((_, linear)) = self
                 .blocks_or_dynamic(inner, "linear_configuration")
-                .0
+                .found
                 .first()
             {
                 let path = format!("{path}.linear_configuration");
@@ -417,18 +426,14 @@ impl Reader<'_> {
         body: &'b Body,
         ident: &'b str,
     ) -> Vec<(Span, &'b Body)> {
-        let (found, unresolved) = self.blocks_or_dynamic(body, ident);
-        service.carrier_unresolved |= unresolved.is_some();
-        found
+        let nested = self.blocks_or_dynamic(body, ident);
+        service.carrier_unresolved |= nested.unresolved.is_some();
+        nested.found
     }
 
     /// The blocks `ident` of `body` as [`Reader::nested`] finds them, and the `for_each` of a
     /// `dynamic "ident"` block whose collection the files do not give (its span and text).
-    fn blocks_or_dynamic<'b>(
-        &self,
-        body: &'b Body,
-        ident: &'b str,
-    ) -> (Vec<(Span, &'b Body)>, Option<(Span, String)>) {
+    fn blocks_or_dynamic<'b>(&self, body: &'b Body, ident: &'b str) -> Nested<'b> {
         let mut unresolved = None;
         let mut found: Vec<(Span, &'b Body)> = blocks(body, ident)
             .map(|block| (block.span().unwrap_or(0..0), &block.body))
@@ -463,7 +468,7 @@ impl Reader<'_> {
                 found.push((dynamic.span().unwrap_or(0..0), &content.body));
             }
         }
-        (found, unresolved)
+        Nested { found, unresolved }
     }
 
     /// The kind of the load balancer a `load_balancer` block's `target_group_arn` refers to:
