@@ -545,7 +545,10 @@ impl Reader<'_, '_> {
                 {
                     break;
                 }
-                if byte == b':' && Self::is_break_or_space(self.at(1)) {
+                // In a flow collection a `:` before `,`, `]` or `}` ends an implicit key too
+                // (`[empty:, next]`).
+                let ends_flow_key = flow && matches!(self.at(1), b',' | b']' | b'}');
+                if byte == b':' && (Self::is_break_or_space(self.at(1)) || ends_flow_key) {
                     if flow {
                         break;
                     }
@@ -877,7 +880,8 @@ impl Reader<'_, '_> {
                     value,
                 });
             } else {
-                items.push(self.flow_value());
+                let item = self.flow_value();
+                items.push(self.single_pair(item));
             }
             self.skip_flow_space();
             match self.peek() {
@@ -909,6 +913,54 @@ impl Reader<'_, '_> {
                 Value::List(items)
             },
             span: start..self.pos,
+            computed: false,
+        }
+    }
+
+    /// `item` of a flow sequence, or, when `: ` follows it on its line, the single-pair mapping
+    /// it is the key of (YAML 1.2, "flow sequence entries": `[Condition: A, Condition: B]` is
+    /// a sequence of two one-entry mappings, as `!Or` conditions are written).
+    fn single_pair(&mut self, item: Node) -> Node {
+        let after_blanks = (0..)
+            .find(|&offset| !matches!(self.at(offset), b' ' | b'\t'))
+            .unwrap_or(0);
+        let colon = self.at(after_blanks) == b':'
+            && matches!(
+                self.at(after_blanks + 1),
+                b' ' | b'\t' | b'\n' | b'\r' | b',' | b']' | 0
+            );
+        if !colon || self.failed() {
+            return item;
+        }
+        let key = match &item.value {
+            Value::String(text) => text.clone(),
+            Value::Number(_) | Value::Bool(_) | Value::Null => self
+                .text
+                .get(item.span.clone())
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+            // A collection as a key cannot name a CloudFormation property.
+            _ => {
+                self.fail("a flow collection cannot be a mapping key here");
+                return item;
+            }
+        };
+        self.pos += after_blanks + 1;
+        self.skip_flow_space();
+        let value = if matches!(self.peek(), b',' | b']') {
+            self.empty()
+        } else {
+            self.flow_value()
+        };
+        let span = item.span.start..value.span.end.max(item.span.end);
+        Node {
+            value: Value::Object(vec![Entry {
+                key,
+                key_span: item.span,
+                value,
+            }]),
+            span,
             computed: false,
         }
     }
