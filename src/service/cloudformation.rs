@@ -74,6 +74,16 @@ pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Servi
         }
         services.push(service);
     }
+    if services.is_empty() && !diagnostics.iter().any(|d| d.code == Code::SyntaxError) {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::NoService,
+                "this CloudFormation template has no `AWS::ECS::Service` resource",
+            )
+            .at(resources.key_span.clone())
+            .with_help("ecs-rollout reads the deployment settings of `AWS::ECS::Service` resources; a template that only defines the cluster, task definitions or load balancers has none"),
+        );
+    }
     Some(services)
 }
 
