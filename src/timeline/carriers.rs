@@ -130,9 +130,12 @@ fn load_balancer_notes(
         Some(kind) => kind,
         None => {
             notes.push(format!(
-                "{}, so this timeline assumes an {} (the loadBalancerType assumption)",
+                "{}, so this timeline assumes {} (the loadBalancerType assumption)",
                 balancer.kind_from,
-                durations.load_balancer_type.title()
+                match durations.load_balancer_type {
+                    LoadBalancerType::Application => "an Application Load Balancer",
+                    LoadBalancerType::Network => "a Network Load Balancer",
+                }
             ));
             durations.load_balancer_type
         }
@@ -163,7 +166,8 @@ fn load_balancer_notes(
     } else {
         format!(
             "Behind a Network Load Balancer{known}, ECS adds {} minutes to TEST_TRAFFIC_SHIFT and \
-             to each PRODUCTION_TRAFFIC_SHIFT while the new weights reach the load balancer: \
+             to each PRODUCTION_TRAFFIC_SHIFT: it sets the new weights as the stage begins (where \
+             this timeline moves the share) and waits while the load balancer applies them; \
              {runs} runs here, {} minutes in all (the nlbShiftDelayMinutes assumption). One version of the ECS guide \
              also lists PRE_SCALE_UP among the delayed stages; this timeline does not delay it",
             minutes_text(seconds_to_minutes(durations.nlb_shift_delay)),
