@@ -17,6 +17,8 @@ const LABELS = {
 };
 
 const LOAD_BALANCER_NAMES = { application: "Application (ALB)", network: "Network (NLB)" };
+/** Short names, so the menu's default entry fits its field. */
+const LOAD_BALANCER_SHORT = { application: "ALB", network: "NLB" };
 
 /**
  * Builds the panel inside `container`.
@@ -188,7 +190,7 @@ export function createAssumptionsPanel(container, onChange, { failureContainer }
       defaultsShown = defaults;
       for (const [key, { input, note, hint }] of inputs) {
         if (defaults && key in defaults) {
-          if (isWordAssumption(key)) input.options[0].textContent = `default (${defaults[key]})`;
+          if (isWordAssumption(key)) input.options[0].textContent = `default (${LOAD_BALANCER_SHORT[defaults[key]] ?? defaults[key]})`;
           else input.placeholder = String(defaults[key]);
           note.textContent = `default ${defaults[key]} · ${hint}`;
         } else {

@@ -533,7 +533,7 @@ test("What if: the NLB shift delay and the load balancer type change the drawn t
   assert.match(await page.textContent("#assumption-nlbShiftDelayMinutes-note"), /^default 10 · /);
   assert.equal(await page.getAttribute("#assumption-nlbShiftDelayMinutes", "placeholder"), "10");
   assert.match(await page.textContent("#assumption-loadBalancerType-note"), /^default application · Applies only where the source does not say/);
-  assert.equal(await page.locator("#assumption-loadBalancerType option").first().textContent(), "default (application)");
+  assert.equal(await page.locator("#assumption-loadBalancerType option").first().textContent(), "default (ALB)");
   assert.equal(await totalMinutes(page), 87, "six shifts of 10 more minutes");
   await page.fill("#assumption-nlbShiftDelayMinutes", "0");
   await settle(page);
