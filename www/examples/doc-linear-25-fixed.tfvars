@@ -1,8 +1,5 @@
 # Deployment strategies document, "Example: 25% Steps with 10-minute Bake Time", corrected:
-# enable_blue_green is a required attribute of the variable's type, and linear
-# needs the module's load balancer (create_lb = true).
-create_lb = true
-
+# enable_blue_green is a required attribute of the variable's type.
 gateway_deployment_configuration = {
   enable_blue_green = false
   linear_configuration = {

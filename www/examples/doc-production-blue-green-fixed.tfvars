@@ -1,7 +1,9 @@
 # Deployment strategies document, "Production - Blue/Green with Lifecycle Hooks", corrected:
-# the stage names are ECS's own (TEST_TRAFFIC_SHIFT, PRE_PRODUCTION_TRAFFIC_SHIFT)
-# and blue/green needs the module's load balancer (create_lb = true). Its eight tasks at the
-# peak (four old beside four new) need four of the module's default t4g.medium instances.
+# the stage names are ECS's own (TEST_TRAFFIC_SHIFT, PRE_PRODUCTION_TRAFFIC_SHIFT). It also
+# puts the gateway behind an Application Load Balancer with TLS (Service Connect alone would
+# shift the traffic too; an ALB adds no delay to the shifts, the module's default NLB 10 minutes
+# each). Its eight tasks at the peak (four old beside four new) need four of the module's
+# default t4g.medium instances.
 create_lb           = true
 lb_type             = "application"
 tls_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/example"

@@ -1,8 +1,6 @@
 # Deployment strategies document, "Staging - Canary with Quick Validation", corrected:
-# enable_blue_green is a required attribute of the variable's type, and canary
-# needs the module's load balancer (create_lb = true).
-create_lb = true
-
+# enable_blue_green is a required attribute of the variable's type. It also sets two gateway
+# tasks.
 gateway_config = {
   desired_task_count = 2
   cpu                = 512

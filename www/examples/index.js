@@ -1,15 +1,15 @@
 // The Examples menu: every configuration of the deployment strategies document as written and
-// corrected, the module's sample tfvars, and one service each as Terraform, a CloudFormation
+// corrected (or, where it was right, behind the module's load balancer), the module's sample tfvars, and one service each as Terraform, a CloudFormation
 // template and ECS API JSON (see ORIGIN.md). The first entry is the default example, opened on a
 // first visit and whenever a share link cannot be read.
 
 const files = import.meta.glob(["./*.tfvars", "./*.tf", "./*.yaml", "./*.json"], { query: "?raw", import: "default", eager: true });
 
 const entries = [
-  ["doc-linear-fixed", "Linear, 20% steps (corrected)", "Strategies document, corrected"],
+  ["doc-linear-fixed", "Linear, 20% steps, behind an ALB", "Strategies document, with a load balancer"],
+  ["doc-blue-green-fixed", "Blue/green behind the default NLB", "Strategies document, with a load balancer"],
+  ["doc-canary-fixed", "Canary behind an ALB", "Strategies document, with a load balancer"],
   ["doc-rolling-fixed", "Rolling (corrected)", "Strategies document, corrected"],
-  ["doc-blue-green-fixed", "Blue/green (corrected)", "Strategies document, corrected"],
-  ["doc-canary-fixed", "Canary (corrected)", "Strategies document, corrected"],
   ["doc-linear-25-fixed", "Linear, 25% steps (corrected)", "Strategies document, corrected"],
   ["doc-lifecycle-hooks-fixed", "Lifecycle hooks (corrected)", "Strategies document, corrected"],
   ["doc-production-blue-green-fixed", "Production blue/green with hooks (corrected)", "Strategies document, corrected"],

@@ -1,8 +1,9 @@
-// The "what if" panel: one number input per timeline assumption (its default shown, empty
-// means default; a refused or limited value says why and which value the timeline used), and
-// the failure control, which sits beside the chart it changes and asks for the rollback path.
+// The "what if" panel: one input per timeline assumption (its default shown, empty means
+// default; a refused or limited value says why and which value the timeline used): a number for
+// each duration and percent, a menu for the load balancer's kind. Then the failure control,
+// which sits beside the chart it changes and asks for the rollback path.
 
-import { ASSUMPTION_KEYS } from "./url-state.js";
+import { ASSUMPTION_KEYS, LOAD_BALANCER_TYPES, isWordAssumption } from "./url-state.js";
 
 const LABELS = {
   scaleUpMinutes: ["Scale-up", "min", "New tasks start and pass health checks"],
@@ -11,7 +12,13 @@ const LABELS = {
   bakeTimeMinutes: ["Bake time", "min", "Deployment bake time: both versions up after the last shift; the module sends 1"],
   minimumHealthyPercent: ["Min healthy", "%", "Rolling only; the module sends 100"],
   maximumPercent: ["Max running", "%", "Rolling only; the module sends 200"],
+  nlbShiftDelayMinutes: ["NLB shift delay", "min", "Added by ECS to the test shift and to each production shift behind a Network Load Balancer"],
+  loadBalancerType: ["Load balancer type", null, "Applies only where the source does not say which kind its load balancer is (the Portkey module's lb_type always says)"],
 };
+
+const LOAD_BALANCER_NAMES = { application: "Application (ALB)", network: "Network (NLB)" };
+/** Short names, so the menu's default entry fits its field. */
+const LOAD_BALANCER_SHORT = { application: "ALB", network: "NLB" };
 
 /**
  * Builds the panel inside `container`.
@@ -34,14 +41,22 @@ export function createAssumptionsPanel(container, onChange, { failureContainer }
     field.className = "field";
     const lab = document.createElement("label");
     lab.htmlFor = id;
-    lab.textContent = `${label} (${unit})`;
-    const input = document.createElement("input");
-    input.type = "number";
+    lab.textContent = unit ? `${label} (${unit})` : label;
+    let input;
+    if (isWordAssumption(key)) {
+      // A menu: its first entry, the default, leaves the assumption out as an empty number does.
+      input = document.createElement("select");
+      input.append(new Option("default", ""), ...LOAD_BALANCER_TYPES.map((type) => new Option(LOAD_BALANCER_NAMES[type] ?? type, type)));
+      input.addEventListener("change", onChange);
+    } else {
+      input = document.createElement("input");
+      input.type = "number";
+      input.min = "0";
+      input.step = "any";
+      input.inputMode = "decimal";
+    }
     input.id = id;
     input.name = key;
-    input.min = "0";
-    input.step = "any";
-    input.inputMode = "decimal";
     input.title = hint;
     const note = document.createElement("small");
     note.id = `${id}-note`;
@@ -109,6 +124,7 @@ export function createAssumptionsPanel(container, onChange, { failureContainer }
   let defaultsShown = null;
   /** Why a typed value is not used as typed, or null when it is (or the field is empty). */
   const refusal = (input) => {
+    if (input.tagName === "SELECT") return null;
     const raw = input.value.trim();
     if (raw === "") return input.validity.badInput ? "not a number" : null;
     const value = Number(raw);
@@ -123,6 +139,10 @@ export function createAssumptionsPanel(container, onChange, { failureContainer }
       const out = {};
       for (const [key, { input }] of inputs) {
         if (input.value.trim() === "") continue;
+        if (isWordAssumption(key)) {
+          if (LOAD_BALANCER_TYPES.includes(input.value)) out[key] = input.value;
+          continue;
+        }
         const value = Number(input.value);
         if (Number.isFinite(value) && value >= 0) out[key] = value;
       }
@@ -151,7 +171,7 @@ export function createAssumptionsPanel(container, onChange, { failureContainer }
         const fallback = used && key in used ? used[key] : defaultsShown?.[key];
         let message = null;
         if (reason) message = `${reason}: not used; the timeline uses ${fallback ?? "the default"}`;
-        else if (input.value.trim() !== "" && used && key in used && used[key] !== Number(input.value)) {
+        else if (!isWordAssumption(key) && input.value.trim() !== "" && used && key in used && used[key] !== Number(input.value)) {
           message = `the timeline uses ${used[key]}, the nearest value it accepts`;
         }
         if (message) {
@@ -170,7 +190,8 @@ export function createAssumptionsPanel(container, onChange, { failureContainer }
       defaultsShown = defaults;
       for (const [key, { input, note, hint }] of inputs) {
         if (defaults && key in defaults) {
-          input.placeholder = String(defaults[key]);
+          if (isWordAssumption(key)) input.options[0].textContent = `default (${LOAD_BALANCER_SHORT[defaults[key]] ?? defaults[key]})`;
+          else input.placeholder = String(defaults[key]);
           note.textContent = `default ${defaults[key]} · ${hint}`;
         } else {
           note.textContent = hint;

@@ -1,9 +1,10 @@
 // The rollout chart's geometry: a pure function from a contract `Timeline` and a width in pixels
 // to every position the chart draws (the stepped traffic area, the phase bands and their
 // labels, the lifecycle stage markers and their labels, the task lanes and their counts, the
-// axis). `chart.js` only turns this into SVG elements, so tests can hold the drawing to the data
-// (the area's corners are the traffic steps, the bands' edges the phases' minutes) and check
-// that no two labels overlap at any width, without a browser.
+// axis, a Network Load Balancer's delays). `chart.js` only turns this into SVG elements, so
+// tests can hold the drawing to the data (the area's corners are the traffic steps, the bands'
+// edges the phases' minutes, the delay bands the delayed stage runs) and check that no two
+// labels overlap at any width, without a browser.
 //
 // Text widths are estimated from the character classes of DejaVu Sans, the widest common UI
 // sans-serif, rounded up: an estimate too small would let labels touch. Every text is at least
@@ -12,6 +13,11 @@
 /** Font sizes in pixels; nothing in the chart is smaller than `MIN_FONT`. */
 export const MIN_FONT = 11;
 export const FONT = { label: 11, listener: 12 };
+
+/** Whether a stage run carries a Network Load Balancer's delay (`delayMinutes`, facts section 10). */
+export function hasDelay(stage) {
+  return typeof stage.delayMinutes === "number" && stage.delayMinutes > 0;
+}
 
 /** The least room kept between two labels. */
 const GAP = 4;
@@ -122,6 +128,44 @@ function placeInRows(items, rows, occupied, minX, maxX) {
 }
 
 /**
+ * Places labels as `placeInRows` does, in two passes: first every text where it belongs
+ * (`shift: false`), then, for the items left without a label, the texts moved left
+ * (`shift: true`). A label moved left lies across the leaders of the markers it passes over, so
+ * it takes a row only once their own labels have taken theirs.
+ */
+function placeMovedLast(items, rows, occupied, minX, maxX) {
+  const only = (shift) => (item) => ({ ...item, texts: item.texts.filter((t) => t.shift === shift), original: item });
+  const first = placeInRows(items.map(only(false)), rows, occupied, minX, maxX);
+  const labelled = new Set(first.map((p) => p.item.original));
+  const second = placeInRows(items.filter((item) => !labelled.has(item)).map(only(true)), rows, occupied, minX, maxX);
+  return [...first, ...second];
+}
+
+/**
+ * Places every item's label if it can: `placeMovedLast` with every text offered, then, while
+ * some item is left without a label, again with each item's longest text left out (a text's
+ * `rank` is its place among the item's texts, longest first; an item keeps at least its
+ * shortest). Long names where there is room, short ones everywhere rather than some missing;
+ * the trial that labels the most items wins, the first of equals.
+ */
+function placeAll(items, rows, occupied, minX, maxX) {
+  const levels = Math.max(1, ...items.map((item) => item.texts.length));
+  let best = null;
+  for (let drop = 0; drop < levels; drop++) {
+    const trial = [...occupied];
+    const offered = items.map((item) => {
+      const last = Math.max(...item.texts.map((t) => t.rank));
+      return { ...item, texts: item.texts.filter((t) => t.rank >= Math.min(drop, last)) };
+    });
+    const placed = placeMovedLast(offered, rows, trial, minX, maxX);
+    if (!best || placed.length > best.placed.length) best = { placed, trial };
+    if (placed.length === items.length) break;
+  }
+  occupied.splice(0, occupied.length, ...best.trial);
+  return best.placed;
+}
+
+/**
  * A listener's header text with only what the source gives: the Portkey module names the port
  * and protocol, while Terraform, CloudFormation and ECS API sources give neither (both null).
  */
@@ -173,6 +217,8 @@ export function chartGeometry(timeline, options = {}) {
       ["stage", "stage"],
       ["hook", "hooked stage"],
       ["count", "several stages"],
+      // Only a timeline behind a Network Load Balancer has delays to explain.
+      ...(timeline.stages.some(hasDelay) ? [["delay", "NLB delay"]] : []),
     ];
     const legend = [];
     let legendX = lineX;
@@ -330,7 +376,7 @@ export function chartGeometry(timeline, options = {}) {
   const stageLabelTop = markerY + 10;
   const stageOccupied = [];
   const stageName = (s) => `${s.stage}${s.step ? ` #${s.step}` : ""}`;
-  const stagePlaced = placeInRows(
+  const hookPlaced = placeAll(
     [...markers]
       .filter((m) => m.hooked > 0)
       .reverse()
@@ -342,10 +388,10 @@ export function chartGeometry(timeline, options = {}) {
         // Labels run rightwards from their marker, so that a label placed in a deeper row
         // leaves the leaders of the markers to its right clear; near the right edge a label
         // moves left only as far as it must, and its leader still meets it.
-        // Every text where it belongs first, then the shortest moved left first.
+        // Every text where it belongs first (for every marker), then the shortest moved left first.
         return {
           marker: m,
-          texts: [...options.map((content) => ({ content, shift: false })), ...[...options].reverse().map((content) => ({ content, shift: true }))],
+          texts: [...options.map((content, rank) => ({ content, rank, shift: false })), ...[...options].map((content, rank) => ({ content, rank, shift: true })).reverse()],
           at({ content, shift }, row) {
             const baseline = stageLabelTop + 11 + row * stageRowHeight;
             const x0 = shift ? Math.max(Math.min(m.x - 4, width - 4 - textWidth(content, FONT.label, true)), 4) : Math.max(m.x - 4, 4);
@@ -359,8 +405,50 @@ export function chartGeometry(timeline, options = {}) {
     4,
     width - 4,
   );
-  const stageLabels = stagePlaced.map((p) => ({ ...p.label, x: p.label.x, leader: { x: p.item.marker.x, y0: p.leader.y0, y1: p.leader.y1 }, minute: p.item.marker.minute }));
+  const stageLabels = hookPlaced.map((p) => ({ ...p.label, x: p.label.x, leader: { x: p.item.marker.x, y0: p.leader.y0, y1: p.leader.y1 }, minute: p.item.marker.minute }));
   texts.push(...stageLabels);
+
+  // A Network Load Balancer's delay on a traffic-shift stage run (`delayMinutes`): a bar along
+  // the stage lane and a band over the plot from the stage's minute to the end of its delay,
+  // and a label in the stage rows joined to the bar's middle by a leader. The hooks' labels are
+  // placed first, so a delay's label takes only the room they leave.
+  const delays = timeline.stages.filter(hasDelay).map((s) => ({
+    stage: s.stage,
+    step: s.step ?? null,
+    minute: s.minute,
+    delayMinutes: s.delayMinutes,
+    x0: x(s.minute),
+    x1: x(s.minute + s.delayMinutes),
+    label: null,
+    leader: null,
+  }));
+  const delayPlaced = placeAll(
+    [...delays].reverse().map((d) => {
+      const mid = (d.x0 + d.x1) / 2;
+      const minutes = formatMinutes(d.delayMinutes);
+      const options = [`NLB delay ${minutes} min`, `NLB +${minutes} min`, `+${minutes} min`];
+      return {
+        delay: d,
+        texts: [...options.map((content, rank) => ({ content, rank, shift: false })), ...[...options].map((content, rank) => ({ content, rank, shift: true })).reverse()],
+        at({ content, shift }, row) {
+          const baseline = stageLabelTop + 11 + row * stageRowHeight;
+          const x0 = shift ? Math.max(Math.min(mid - 4, width - 4 - textWidth(content, FONT.label, true)), 4) : Math.max(mid - 4, 4);
+          const l = label(content, x0, baseline, { cls: "rc-delay-label" });
+          return { label: l, leader: { x0: mid - 0.5, x1: mid + 0.5, y0: markerY + 4, y1: l.box.y0 - 1 } };
+        },
+      };
+    }),
+    stageRows,
+    stageOccupied,
+    4,
+    width - 4,
+  );
+  for (const p of delayPlaced) {
+    p.item.delay.label = p.label;
+    p.item.delay.leader = { x: (p.item.delay.x0 + p.item.delay.x1) / 2, y0: p.leader.y0, y1: p.leader.y1 };
+    texts.push(p.label);
+  }
+  const stagePlaced = [...hookPlaced, ...delayPlaced];
   const usedStageRows = stagePlaced.length ? Math.max(...stagePlaced.map((p) => p.row)) + 1 : 0;
   const stageHeight = compact ? 12 : 18 + usedStageRows * stageRowHeight + 2;
   const stageLaneLabel = compact ? null : label("stages", left - 6, markerY + 4, { bold: false, anchor: "end", cls: "rc-axis-label" });
@@ -434,6 +522,8 @@ export function chartGeometry(timeline, options = {}) {
     traffic: { line, yTicks, stepLabels },
     rollback,
     stages: { top: stageTop, markerY, height: stageHeight, markers, labels: stageLabels, laneLabel: stageLaneLabel },
+    /** One per stage run a Network Load Balancer delays: its minutes, x-range, label and leader. */
+    delays,
     lanes,
     peak: peakMark,
     axis: { top: axisTop, ticks, title: axisTitle && axisTitle.box.x0 >= 4 ? axisTitle : null },

@@ -1,8 +1,9 @@
 // The rollout timeline chart: a pure function from a contract `Timeline` to an SVG element.
 // Minutes run across; the production traffic split is a stepped area (old version above, new
 // version below); phases are labelled bands; lifecycle stages are markers, hooked ones larger
-// and labelled; one lane per version shows its task count with the peak marked; the listeners
-// and a rollback, when simulated, are drawn too. Colours come from CSS classes (see chart.css),
+// and labelled; a Network Load Balancer's delay on a stage run is a bar along the stage lane and
+// a tint over the plot; one lane per version shows its task count with the peak marked; the
+// listeners and a rollback, when simulated, are drawn too. Colours come from CSS classes (see chart.css),
 // so the same element follows the page theme; `inlineChartStyles` bakes them in for export.
 // The playground and the docs-site web component share this module.
 
@@ -110,6 +111,7 @@ export function renderTimelineChart(timeline, options = {}) {
       if (item.kind === "swatch-green") el("rect", { x: item.x, y: cy - 6, width: 12, height: 12, class: "rc-green" }, legend);
       if (item.kind === "stage") el("circle", { cx, cy, r: 3.5, class: "rc-stage-dot" }, legend);
       if (item.kind === "hook") el("path", { d: diamond(cx, cy, 6), class: "rc-stage-hook" }, legend);
+      if (item.kind === "delay") el("rect", { x: item.x, y: cy - 3, width: 12, height: 6, class: "rc-delay-bar" }, legend);
       if (item.kind === "count") {
         el("rect", { x: cx - 8, y: cy - 7, width: 16, height: 14, rx: 7, class: "rc-stage-count" }, legend);
         text(legend, { text: "3", x: cx, y: cy + 4, anchor: "middle", cls: "rc-stage-count-text" });
@@ -149,6 +151,17 @@ export function renderTimelineChart(timeline, options = {}) {
   const line = g.traffic.line.map(([px, py], i) => `${i ? "L" : "M"} ${px} ${py}`).join(" ");
   el("path", { d: `${line} L ${x(g.total)} ${y(0)} L ${x(0)} ${y(0)} Z`, class: "rc-green rc-area" }, svg);
   el("path", { d: `${line} L ${x(g.total)} ${y(100)} L ${x(0)} ${y(100)} Z`, class: "rc-blue rc-area" }, svg);
+  // A Network Load Balancer's delays: a tint over the plot while each delayed stage runs.
+  const delayName = (d) => `${d.stage}${d.step ? ` (shift ${d.step})` : ""}`;
+  const delayText = (d) =>
+    `${delayName(d)}: the Network Load Balancer adds ${formatMinutes(d.delayMinutes)} minutes, minute ${formatMinutes(d.minute)} to ${formatMinutes(d.minute + d.delayMinutes)}`;
+  if (g.delays.length) {
+    const group = el("g", { class: "rc-delays" }, svg);
+    for (const d of g.delays) {
+      const band = el("rect", { x: d.x0, y: plot.top, width: Math.max(d.x1 - d.x0, 0.5), height: plot.height, class: "rc-delay-band", "data-minute": d.minute, "data-delay": d.delayMinutes }, group);
+      tooltip(band, delayText(d));
+    }
+  }
   el("path", { d: line, class: "rc-split-line" }, svg);
   for (const l of g.traffic.stepLabels) text(svg, l);
 
@@ -173,6 +186,16 @@ export function renderTimelineChart(timeline, options = {}) {
   const stagesGroup = el("g", { class: "rc-stages" }, svg);
   if (g.stages.laneLabel) text(stagesGroup, g.stages.laneLabel);
   const my = g.stages.markerY;
+  // Each delay as a bar along the lane, under the markers of its stage and the next one.
+  for (const d of g.delays) {
+    const group = el("g", { class: "rc-delay", "data-stage": d.stage, "data-minute": d.minute, "data-delay": d.delayMinutes }, stagesGroup);
+    el("rect", { x: d.x0, y: my - 2.5, width: Math.max(d.x1 - d.x0, 0.5), height: 5, rx: 2, class: "rc-delay-bar" }, group);
+    if (d.label) {
+      el("line", { x1: d.leader.x, x2: d.leader.x, y1: d.leader.y0, y2: d.leader.y1, class: "rc-leader rc-leader--delay" }, group);
+      text(group, d.label);
+    }
+    tooltip(group, delayText(d));
+  }
   for (const m of g.stages.markers) {
     const group = el("g", { class: `rc-stage${m.hooked ? " rc-stage--hooked" : ""}${m.count > 1 ? " rc-stage--cluster" : ""}`, "data-count": m.count }, stagesGroup);
     if (compact) {
@@ -297,7 +320,7 @@ function addReadout(svg, timeline, ctx) {
 }
 
 /** The presentation properties that chart.css sets, copied onto a clone for a standalone file. */
-const INLINED = ["fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "opacity", "font-family", "font-size", "font-weight", "visibility"];
+const INLINED = ["fill", "fill-opacity", "stroke", "stroke-opacity", "stroke-width", "stroke-dasharray", "opacity", "font-family", "font-size", "font-weight", "visibility"];
 
 /**
  * Returns a standalone copy of a rendered chart with every CSS-derived style written as

@@ -1,7 +1,7 @@
 // The figures beside the chart and the same timeline as accessible tables. Pure functions of a
 // contract `Timeline`: each returns a new element.
 
-import { formatMinutes, phaseLabel, strategyName } from "./chart-geometry.js";
+import { formatMinutes, hasDelay, phaseLabel, strategyName } from "./chart-geometry.js";
 
 export { strategyName };
 
@@ -86,6 +86,8 @@ function table(caption, headers, rows, className) {
 export function renderTimelineTables(timeline) {
   const wrap = document.createElement("div");
   wrap.className = "timeline-tables";
+  const delayed = timeline.stages.some(hasDelay);
+  const stageName = (s) => `${s.stage}${s.step ? ` (shift ${s.step})` : ""}`;
   wrap.append(
     table(
       "Phases",
@@ -99,12 +101,15 @@ export function renderTimelineTables(timeline) {
       timeline.trafficSteps.map((s) => [formatMinutes(s.minute), `${s.greenPercent}%`, `${Math.round((100 - s.greenPercent) * 10) / 10}%`]),
       "data-table",
     ),
-    table(
-      "Lifecycle stages",
-      ["Stage", "Minute", "Calls the hook"],
-      timeline.stages.map((s) => [`${s.stage}${s.step ? ` (shift ${s.step})` : ""}`, formatMinutes(s.minute), s.hooked ? "yes" : "no"]),
-      "data-table",
-    ),
+    // A column for a Network Load Balancer's delay only when some stage run has one.
+    delayed
+      ? table(
+          "Lifecycle stages",
+          ["Stage", "Minute", "Calls the hook", "Network Load Balancer delay"],
+          timeline.stages.map((s) => [stageName(s), formatMinutes(s.minute), s.hooked ? "yes" : "no", hasDelay(s) ? `${formatMinutes(s.delayMinutes)} min, to minute ${formatMinutes(s.minute + s.delayMinutes)}` : ""]),
+          "data-table",
+        )
+      : table("Lifecycle stages", ["Stage", "Minute", "Calls the hook"], timeline.stages.map((s) => [stageName(s), formatMinutes(s.minute), s.hooked ? "yes" : "no"]), "data-table"),
   );
   return wrap;
 }

@@ -22,7 +22,17 @@ export const ASSUMPTION_KEYS = [
   "bakeTimeMinutes",
   "minimumHealthyPercent",
   "maximumPercent",
+  "nlbShiftDelayMinutes",
+  "loadBalancerType",
 ];
+
+/** The kinds of load balancer the `loadBalancerType` assumption names (contract section 2). */
+export const LOAD_BALANCER_TYPES = ["application", "network"];
+
+/** Whether an assumption names one of a few words (the load balancer's kind) rather than a number. */
+export function isWordAssumption(key) {
+  return key === "loadBalancerType";
+}
 
 function toBase64Url(bytes) {
   let binary = "";
@@ -74,6 +84,11 @@ export function validateState(value) {
     for (const key of ASSUMPTION_KEYS) {
       const v = value.assumptions[key];
       if (v === undefined || v === null) continue;
+      if (isWordAssumption(key)) {
+        if (!LOAD_BALANCER_TYPES.includes(v)) throw new Error(`the link's ${key} is not one of ${LOAD_BALANCER_TYPES.join(", ")}`);
+        assumptions[key] = v;
+        continue;
+      }
       if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 100000) throw new Error(`the link's ${key} is not a usable number`);
       assumptions[key] = v;
     }

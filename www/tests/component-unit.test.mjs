@@ -17,6 +17,8 @@ test("every share-link assumption has a kebab-case attribute", () => {
     ["bake-time-minutes", "bakeTimeMinutes"],
     ["minimum-healthy-percent", "minimumHealthyPercent"],
     ["maximum-percent", "maximumPercent"],
+    ["nlb-shift-delay-minutes", "nlbShiftDelayMinutes"],
+    ["load-balancer-type", "loadBalancerType"],
   ]);
   assert.deepEqual(ASSUMPTION_ATTRIBUTES.map(([, key]) => key), ASSUMPTION_KEYS);
 });
@@ -42,6 +44,17 @@ test("attributes become assumptions, a failure minute and rules", () => {
   assert.equal(failAtMinute, 12.5);
   assert.deepEqual(rules, { "missing-required-variable": "off", "no-bake-time": "error" });
   assert.deepEqual(problems, []);
+});
+
+test("the NLB delay is a number and the load balancer's kind one of two words", () => {
+  const good = readOptions(attrs({ "nlb-shift-delay-minutes": "0", "load-balancer-type": " network " }), null);
+  assert.deepEqual(good.assumptions, { nlbShiftDelayMinutes: 0, loadBalancerType: "network" });
+  assert.deepEqual(good.problems, []);
+  const bad = readOptions(attrs({ "nlb-shift-delay-minutes": "ten", "load-balancer-type": "gateway" }), null);
+  assert.deepEqual(bad.assumptions, {});
+  assert.equal(bad.problems.length, 2);
+  assert.match(bad.problems[0], /nlb-shift-delay-minutes/);
+  assert.match(bad.problems[1], /^The load-balancer-type attribute is "gateway", not one of application, network, so the default is used$/);
 });
 
 test("an explicit rule overrides what snippet turns off", () => {

@@ -6,7 +6,9 @@ import test, { before, after } from "node:test";
 import assert from "node:assert/strict";
 import zlib from "node:zlib";
 import { readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { analyze } from "ecs-rollout";
 import { startServer, launch, openPage, screenshot, WWW, encodeHash, decodeHash, axeSource as readAxe, settle, pasteConfig } from "./harness.mjs";
 
 const axeSource = await readAxe();
@@ -181,17 +183,19 @@ test("completion and hover docs come from the package's schema", async () => {
 });
 
 // Which examples carry a mistake that is an error as written; corrected ones must have none.
+// Issue 20: the document's blue/green, canary and linear setups and the module's samples have
+// no load balancer, which is no error: the gateway always has Service Connect (facts section 10).
 const EXPECT_ERRORS = {
   "doc-rolling": true,
-  "doc-blue-green": true,
-  "doc-canary": true,
-  "doc-linear": true,
+  "doc-blue-green": false,
+  "doc-canary": false,
+  "doc-linear": false,
   "doc-linear-25": true,
   "doc-lifecycle-hooks": true,
   "doc-production-blue-green": true,
   "doc-staging-canary": true,
-  "portkey-sample-dev": true,
-  "portkey-sample-prod": true,
+  "portkey-sample-dev": false,
+  "portkey-sample-prod": false,
   "doc-circuit-breaker": false,
   "doc-development-rolling": false,
   "cloudformation-two-services": false,
@@ -432,6 +436,144 @@ test("the layout works on a phone", async () => {
   } finally {
     await phone.close();
   }
+});
+
+// Issue 20: the Portkey module's own samples that the module accepts, read from the project's
+// shared corpus beside the repository (never copied into it), each opened in the playground
+// as a whole file: no error, and the chart drawn is the file's own.
+const PORTKEY_SAMPLES = path.resolve(WWW, "../../shared/corpus/real/portkey");
+const ACCEPTED_SAMPLES = [
+  "dev.tfvars",
+  "prod.tfvars",
+  "doc-rolling-null.tfvars",
+  "doc-rolling-explicit.tfvars",
+  "doc-blue-green.tfvars",
+  "doc-canary.tfvars",
+  "doc-linear.tfvars",
+  "doc-circuit-breaker.tfvars",
+  "doc-example-development-rolling.tfvars",
+  "all-variables-from-defaults.tfvars",
+];
+const samplesMissing = existsSync(PORTKEY_SAMPLES) ? false : `the module's samples are not beside the repository (${PORTKEY_SAMPLES} does not exist)`;
+
+test("the module's own samples open with no error", { skip: samplesMissing }, async () => {
+  const { page, problems } = await openPage(browser.context, server.url);
+  await page.uncheck("#excerpt");
+  for (const file of ACCEPTED_SAMPLES) {
+    const source = await readFile(path.join(PORTKEY_SAMPLES, file), "utf8");
+    await pasteConfig(page, source);
+    const errors = await page.$$eval("#diagnostics .diag--error", (n) => n.map((d) => `${d.dataset.code}: ${d.textContent}`));
+    assert.deepEqual(errors, [], `${file}: no error`);
+    const { timeline } = analyze(source);
+    assert.equal(await page.getAttribute("#rollout-panel", "data-stale"), null, `${file}: its own chart, not a stale one`);
+    assert.equal(await totalMinutes(page), timeline.totalMinutes, `${file}: the chart's length`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// Five steps of 20 % behind the module's default Network Load Balancer (create_lb = true, no
+// lb_type): ECS adds the NLB delay to the test shift and to each of the five production shifts.
+const NLB_LINEAR = [
+  "create_lb = true",
+  "",
+  "gateway_deployment_configuration = {",
+  "  enable_blue_green = false",
+  "  linear_configuration = {",
+  "    step_percent              = 20",
+  "    step_bake_time_in_minutes = 5",
+  "  }",
+  "}",
+  "",
+  "gateway_lifecycle_hook = {",
+  "  enable_lifecycle_hook = true",
+  '  lifecycle_hook_stages = ["PRE_PRODUCTION_TRAFFIC_SHIFT"]',
+  "}",
+  "",
+].join("\n");
+
+/** The drawn delays: each bar's stage and each band's minutes, read back through the plot's scale. */
+const drawnDelays = (page) =>
+  page.$eval("#chart svg", (svg) => {
+    const [left, , width] = svg.dataset.plot.split(" ").map(Number);
+    const total = Number(svg.dataset.totalMinutes);
+    const minute = (px) => ((px - left) / width) * total;
+    return {
+      bars: [...svg.querySelectorAll(".rc-delay")].map((g) => g.dataset.stage),
+      bands: [...svg.querySelectorAll(".rc-delay-band")].map((r) => {
+        const x = Number(r.getAttribute("x"));
+        return [minute(x), minute(x + Number(r.getAttribute("width")))];
+      }),
+      labels: [...svg.querySelectorAll(".rc-delay-label")].map((t) => t.textContent),
+    };
+  });
+
+test("the chart draws a Network Load Balancer's delay on each traffic-shift stage run", async () => {
+  const { page, problems } = await openPage(browser.context, server.url);
+  await pasteConfig(page, NLB_LINEAR);
+  const { timeline } = analyze(NLB_LINEAR);
+  const delayed = timeline.stages.filter((s) => s.delayMinutes !== undefined);
+  assert.equal(delayed.length, 6, "the package delays the test shift and five production shifts");
+  const drawn = await drawnDelays(page);
+  assert.deepEqual(drawn.bars, delayed.map((s) => s.stage));
+  assert.equal(drawn.bands.length, delayed.length);
+  drawn.bands.forEach(([from, to], i) => {
+    assert.ok(Math.abs(from - delayed[i].minute) < 0.01, `band ${i} starts at minute ${delayed[i].minute}, drawn at ${from}`);
+    assert.ok(Math.abs(to - (delayed[i].minute + delayed[i].delayMinutes)) < 0.01, `band ${i} ends after its delay, drawn at ${to}`);
+  });
+  assert.ok(drawn.labels.includes("NLB delay 10 min"), `labels: ${drawn.labels.join(", ")}`);
+  assert.ok(await page.locator("#chart .rc-legend text", { hasText: "NLB delay" }).count(), "the legend names the delay");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("What if: the NLB shift delay and the load balancer type change the drawn timeline and stay in the link", async () => {
+  const { page, problems } = await openPage(browser.context, server.url);
+  await pasteConfig(page, NLB_LINEAR);
+  assert.match(await page.textContent("#assumption-nlbShiftDelayMinutes-note"), /^default 10 · /);
+  assert.equal(await page.getAttribute("#assumption-nlbShiftDelayMinutes", "placeholder"), "10");
+  assert.match(await page.textContent("#assumption-loadBalancerType-note"), /^default application · Applies only where the source does not say/);
+  assert.equal(await page.locator("#assumption-loadBalancerType option").first().textContent(), "default (ALB)");
+  assert.equal(await totalMinutes(page), 87, "six shifts of 10 more minutes");
+  await page.fill("#assumption-nlbShiftDelayMinutes", "0");
+  await settle(page);
+  assert.equal(await totalMinutes(page), 27, "no delay");
+  assert.deepEqual((await drawnDelays(page)).bands, [], "no delay band");
+  await page.fill("#assumption-nlbShiftDelayMinutes", "");
+  await settle(page);
+  assert.equal(await totalMinutes(page), 87, "an empty field is the default again");
+
+  // An ECS API service names target groups, not which kind of load balancer they belong to:
+  // there the load balancer type decides.
+  const api = { id: "ecs-api-describe-services", source: await readFile(path.join(WWW, "examples/ecs-api-describe-services.json"), "utf8") };
+  await loadExample(page, api.id);
+  const options = (assumptions) => ({ rules: { "missing-required-variable": "off" }, assumptions });
+  const alb = analyze(api.source, options({})).timeline;
+  assert.equal(await totalMinutes(page), alb.totalMinutes);
+  await page.selectOption("#assumption-loadBalancerType", "network");
+  await page.fill("#assumption-nlbShiftDelayMinutes", "5");
+  await settle(page);
+  const nlb = analyze(api.source, options({ loadBalancerType: "network", nlbShiftDelayMinutes: 5 })).timeline;
+  assert.ok(nlb.totalMinutes > alb.totalMinutes, "the package delays the shifts behind an NLB");
+  assert.equal(await totalMinutes(page), nlb.totalMinutes);
+  assert.equal((await drawnDelays(page)).bands.length, nlb.stages.filter((s) => s.delayMinutes !== undefined).length);
+
+  await page.click("#copy-link");
+  await page.waitForFunction(() => document.getElementById("share-url").value.includes("#v1."));
+  const link = await page.inputValue("#share-url");
+  assert.deepEqual(decodeHash(link).assumptions, { nlbShiftDelayMinutes: 5, loadBalancerType: "network" });
+  const { page: reopened, problems: reopenedProblems } = await openPage(browser.context, link);
+  assert.equal(await reopened.inputValue("#assumption-loadBalancerType"), "network");
+  assert.equal(await reopened.inputValue("#assumption-nlbShiftDelayMinutes"), "5");
+  assert.equal(await totalMinutes(reopened), nlb.totalMinutes);
+  await reopened.click("text=Reset to defaults");
+  await settle(reopened);
+  assert.equal(await reopened.inputValue("#assumption-loadBalancerType"), "");
+  assert.equal(await totalMinutes(reopened), alb.totalMinutes);
+  assert.deepEqual(reopenedProblems, []);
+  await reopened.close();
+  assert.deepEqual(problems, []);
+  await page.close();
 });
 
 test("no request left the local server during the whole run", () => {

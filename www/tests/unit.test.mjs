@@ -22,6 +22,11 @@ test("a state survives encode and decode, Unicode included", async () => {
   assert.deepEqual(await decodeState(`#${hash}`), state);
 });
 
+test("the NLB delay and the load balancer's kind are kept in the link", async () => {
+  const state = { source: "create_lb = true\n", assumptions: { nlbShiftDelayMinutes: 0, loadBalancerType: "network" }, failAtMinute: null, example: null };
+  assert.deepEqual(await decodeState(`#${await encodeState(state)}`), state);
+});
+
 test("the encoding is raw deflate in base64url, readable without the page", async () => {
   const hash = await encodeState({ source: "x = 1", assumptions: {}, failAtMinute: null });
   const json = JSON.parse(zlib.inflateRawSync(Buffer.from(hash.slice(3), "base64url")).toString());
@@ -40,6 +45,9 @@ const hostile = [
   ["JSON that is not an object", `#${rawHash("[1,2,3]")}`],
   ["a source that is not a string", `#${rawHash({ source: 42 })}`],
   ["an assumption that is not a number", `#${rawHash({ source: "", assumptions: { scaleUpMinutes: "3" } })}`],
+  ["a load balancer kind that is not one of the two", `#${rawHash({ source: "", assumptions: { loadBalancerType: "<b>gateway</b>" } })}`],
+  ["a load balancer kind that is a number", `#${rawHash({ source: "", assumptions: { loadBalancerType: 1 } })}`],
+  ["an NLB delay that is text", `#${rawHash({ source: "", assumptions: { nlbShiftDelayMinutes: "network" } })}`],
   ["a negative failure minute", `#${rawHash({ source: "", failAtMinute: -1 })}`],
   ["text that is not JSON", `#${rawHash("{not json")}`],
   ["a source over the size limit", `#${rawHash({ source: "x".repeat(MAX_SOURCE_CHARS + 1) })}`],

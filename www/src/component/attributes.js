@@ -3,7 +3,7 @@
 // strings, so Node tests can run them; every attribute the component cannot use becomes a
 // plain-language problem shown in the component instead of an exception.
 
-import { ASSUMPTION_KEYS } from "../url-state.js";
+import { ASSUMPTION_KEYS, LOAD_BALANCER_TYPES, isWordAssumption } from "../url-state.js";
 import { INPUT_KINDS, isInputKind } from "../input-kind.js";
 
 /** `scaleUpMinutes` → `scale-up-minutes`: one attribute per assumption of the share link. */
@@ -37,6 +37,14 @@ export function readNumber(name, value) {
     return { value: null, problem: `The ${name} attribute is "${value}", not a number of zero or more, so it is ignored` };
   }
   return { value: number, problem: null };
+}
+
+/** One of the load balancer kinds from an attribute value, or a reason it is not one. */
+export function readLoadBalancerType(name, value) {
+  if (value === null) return { value: null, problem: null };
+  const text = value.trim();
+  if (LOAD_BALANCER_TYPES.includes(text)) return { value: text, problem: null };
+  return { value: null, problem: `The ${name} attribute is "${value}", not one of ${LOAD_BALANCER_TYPES.join(", ")}, so the default is used` };
 }
 
 /**
@@ -73,7 +81,8 @@ export function readOptions(attribute, knownCodes) {
   const problems = [];
   const assumptions = {};
   for (const [name, key] of ASSUMPTION_ATTRIBUTES) {
-    const { value, problem } = readNumber(name, attribute(name));
+    const read = isWordAssumption(key) ? readLoadBalancerType : readNumber;
+    const { value, problem } = read(name, attribute(name));
     if (problem) problems.push(problem);
     if (value !== null) assumptions[key] = value;
   }

@@ -402,10 +402,9 @@ export class EcsRolloutTimeline extends HTMLElement {
     const parts = this.#parts;
     const summary = element("summary", "", "Assumptions and notes");
     const list = element("div", "assumption-list");
-    const units = { Minutes: " min", Percent: "%" };
     for (const [name, key] of ASSUMPTION_ATTRIBUTES) {
       const item = element("span");
-      const unit = key.endsWith("Minutes") ? units.Minutes : units.Percent;
+      const unit = key.endsWith("Minutes") ? " min" : key.endsWith("Percent") ? "%" : "";
       item.append(document.createTextNode(`${name}: `), element("b", "", `${timeline.assumptions[key]}${unit}`));
       if (key in overrides) item.append(document.createTextNode(" (set)"));
       list.append(item);
