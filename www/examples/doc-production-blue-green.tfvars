@@ -1,14 +1,8 @@
-# Deployment strategies document, "Production - Blue/Green with Lifecycle Hooks", as written.
-gateway_deployment_configuration = {
-  enable_blue_green = true
-}
-
-gateway_deployment_circuit_breaker = {
-  enable   = true
-  rollback = true
-}
-
+# Strategies document, "Production - Blue/Green with Lifecycle Hooks": its hook uses the
+# document's PRE_TEST_TRAFFIC_SHIFT and PRE_PROD_TRAFFIC_SHIFT, neither an ECS stage (facts §1).
 gateway_lifecycle_hook = {
-  enable_lifecycle_hook = true
   lifecycle_hook_stages = ["PRE_TEST_TRAFFIC_SHIFT", "PRE_PROD_TRAFFIC_SHIFT"]
+  enable_lifecycle_hook = true
 }
+gateway_deployment_circuit_breaker = { rollback = true, enable = true }
+gateway_deployment_configuration   = { enable_blue_green = true }

@@ -1,9 +1,8 @@
-# Deployment strategies document, "Rolling Deployment (Default)", corrected.
-# The document shows two alternatives in one block; a tfvars file may set a
-# variable only once, so this keeps the explicit form.
-
+# Strategies document, "Rolling Deployment (Default)", corrected: the document sets the variable
+# twice in one block, which Terraform refuses; this keeps its explicit form, every advanced
+# strategy off.
 gateway_deployment_configuration = {
-  enable_blue_green    = false
-  canary_configuration = null
   linear_configuration = null
+  canary_configuration = null
+  enable_blue_green    = false
 }
