@@ -5,7 +5,7 @@
 EXAMPLE ?= tests/fixtures/examples/production.tfvars
 NPM_CI := scripts/npm-ci.sh
 
-.PHONY: test lint cargo-test pkg pkg-test-deps test-pkg test-editor test-action test-pre-commit test-www www-test size bench check-example playground www
+.PHONY: test lint cargo-test test-realworld pkg pkg-test-deps test-pkg test-editor test-action test-pre-commit test-www www-test size bench check-example playground www
 
 # The browser tests come last, so the run closes on a test runner's summary.
 test: lint cargo-test fuzz-short pkg test-pkg test-editor test-action test-pre-commit size test-www
@@ -22,6 +22,12 @@ lint:
 # locally every run explores new cases (failures are saved in tests/*.proptest-regressions).
 cargo-test:
 	$(if $(CI),PROPTEST_RNG_SEED=20261127) cargo test --quiet
+
+# Real files from other projects, read from ../shared/corpus/real/ when it is there (each test
+# skips with a message otherwise; `cargo test` in cargo-test runs them too, and so does
+# pkg/test/realworld.test.mjs for the npm package).
+test-realworld:
+	cargo test --quiet --test realworld
 
 # The npm package in pkg/: release .wasm, Node and browser glue, wasm-opt (binaryen from npm).
 pkg:
