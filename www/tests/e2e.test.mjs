@@ -198,12 +198,14 @@ const EXPECT_ERRORS = {
   "portkey-sample-prod": false,
   "doc-circuit-breaker": false,
   "doc-development-rolling": false,
+  "terraform-canary": false,
   "cloudformation-two-services": false,
   "ecs-api-describe-services": false,
 };
 
 /** The kind label each example of another source shows; the rest are Portkey tfvars. */
 const EXPECT_KIND = {
+  "terraform-canary": "Terraform aws_ecs_service (detected)",
   "cloudformation-two-services": "CloudFormation template (detected)",
   "ecs-api-describe-services": "ECS API JSON (detected)",
 };
@@ -211,7 +213,7 @@ const EXPECT_KIND = {
 test("every example loads without a script error", async () => {
   const { page, problems } = await openPage(browser.context, server.url);
   const ids = await page.$$eval("#examples option", (options) => options.map((o) => o.value).filter(Boolean));
-  assert.equal(ids.length, 22);
+  assert.equal(ids.length, 23);
   for (const id of ids) {
     await loadExample(page, id);
     const errors = await page.$$eval("#diagnostics .diag--error", (n) => n.map((d) => d.dataset.code));
