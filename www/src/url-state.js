@@ -12,7 +12,7 @@ export const MAX_SOURCE_CHARS = 512 * 1024;
 export const MAX_POLICY_CHARS = 64 * 1024;
 /** Longest service name accepted from a link (CloudFormation logical ids stop at 255). */
 const MAX_SERVICE_CHARS = 512;
-const MAX_INFLATED_BYTES = 2 * 1024 * 1024;
+export const MAX_INFLATED_BYTES = 2 * 1024 * 1024;
 const MAX_HASH_CHARS = 1024 * 1024;
 
 export const ASSUMPTION_KEYS = [
@@ -49,14 +49,49 @@ function fromBase64Url(text) {
   return bytes;
 }
 
-async function pipe(bytes, transform, limit) {
-  const stream = new Blob([bytes]).stream().pipeThrough(transform);
+/**
+ * Bytes fed to a (de)compression stream at a time. Deflate inflates at most about 1,032 times,
+ * so one slice yields at most about a megabyte: the running count in `pipe` stops a link that
+ * inflates to hundreds of megabytes within a megabyte of the cap, rather than after a
+ * DecompressionStream has produced one huge chunk from a large input chunk.
+ */
+const INPUT_SLICE_BYTES = 1024;
+
+/** `bytes` as a stream of `size`-byte slices, each handed over only when the reader asks;
+ * `onInput` sees each slice's size. */
+function slices(bytes, size, onInput) {
+  let offset = 0;
+  return new ReadableStream(
+    {
+      pull(controller) {
+        if (offset >= bytes.length) {
+          controller.close();
+          return;
+        }
+        const slice = bytes.subarray(offset, offset + size);
+        onInput?.(slice.length);
+        controller.enqueue(slice);
+        offset += size;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * Runs `bytes` through `transform`, refusing output beyond `limit` bytes as it arrives;
+ * `onChunk` sees each output chunk's size and `onInput` each input slice's (tests hold the
+ * refusal to the cap with them).
+ */
+async function pipe(bytes, transform, limit, { onChunk, onInput } = {}) {
+  const stream = slices(bytes, INPUT_SLICE_BYTES, onInput).pipeThrough(transform);
   const reader = stream.getReader();
   const chunks = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    onChunk?.(value.length);
     size += value.length;
     if (size > limit) {
       await reader.cancel();
@@ -154,7 +189,7 @@ export async function encodeState(state) {
  * Decodes a URL hash (with or without "#"). Returns null for an empty hash and throws an Error
  * with a short, plain reason for anything that is not a valid state.
  */
-export async function decodeState(hash) {
+export async function decodeState(hash, { onChunk, onInput } = {}) {
   const text = hash.startsWith("#") ? hash.slice(1) : hash;
   if (text === "") return null;
   if (text.length > MAX_HASH_CHARS) throw new Error("the link is too long");
@@ -162,7 +197,7 @@ export async function decodeState(hash) {
   let bytes;
   try {
     const compressed = fromBase64Url(text.slice(PREFIX.length));
-    bytes = await pipe(compressed, new DecompressionStream("deflate-raw"), MAX_INFLATED_BYTES);
+    bytes = await pipe(compressed, new DecompressionStream("deflate-raw"), MAX_INFLATED_BYTES, { onChunk, onInput });
   } catch (error) {
     throw new Error(error instanceof Error && /too large|base64url/.test(error.message) ? error.message : "the link is damaged");
   }

@@ -3,7 +3,7 @@
 
 import test from "node:test";
 import assert from "node:assert/strict";
-import { ASSUMPTION_ATTRIBUTES, dedent, parseRules, readOptions } from "../src/component/attributes.js";
+import { ASSUMPTION_ATTRIBUTES, dedent, parseRules, readOptions, safePlaygroundUrl } from "../src/component/attributes.js";
 import { tokenKinds, severityRanks } from "../src/component/code-view.js";
 import { ASSUMPTION_KEYS } from "../src/url-state.js";
 
@@ -110,3 +110,21 @@ test("severity ranks: the worst severity wins and an empty range marks one chara
   ]);
   assert.deepEqual([...ranks.slice(0, 7)], [2, 2, 3, 2, 0, 1, 0]);
 });
+
+// Issue 21: the `playground` attribute (or the page's meta) can only lead to a web page.
+const PLAYGROUND_URLS = [
+  ["an https address", "https://docs.example/playground/", "https://docs.example/playground/"],
+  ["an http address", "http://localhost:8080/", "http://localhost:8080/"],
+  ["a relative path", "../playground/", "https://docs.example/playground/"],
+  ["javascript:", "javascript:alert(1)", null],
+  ["JavaScript: in capitals, with blanks", "  JavaScript:alert(1)", null],
+  ["data:", "data:text/html,<script>alert(1)</script>", null],
+  ["file:", "file:///etc/passwd", null],
+  ["empty", "", null],
+  ["no URL at all", "http://[::1", null],
+];
+for (const [name, target, expected] of PLAYGROUND_URLS) {
+  test(`the playground link for ${name}`, () => {
+    assert.equal(safePlaygroundUrl(target, "https://docs.example/guide/page.html")?.href ?? null, expected);
+  });
+}

@@ -302,3 +302,68 @@ test("no request left the local server", () => {
   assert.deepEqual(browser.outside, []);
   assert.deepEqual(unprotected.outside, []);
 });
+
+/** `megabytes` MB of zeros, deflated (raw) without ever holding them: about 1 KB per MB. */
+async function deflatedZeros(megabytes) {
+  const deflate = zlib.createDeflateRaw({ level: 9 });
+  const out = [];
+  deflate.on("data", (chunk) => out.push(chunk));
+  const done = new Promise((resolve, reject) => {
+    deflate.on("end", resolve);
+    deflate.on("error", reject);
+  });
+  const zeros = Buffer.alloc(1024 * 1024);
+  for (let i = 0; i < megabytes; i += 1) {
+    if (!deflate.write(zeros)) await new Promise((resolve) => deflate.once("drain", resolve));
+  }
+  deflate.end();
+  await done;
+  return Buffer.concat(out);
+}
+
+// Issue 21: a share link that inflates to hundreds of megabytes is refused while it inflates,
+// within a megabyte of the 2 MiB cap, never after a DecompressionStream has produced one huge
+// chunk. Chromium's stream is the one that did, so the decoder runs there, from www/src.
+for (const megabytes of [300, 700]) {
+  test(`a share link inflating to ${megabytes} MB stops at the cap while it inflates, in Chromium`, async () => {
+    const hash = "#v1." + (await deflatedZeros(megabytes)).toString("base64url");
+    const page = await browser.context.newPage();
+    // www/src's modules, served under the site's origin by the page itself (a page's routes
+    // come before the context's, which keep every other origin out).
+    await page.route(`${server.origin}/__src/**`, async (route) => {
+      const name = new URL(route.request().url()).pathname.slice("/__src/".length);
+      if (name === "blank.html") return route.fulfill({ contentType: "text/html", body: "<!doctype html><title>src</title>" });
+      if (!/^[a-z-]+\.js$/.test(name)) return route.abort();
+      return route.fulfill({ contentType: "text/javascript", body: await readFile(path.join(WWW, "src", name), "utf8") });
+    });
+    await page.goto(`${server.origin}/__src/blank.html`);
+    const outcome = await page.evaluate(async (hash) => {
+      const { decodeState, MAX_INFLATED_BYTES } = await import("/__src/url-state.js");
+      let inflated = 0;
+      let largest = 0;
+      let consumed = 0;
+      let message = null;
+      try {
+        await decodeState(hash, {
+          onChunk: (size) => {
+            inflated += size;
+            largest = Math.max(largest, size);
+          },
+          onInput: (size) => {
+            consumed += size;
+          },
+        });
+      } catch (error) {
+        message = error.message;
+      }
+      return { inflated, largest, consumed, message, cap: MAX_INFLATED_BYTES, compressed: hash.length };
+    }, hash);
+    await page.close();
+    assert.match(outcome.message ?? "", /too large/);
+    // Zeros deflate about a thousand to one: the 2 MiB cap is reached within a few kilobytes of
+    // the link's hundreds, and the rest of the link is never fed to the decompressor.
+    assert.ok(outcome.consumed > 0 && outcome.consumed <= 64 * 1024, `${outcome.consumed} of ${outcome.compressed} bytes fed in`);
+    assert.ok(outcome.largest <= 1.1 * 1024 * 1024, `one inflated chunk held ${outcome.largest} bytes`);
+    assert.ok(outcome.inflated <= outcome.cap + outcome.largest, `${outcome.inflated} bytes inflated before the refusal`);
+  });
+}

@@ -104,3 +104,19 @@ export function readOptions(attribute, knownCodes) {
   const service = named !== null && named.trim() !== "" ? named.trim() : null;
   return { assumptions, failAtMinute: fail.value, rules: { ...snippetRules, ...parsed.rules }, input, service, problems };
 }
+
+/**
+ * `target` resolved against `base` when it leads to a web page: an http: or https: address, or
+ * one relative to such a page. Anything else (`javascript:`, `data:`, `file:`, a string that is
+ * no URL) gives no link, so an attribute can never make "Open in playground" run script.
+ */
+export function safePlaygroundUrl(target, base) {
+  if (!target) return null;
+  let url;
+  try {
+    url = new URL(target, base);
+  } catch {
+    return null;
+  }
+  return url.protocol === "http:" || url.protocol === "https:" ? url : null;
+}

@@ -17,7 +17,7 @@ import { renderSummary, renderNotes, strategyName } from "../summary.js";
 import { renderComparison } from "../compare.js";
 import { renderDiagnosticsList, countSummary } from "../diagnostics-list.js";
 import { encodeState, MAX_SOURCE_CHARS } from "../url-state.js";
-import { ASSUMPTION_ATTRIBUTES, dedent, readOptions } from "./attributes.js";
+import { ASSUMPTION_ATTRIBUTES, dedent, readOptions, safePlaygroundUrl } from "./attributes.js";
 import { renderCodeView } from "./code-view.js";
 import { pickService } from "../services.js";
 
@@ -73,9 +73,9 @@ function adoptStyles(root) {
 function playgroundUrl(element) {
   const own = element.getAttribute("playground");
   const shared = document.querySelector('meta[name="ecs-rollout-playground"]')?.getAttribute("content") ?? null;
-  const target = own ?? shared;
-  return target ? new URL(target, document.baseURI) : null;
+  return safePlaygroundUrl(own ?? shared, document.baseURI);
 }
+
 
 const element = (tag, className, text) => {
   const node = document.createElement(tag);
