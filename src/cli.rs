@@ -50,6 +50,17 @@ pub struct CliOutput {
     pub stdout: String,
     pub stderr: String,
     pub exit_code: i32,
+    /// Files `check --fix` changed, as (path, new text), in argument order: the binaries write
+    /// them (the run itself does no I/O), each replaced whole.
+    pub writes: Vec<(String, String)>,
+}
+
+/// What `check --fix` does with the fixes it applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FixMode {
+    Off,
+    Write,
+    DryRun,
 }
 
 /// Exit code for a successful run.
@@ -93,6 +104,9 @@ Options:
   --assume NAME=VALUE         Set a timeline assumption (repeatable), for example hookMinutes=5
   --fail-at MINUTES           Simulate a failure detected at that minute
   --color auto|always|never   Colour the human output (default: auto, on a terminal)
+  --fix                       Apply every offered fix (one per problem) to each FILE, then
+                              report what remains; the exit status is that of what remains
+  --dry-run                   With --fix: print the changes as a unified diff, write nothing
   -h, --help                  Print this help
 ";
 
@@ -322,6 +336,7 @@ struct Invocation {
     assumptions: AssumptionOverrides,
     fail_at_minute: Option<f64>,
     color: ColorChoice,
+    fix: FixMode,
 }
 
 fn parse(args: &[String]) -> Result<Command, UsageError> {
@@ -370,7 +385,9 @@ fn parse(args: &[String]) -> Result<Command, UsageError> {
         assumptions: AssumptionOverrides::default(),
         fail_at_minute: None,
         color: ColorChoice::Auto,
+        fix: FixMode::Off,
     };
+    let mut dry_run = false;
     let mut rest = args[1..].iter();
     let mut only_files = false;
     while let Some(arg) = rest.next() {
@@ -384,6 +401,14 @@ fn parse(args: &[String]) -> Result<Command, UsageError> {
         }
         if arg == "-h" || arg == "--help" {
             return Ok(Command::Help(usage));
+        }
+        if command == CommandName::Check && (arg == "--fix" || arg == "--dry-run") {
+            if arg == "--fix" {
+                invocation.fix = FixMode::Write;
+            } else {
+                dry_run = true;
+            }
+            continue;
         }
         let (name, inline) = match arg.split_once('=') {
             Some((name, value)) => (name, Some(value.to_string())),
@@ -455,6 +480,23 @@ fn parse(args: &[String]) -> Result<Command, UsageError> {
         }
     }
 
+    match (invocation.fix, dry_run) {
+        (FixMode::Off, true) => return Err(error("`--dry-run` goes with `--fix`".to_string())),
+        (FixMode::Write, true) => invocation.fix = FixMode::DryRun,
+        _ => {}
+    }
+    if invocation.fix != FixMode::Off && invocation.format == OutputFormat::Sarif {
+        return Err(error(
+            "`--fix` reports in human or json format, not sarif".to_string(),
+        ));
+    }
+    if invocation.fix == FixMode::Write && invocation.files.iter().any(|file| file == "-") {
+        return Err(error(
+            "`--fix` writes files, and `-` is standard input; use `--fix --dry-run` to see the \
+             changes"
+                .to_string(),
+        ));
+    }
     let (least, most) = command.file_count();
     let count = invocation.files.len();
     if count < least {
@@ -561,6 +603,7 @@ fn usage_error(message: &str, usage: &str) -> CliOutput {
             "error: {message}\n\n{usage_line}\nRun `ecs-rollout --help` for more information.\n"
         ),
         exit_code: EXIT_USAGE,
+        writes: Vec::new(),
     }
 }
 
@@ -569,6 +612,7 @@ fn failure(message: String) -> CliOutput {
         stdout: String::new(),
         stderr: format!("error: {message}\n"),
         exit_code: EXIT_USAGE,
+        writes: Vec::new(),
     }
 }
 
@@ -601,6 +645,7 @@ fn success(stdout: String) -> CliOutput {
         stdout,
         stderr: String::new(),
         exit_code: EXIT_OK,
+        writes: Vec::new(),
     }
 }
 
@@ -728,6 +773,7 @@ fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<In
             stdout: String::new(),
             stderr: errors,
             exit_code: EXIT_USAGE,
+            writes: Vec::new(),
         })
     }
 }
@@ -753,9 +799,111 @@ fn run_check(invocation: &Invocation, files: &dyn FileReader, color: bool) -> Cl
         Ok(inputs) => inputs,
         Err(output) => return output,
     };
+    let mut inputs = inputs;
     let mut analyses: Vec<Analysis> = inputs.iter().map(Input::analyze).collect();
+    let mut fixed = Vec::new();
+    if invocation.fix != FixMode::Off {
+        for (input, analysis) in inputs.iter_mut().zip(analyses.iter_mut()) {
+            let original = input.source.clone();
+            let applied = fix_all(input, analysis);
+            if applied > 0 {
+                fixed.push((input.file.clone(), original, input.source.clone(), applied));
+            }
+        }
+    }
     drop_module_no_service(&inputs, &mut analyses);
-    check_output(&inputs, &analyses, invocation.format, color)
+    let mut output = check_output(&inputs, &analyses, invocation.format, color);
+    if invocation.fix == FixMode::Off {
+        return output;
+    }
+    let mut report = String::new();
+    for (file, before, after, applied) in &fixed {
+        let noun = if *applied == 1 { "fix" } else { "fixes" };
+        match invocation.fix {
+            FixMode::DryRun => {
+                report.push_str(&unified_diff(file, before, after));
+                let _ = writeln!(
+                    output.stderr,
+                    "`{file}`: {applied} {noun} would be applied (--dry-run: nothing written)"
+                );
+            }
+            _ => {
+                output.writes.push((file.clone(), after.clone()));
+                let _ = writeln!(output.stderr, "`{file}`: {applied} {noun} applied");
+            }
+        }
+    }
+    if fixed.is_empty() {
+        let _ = writeln!(output.stderr, "no fix to apply");
+    }
+    if invocation.fix == FixMode::DryRun {
+        // The diff is what a dry run is for; what would remain follows it.
+        output.stdout = report + &output.stdout;
+    }
+    output
+}
+
+/// The most rounds `fix_all` runs: each applies one fix per diagnostic, so a second round is
+/// only for fixes that became possible once the first ones were made.
+const FIX_ROUNDS: usize = 4;
+
+/// Applies the first fix of every diagnostic that offers one to `input` (non-overlapping edits
+/// at once, as the property tests apply them), analyses again, and repeats while fixes remain
+/// and the text changes; `analysis` ends as the fixed text's. Returns how many fixes were
+/// applied.
+fn fix_all(input: &mut Input, analysis: &mut Analysis) -> usize {
+    let mut applied = 0;
+    for _ in 0..FIX_ROUNDS {
+        let fixes = non_overlapping(
+            analysis
+                .diagnostics
+                .iter()
+                .filter_map(|diagnostic| diagnostic.fixes.first()),
+        );
+        if fixes.is_empty() {
+            break;
+        }
+        let text = crate::diagnostic::apply_fixes(&input.source, fixes.iter().copied());
+        if text == input.source {
+            break;
+        }
+        applied += fixes.len();
+        input.source = text;
+        *analysis = input.analyze();
+    }
+    applied
+}
+
+/// The fixes among `fixes` whose edits overlap none of an earlier one's (in source order), so
+/// that all of them apply at once and the count of applied fixes is exact.
+fn non_overlapping<'a>(
+    fixes: impl Iterator<Item = &'a crate::diagnostic::Fix>,
+) -> Vec<&'a crate::diagnostic::Fix> {
+    let mut taken: Vec<&crate::diagnostic::Fix> = Vec::new();
+    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+    for fix in fixes {
+        let clashes = fix.edits.iter().any(|edit| {
+            spans.iter().any(|span| {
+                edit.span.start < span.end.max(span.start + 1)
+                    && span.start < edit.span.end.max(edit.span.start + 1)
+            })
+        });
+        if !clashes {
+            spans.extend(fix.edits.iter().map(|edit| edit.span.clone()));
+            taken.push(fix);
+        }
+    }
+    taken
+}
+
+/// `before` and `after` of `file` as a unified diff (three lines of context), as `diff -u` and
+/// `git diff` print it.
+fn unified_diff(file: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{file}"), &format!("b/{file}"))
+        .to_string()
 }
 
 /// In a Terraform module read whole, most files (variables, outputs) define no service: that
@@ -850,6 +998,7 @@ fn check_output(
         stdout,
         stderr: String::new(),
         exit_code: if has_errors { EXIT_PROBLEMS } else { EXIT_OK },
+        writes: Vec::new(),
     }
 }
 
@@ -923,6 +1072,7 @@ fn timeline_output(input: &Input, analysis: &Analysis, format: OutputFormat) -> 
             stdout: String::new(),
             stderr,
             exit_code: EXIT_PROBLEMS,
+            writes: Vec::new(),
         };
     };
     let stdout = match format {
@@ -933,6 +1083,7 @@ fn timeline_output(input: &Input, analysis: &Analysis, format: OutputFormat) -> 
         stdout,
         stderr: error_note(&input.file, analysis),
         exit_code: EXIT_OK,
+        writes: Vec::new(),
     }
 }
 
@@ -970,6 +1121,7 @@ fn services_timeline_output(input: &Input, analysis: &Analysis, format: OutputFo
         stdout,
         stderr: error_note(&input.file, analysis),
         exit_code: if drawn { EXIT_OK } else { EXIT_PROBLEMS },
+        writes: Vec::new(),
     }
 }
 
@@ -1014,6 +1166,7 @@ fn run_compare(invocation: &Invocation, files: &dyn FileReader) -> CliOutput {
         stdout,
         stderr: error_note(&input.file, &analysis),
         exit_code: EXIT_OK,
+        writes: Vec::new(),
     }
 }
 
@@ -1056,6 +1209,7 @@ fn run_diff(invocation: &Invocation, files: &dyn FileReader, color: bool) -> Cli
         stdout,
         stderr: String::new(),
         exit_code,
+        writes: Vec::new(),
     }
 }
 

@@ -2,7 +2,8 @@
 //!
 //! All behaviour lives in [`ecs_rollout::cli::run`]; this file only reads files from disk (or
 //! standard input for `-`), decides whether to colour (standard output is a terminal and
-//! `NO_COLOR` is unset or empty), prints and exits with the code `run` returns.
+//! `NO_COLOR` is unset or empty), writes the files `check --fix` changed, prints and exits with
+//! the code `run` returns.
 //!
 //! Every read stops after [`MAX_INPUT_BYTES`] + 1 bytes, so `check /dev/zero` or a huge policy
 //! file costs at most that much memory: the core answers any longer text with
@@ -166,6 +167,18 @@ fn main() {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
     let color = std::io::stdout().is_terminal() && !no_color;
     let output = cli::run(&args, &DiskReader, color);
+    // `check --fix`: the fixed files, written before anything is printed, so a failed write
+    // is said and ends the run with status 2.
+    for (path, text) in &output.writes {
+        if let Err(error) = std::fs::write(path, text) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: cannot write `{path}`: {}",
+                reason(&error)
+            );
+            std::process::exit(cli::EXIT_USAGE);
+        }
+    }
     // A closed pipe (`ecs-rollout check x | head`) is not worth a panic; the exit code stands.
     let _ = std::io::stdout().write_all(output.stdout.as_bytes());
     let _ = std::io::stderr().write_all(output.stderr.as_bytes());

@@ -151,6 +151,9 @@ pub struct CliResult {
     pub stdout: String,
     pub stderr: String,
     pub exit_code: i32,
+    /// Files `check --fix` changed, as `[path, text]` pairs for the caller to write.
+    #[tsify(type = "[string, string][]")]
+    pub writes: Vec<(String, String)>,
 }
 
 /// `runCli(argv, readFile, color)`: the command line as a pure function, for the npm `bin`.
@@ -182,6 +185,7 @@ pub fn run_cli_js(
         stdout: output.stdout,
         stderr: output.stderr,
         exit_code: output.exit_code,
+        writes: output.writes,
     })
 }
 

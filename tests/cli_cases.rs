@@ -137,13 +137,18 @@ fn split_args(command: &str) -> Vec<String> {
 }
 
 fn shown(args: &[String], output: &CliOutput) -> String {
-    format!(
+    let mut shown = format!(
         "$ ecs-rollout {}\nexit code: {}\n----- stdout -----\n{}----- stderr -----\n{}",
         args.join(" "),
         output.exit_code,
         output.stdout,
         output.stderr
-    )
+    );
+    // `check --fix`: what the binaries would write.
+    for (path, text) in &output.writes {
+        shown.push_str(&format!("----- written to {path} -----\n{text}"));
+    }
+    shown
 }
 
 #[test]
