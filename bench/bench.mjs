@@ -153,10 +153,44 @@ for (const target of [1024, 10 * 1024, 100 * 1024, 1024 * 1024]) {
   }
 }
 
-// Linear time means about ×10 from 100 KB to 1 MB (the hardening test fails above ×25).
+// Linear time means about ×10 from 100 KB to 1 MB.
 if (growth.has(100 * 1024) && growth.has(1024 * 1024)) {
   const ratio = growth.get(1024 * 1024) / growth.get(100 * 1024);
   row("growth: 1 MB / 100 KB", `×${ratio.toFixed(1)}`, `linear is ×10; ${ratio < 25 ? "ok" : "NOT LINEAR"}`);
+}
+
+// Growth by shape: input shapes that stress different stages (suggestions for unknown
+// variables, comments, duplicates, one long list or string, many fixes, JSON), 100 KB against
+// 1 MB of each, in one run. Linear is ×10; quadratic would be ×100.
+const SHAPES = [
+  ["unknown variables", (i) => `extra_setting_${i} = { name = "value-${i}", count = ${i} }\n`],
+  ["comments", (i) => `# comment line ${i} with some text to make it longer\n`],
+  ["duplicate variables", () => `create_lb = true\n`],
+  ["one long list", (i) => (i === 0 ? "availability_zones = [" : `"az-${i}", `)],
+  ["one long string", (i) => (i === 0 ? 'project_name = "' : "abcdefghij")],
+  ["fixable mistakes", (i) => `gateway_lifecycle_hook = { enable_lifecycle_hook = true, lifecycle_hook_stages = ["PRE_SCALE_UP_${i}"] }\n`],
+  ["JSON", (i) => (i === 0 ? '{"x0": 0' : `, "x${i}": [${i}, "${i}"]`)],
+];
+function grow(bytes, unit) {
+  const parts = [];
+  let length = 0;
+  for (let i = 0; length < bytes; i++) {
+    const part = unit(i);
+    parts.push(part);
+    length += part.length;
+  }
+  return parts.join("");
+}
+for (const [shape, unit] of SHAPES) {
+  try {
+    const [smallText, largeText] = [grow(100 * 1024, unit), grow(1024 * 1024, unit)];
+    const small = await time(() => analyze(smallText));
+    const large = await time(() => analyze(largeText));
+    const ratio = large / small;
+    row(`growth by shape: ${shape}, 1 MB / 100 KB`, `×${ratio.toFixed(1)}`, `${us(small)} → ${us(large)}; ${ratio < 25 ? "ok" : "NOT LINEAR"}`);
+  } catch (error) {
+    row(`growth by shape: ${shape}`, failure(error));
+  }
 }
 
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), ["what", "value", "note"][i].length));

@@ -90,53 +90,5 @@ test("wasm memory stops growing across 100,000 analyze calls", () => {
   assert.ok(last < 64 * 1024 * 1024, `${last / PAGE} pages is more than 64 MiB`);
 });
 
-/** The fastest of `runs` timings of `fn`, in milliseconds: robust to a busy machine. */
-function fastest(fn, runs) {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
-
-/** Repeats `unit(i)` until the text reaches `bytes`. */
-function grow(bytes, unit) {
-  const parts = [];
-  let length = 0;
-  for (let i = 0; length < bytes; i++) {
-    const part = unit(i);
-    parts.push(part);
-    length += part.length;
-  }
-  return parts.join("");
-}
-
-// Input shapes that stress different stages: unknown variables (suggestions), comments,
-// duplicate variables, a long list, a long string, many diagnostics with fixes, JSON.
-const SHAPES = [
-  ["unknown variables", (i) => `extra_setting_${i} = { name = "value-${i}", count = ${i} }\n`],
-  ["comments", (i) => `# comment line ${i} with some text to make it longer\n`],
-  ["duplicate variables", () => `create_lb = true\n`],
-  ["one long list", (i) => (i === 0 ? "availability_zones = [" : `"az-${i}", `)],
-  ["one long string", (i) => (i === 0 ? 'project_name = "' : "abcdefghij")],
-  ["fixable mistakes", (i) => `gateway_lifecycle_hook = { enable_lifecycle_hook = true, lifecycle_hook_stages = ["PRE_SCALE_UP_${i}"] }\n`],
-  ["JSON", (i) => (i === 0 ? '{"x0": 0' : `, "x${i}": [${i}, "${i}"]`)],
-];
-
-test("analyze time grows linearly: 1 MB takes at most 25 times as long as 100 KB", () => {
-  const rows = [];
-  for (const [shape, unit] of SHAPES) {
-    const small = grow(100 * 1024, unit);
-    const large = grow(1024 * 1024, unit);
-    analyze(small);
-    const smallMs = fastest(() => analyze(small), 5);
-    const largeMs = fastest(() => analyze(large), 3);
-    const ratio = largeMs / smallMs;
-    rows.push(`${shape.padEnd(20)} 100 KB ${smallMs.toFixed(1).padStart(7)} ms   1 MB ${largeMs.toFixed(1).padStart(8)} ms   ×${ratio.toFixed(1)}`);
-    // Linear is ×10; quadratic would be ×100. The margin absorbs a busy machine and caches.
-    assert.ok(ratio < 25, `${shape}: 1 MB took ${ratio.toFixed(1)} times as long as 100 KB (${rows.at(-1)})`);
-  }
-  console.log(rows.join("\n"));
-});
+// Growth with input size, shape by shape, is measured by `make bench` (bench/bench.mjs, "growth
+// by shape"), never by a timed test here.
