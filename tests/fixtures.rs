@@ -63,16 +63,22 @@ fn timeline_line(timeline: Option<&ecs_rollout::timeline::Timeline>) -> String {
     }
 }
 
+/// One snapshot per fixture, all compared before the test fails (`insta::glob!`), so every
+/// mismatch is reported, not only the first.
 #[test]
 fn fixtures_match_their_snapshots() {
-    for path in fixtures() {
-        let name = relative(&path);
-        let source = std::fs::read_to_string(&path).expect("fixture is UTF-8");
-        let snapshot_name = name.replace(['/', '.'], "__");
-        insta::with_settings!({ snapshot_path => "snapshots/fixtures", prepend_module_to_snapshot => false, description => name.clone() }, {
-            insta::assert_snapshot!(snapshot_name, rendered(&name, &source));
+    let mut seen = 0;
+    insta::with_settings!({ snapshot_path => "snapshots/fixtures", prepend_module_to_snapshot => false }, {
+        insta::glob!("fixtures/**/*.{tfvars,json,tf,yaml,yml}", |path| {
+            let name = relative(path);
+            let source = std::fs::read_to_string(path).expect("fixture is UTF-8");
+            seen += 1;
+            insta::with_settings!({ description => name.clone() }, {
+                insta::assert_snapshot!(rendered(&name, &source));
+            });
         });
-    }
+    });
+    assert_eq!(seen, fixtures().len(), "the glob and the fixture list disagree");
 }
 
 #[test]
