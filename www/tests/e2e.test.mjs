@@ -117,9 +117,11 @@ test("a quick fix is applied from the editor's diagnostic tooltip", async () => 
   await screenshot(page, "02-quick-fix-tooltip");
   await action.click();
   await settle(page);
-  const stagesLine = await page.locator(".cm-line", { hasText: "lifecycle_hook_stages" }).innerText();
-  assert.match(stagesLine, /"TEST_TRAFFIC_SHIFT"/);
-  assert.doesNotMatch(stagesLine, /PRE_TEST_TRAFFIC_SHIFT/);
+  // The example lists one stage per line, after the `lifecycle_hook_stages = [` line.
+  const text = (await page.$$eval(".cm-line", (lines) => lines.map((l) => l.textContent))).join("\n");
+  const stages = text.slice(text.indexOf("lifecycle_hook_stages"), text.indexOf("]", text.indexOf("lifecycle_hook_stages")));
+  assert.match(stages, /"TEST_TRAFFIC_SHIFT"/);
+  assert.doesNotMatch(stages, /PRE_TEST_TRAFFIC_SHIFT/);
   assert.ok(!(await codes(page)).includes("unknown-lifecycle-stage"), "the fixed problem is gone");
   assert.deepEqual(problems, []);
   await page.close();
