@@ -97,7 +97,8 @@ test("typing a config updates the diagnostics and the chart", async () => {
   await page.keyboard.press("ArrowUp");
   await page.keyboard.press("End");
   await page.keyboard.press("ArrowLeft");
-  await page.keyboard.type(', "PRE_SCALE_UPP');
+  // Typed whole, closing quote included: the editor inserts no closing quote of its own.
+  await page.keyboard.type(', "PRE_SCALE_UPP"');
   await settle(page);
   assert.ok((await codes(page)).includes("unknown-lifecycle-stage"), `codes: ${await codes(page)}`);
   assert.ok(await page.$(".cm-lintRange-error"), "underlined in the editor");
