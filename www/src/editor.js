@@ -251,11 +251,14 @@ const loading = Annotation.define();
  * Creates the editor.
  * `onChange` learns, with each change the reader makes, whether it replaced the document
  * (`replacesDocument`); the page's own `setText` calls it with `loaded` instead.
+ * A file dropped on the editor goes to `onDropFile` (the page opens it as another document)
+ * instead of being inserted where it lands.
  * @param {{ parent: HTMLElement, doc: string,
  *   onChange: (text: string, how: { newDocument: boolean, loaded: boolean }) => void,
+ *   onDropFile?: (file: File) => void,
  *   getSchema: () => object | null, label?: string }} options
  */
-export function createEditor({ parent, doc, onChange, getSchema, label = "tfvars config" }) {
+export function createEditor({ parent, doc, onChange, onDropFile, getSchema, label = "tfvars config" }) {
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -283,6 +286,15 @@ export function createEditor({ parent, doc, onChange, getSchema, label = "tfvars
         // see that the scrolling editor can be reached from the keyboard.
         EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
         theme,
+        EditorView.domEventHandlers({
+          drop(event) {
+            const file = event.dataTransfer?.files?.[0];
+            if (!file || !onDropFile) return false;
+            event.preventDefault();
+            onDropFile(file);
+            return true;
+          },
+        }),
         // Long lines wrap, so the editor never scrolls sideways and the start of every line
         // (a comment's `#`) stays next to the line numbers.
         EditorView.lineWrapping,

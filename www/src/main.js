@@ -4,8 +4,8 @@
 // names the kind of text (or leaves it to detection), and when the text declares several ECS
 // services the service picker chooses the one the chart, summary and notes show.
 //
-// A document has an identity: an example, a share link, or a paste that replaces most of the
-// text each open another document, and nothing of the one before stays. Its chart, figures and
+// A document has an identity: an example, a share link, a file opened (or dropped on the
+// editor), or a paste that replaces most of the text each open another document, and nothing of the one before stays. Its chart, figures and
 // notes go (so a new text that cannot be drawn shows why, in the chart's place, not the last
 // file's rollout), and so do the settings that belong to a document: the excerpt switch, the
 // simulated failure and the service picked, which a link brings along with its text. Only an
@@ -61,6 +61,9 @@ function fillExamplesMenu(select) {
     groups.get(example.group).append(option);
   }
 }
+
+/** The most the analyzer reads (the package's input limit, 8 MiB); a larger file is not opened. */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 const DEFAULT_STATE = { source: defaultExample.source, assumptions: {}, failAtMinute: null, example: defaultExample.id, excerpt: true };
 
@@ -175,6 +178,7 @@ async function main() {
     parent: $("editor"),
     doc: initial.source,
     getSchema: () => schema,
+    onDropFile: (file) => openFile(file),
     onChange: (text, { newDocument, loaded }) => {
       // The page's own loads (`openDocument`) set the document's settings themselves.
       if (!loaded) {
@@ -283,6 +287,30 @@ async function main() {
     editor.setText(state.source);
     schedule();
   }
+
+  /** Opens a file from the reader's computer (the button, or a drop on the editor) as another document. */
+  async function openFile(file) {
+    if (file.size > MAX_FILE_BYTES) {
+      showNotice(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB, more than the 8 MB the analyzer reads, so it was not opened.`, "warning");
+      return;
+    }
+    let text;
+    try {
+      text = await file.text();
+    } catch (error) {
+      showNotice(`${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`, "error");
+      return;
+    }
+    openDocument({ source: text });
+  }
+  const fileInput = $("open-file");
+  $("open-file-button").addEventListener("click", () => fileInput.click());
+  fileInput.addEventListener("change", () => {
+    const file = fileInput.files?.[0];
+    // Cleared, so that opening the same file again (after edits) is a change too.
+    fileInput.value = "";
+    if (file) openFile(file);
+  });
 
   /** Marks the chart as out of date, naming the first error that stops a new one. */
   function showStale(diagnostics) {

@@ -1,5 +1,5 @@
 // Issue #24 in Debian's chromium: what a person meets with real files. A paste that replaces the
-// text, an example or a new share link opens another document: no chart, figures or settings
+// text, an example, a file opened or dropped, or a new share link opens another document: no chart, figures or settings
 // of the one before stay (only an edit of the same document keeps a stale chart). The editor
 // shows the start of every line after a paste and on load, and leaves typed braces as typed.
 // The summary shows the circuit breaker's setting apart from its threshold. No page of the
@@ -143,6 +143,48 @@ test("a new share link opened in the address bar replaces the document, its sett
   assert.equal(await page.inputValue("#fail-minute"), "3");
   assert.equal(await chartCount(page), 1);
   assert.equal((await figures(page)).Strategy, "Linear");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a file opened from the computer, or dropped on the editor, is another document", async () => {
+  const { page, problems } = await openPage(browser.context, server.url);
+  await page.check("#fail-enabled");
+  await settle(page);
+  assert.equal(await page.isChecked("#excerpt"), true);
+  const broken = await brokenTemplate();
+  const chooser = page.waitForEvent("filechooser");
+  await page.click("#open-file-button");
+  await (await chooser).setFiles({ name: "two-services.yaml", mimeType: "text/yaml", buffer: Buffer.from(broken) });
+  await page.waitForFunction(() => document.getElementById("input-kind").textContent.startsWith("CloudFormation"));
+  await settle(page);
+  assert.equal(await chartCount(page), 0, "no chart of the example under the opened file");
+  assert.deepEqual(await figures(page), {});
+  assert.match(await page.textContent("#stale-reason"), /^No timeline yet: line \d+: /);
+  assert.equal(await page.isChecked("#excerpt"), false);
+  assert.equal(await page.isChecked("#fail-enabled"), false);
+  assert.equal(await page.inputValue("#examples"), "");
+  assert.equal(await page.locator(".cm-line").first().textContent(), broken.split("\n")[0], "shown from its first line");
+
+  // A dropped file replaces the text rather than landing inside it.
+  const dev = await example("portkey-sample-dev.tfvars");
+  await page.$eval(
+    ".cm-content",
+    (content, text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], "dev.tfvars", { type: "text/plain" }));
+      const box = content.getBoundingClientRect();
+      content.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true, clientX: box.left + 40, clientY: box.top + 40 }));
+    },
+    dev,
+  );
+  await page.waitForFunction(() => document.getElementById("input-kind").textContent.startsWith("Portkey"));
+  await settle(page);
+  assert.equal((await figures(page)).Strategy, "Blue/green");
+  // The dropped file alone, not the template with the file inside it.
+  assert.ok(!(await page.textContent("#diagnostics")).includes("syntax"), "nothing of the template is read");
+  const written = await writtenState(page, (s) => s.source.startsWith(dev.slice(0, 40)));
+  assert.equal(written.source, dev);
   assert.deepEqual(problems, []);
   await page.close();
 });
