@@ -36,12 +36,17 @@ function fileOf(name) {
   return /\.(tf|yaml|json)$/.test(name) ? name : `${name}.tfvars`;
 }
 
-/** @type {{ id: string, title: string, group: string, source: string, file: string }[]} */
+/**
+ * `excerpt`: the strategies document's examples are excerpts of a file (its deployment
+ * settings only), so the playground opens them with the excerpt switch on; the full files and
+ * the other sources are whole documents.
+ * @type {{ id: string, title: string, group: string, source: string, file: string, excerpt: boolean }[]}
+ */
 export const examples = entries.map(([name, title, group]) => {
   const file = fileOf(name);
   const source = files[`./${file}`];
   if (typeof source !== "string") throw new Error(`example file ${file} is missing`);
-  return { id: name.replace(/\.(tf|yaml|json)$/, ""), title, group, source, file };
+  return { id: name.replace(/\.(tf|yaml|json)$/, ""), title, group, source, file, excerpt: group.startsWith("Strategies document") };
 });
 
 export const defaultExample = examples[0];

@@ -153,9 +153,14 @@ export function createAssumptionsPanel(container, onChange, { failureContainer }
     },
     setState({ assumptions = {}, failAtMinute = null }) {
       for (const [key, { input }] of inputs) input.value = key in assumptions ? String(assumptions[key]) : "";
+      this.setFailAtMinute(failAtMinute);
+    },
+    /** Turns the simulated failure off (null), or on at a minute. */
+    setFailAtMinute(failAtMinute) {
       toggle.checked = failAtMinute !== null;
       slider.disabled = !toggle.checked;
-      if (failAtMinute !== null) {
+      if (failAtMinute === null) slider.value = "0";
+      else {
         slider.max = String(Math.max(Number(slider.max), Math.ceil(failAtMinute)));
         slider.value = String(failAtMinute);
       }
@@ -198,16 +203,19 @@ export function createAssumptionsPanel(container, onChange, { failureContainer }
         }
       }
     },
-    /** Sets the slider's range to the deployment's length without a failure. */
+    /**
+     * Sets the slider's range to the deployment's length without a failure. Returns true when
+     * that moved the failure minute (it was beyond the end), so the caller analyses again.
+     */
     setMaxMinute(total) {
       const max = Math.max(1, Math.ceil(total));
-      if (String(max) !== slider.max) {
-        slider.max = String(max);
-        if (Number(slider.value) > max) {
-          slider.value = String(max);
-          output.textContent = toggle.checked ? slider.value : "off";
-        }
-      }
+      if (String(max) === slider.max) return false;
+      const before = Number(slider.value);
+      slider.max = String(max);
+      if (before <= max) return false;
+      slider.value = String(max);
+      output.textContent = toggle.checked ? slider.value : "off";
+      return true;
     },
   };
 }

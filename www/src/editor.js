@@ -4,9 +4,9 @@
 // new analysis in with `showDiagnostics`; the editor itself knows nothing of the analyzer.
 
 import { EditorView, keymap, hoverTooltip, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection } from "@codemirror/view";
-import { EditorState, EditorSelection } from "@codemirror/state";
+import { EditorState, EditorSelection, Annotation } from "@codemirror/state";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { autocompletion, completionKeymap, closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { autocompletion, completionKeymap } from "@codemirror/autocomplete";
 import { bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle } from "@codemirror/language";
 import { lintGutter, setDiagnostics, lintKeymap } from "@codemirror/lint";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
@@ -228,11 +228,37 @@ export function applyFix(view, fix) {
 }
 
 /**
+ * Whether one change replaces most of the text, so that what the editor holds afterwards is
+ * another document rather than an edit of the same one (a paste over a selection of the whole
+ * file, a drop, a cut of nearly everything). `changes` is a CodeMirror `ChangeSet`; the text
+ * is another document when less than half of the old text survives the change, or when text
+ * arrives in an empty editor.
+ */
+export function replacesDocument(changes) {
+  if (changes.empty) return false;
+  let kept = 0;
+  changes.iterGaps((fromA, fromB, length) => {
+    kept += length;
+  });
+  if (changes.length === 0) return changes.newLength > 0;
+  return kept < changes.length / 2;
+}
+
+/** Marks the editor's own replacements of the text (loading an example or a link). */
+const loading = Annotation.define();
+
+/**
  * Creates the editor.
- * @param {{ parent: HTMLElement, doc: string, onChange: (text: string) => void,
+ * `onChange` learns, with each change the reader makes, whether it replaced the document
+ * (`replacesDocument`); the page's own `setText` calls it with `loaded` instead.
+ * A file dropped on the editor goes to `onDropFile` (the page opens it as another document)
+ * instead of being inserted where it lands.
+ * @param {{ parent: HTMLElement, doc: string,
+ *   onChange: (text: string, how: { newDocument: boolean, loaded: boolean }) => void,
+ *   onDropFile?: (file: File) => void,
  *   getSchema: () => object | null, label?: string }} options
  */
-export function createEditor({ parent, doc, onChange, getSchema, label = "tfvars config" }) {
+export function createEditor({ parent, doc, onChange, onDropFile, getSchema, label = "tfvars config" }) {
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -244,7 +270,8 @@ export function createEditor({ parent, doc, onChange, getSchema, label = "tfvars
         drawSelection(),
         indentOnInput(),
         bracketMatching(),
-        closeBrackets(),
+        // No closing bracket is inserted ahead of the reader: retyping a block by hand would
+        // leave a stray brace behind once the typed line moves past the inserted one.
         highlightActiveLine(),
         highlightSelectionMatches(),
         hclLanguage,
@@ -252,26 +279,57 @@ export function createEditor({ parent, doc, onChange, getSchema, label = "tfvars
         lintGutter(),
         autocompletion({ override: [completionSource(getSchema)], icons: false }),
         hoverDocs(getSchema),
-        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
+        keymap.of([...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
         // Tab indents inside the editor; Escape then Tab leaves it (CodeMirror's documented escape hatch).
         keymap.of([indentWithTab]),
         // An explicit tabindex on the (already focusable) content lets accessibility checkers
         // see that the scrolling editor can be reached from the keyboard.
         EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
         theme,
+        EditorView.domEventHandlers({
+          drop(event) {
+            const file = event.dataTransfer?.files?.[0];
+            if (!file || !onDropFile) return false;
+            event.preventDefault();
+            onDropFile(file);
+            return true;
+          },
+        }),
+        // Long lines wrap, so the editor never scrolls sideways and the start of every line
+        // (a comment's `#`) stays next to the line numbers.
+        EditorView.lineWrapping,
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChange(update.state.doc.toString());
+          if (!update.docChanged) return;
+          const loaded = update.transactions.some((tr) => tr.annotation(loading));
+          const newDocument = loaded || replacesDocument(update.changes);
+          // Another document pasted or dropped in opens at its first line, as a file does; one
+          // begun by typing (or by deleting everything) keeps the cursor where it is.
+          const typed = update.transactions.some((tr) => tr.isUserEvent("input.type") || tr.isUserEvent("delete"));
+          if (newDocument && !loaded && !typed) queueMicrotask(() => showStart());
+          onChange(update.state.doc.toString(), { newDocument, loaded });
         }),
       ],
     }),
   });
 
+  /** Puts the cursor at the start and scrolls there, down and across. */
+  function showStart() {
+    view.dispatch({ selection: EditorSelection.cursor(0), effects: EditorView.scrollIntoView(0, { y: "start", x: "start" }) });
+    view.scrollDOM.scrollLeft = 0;
+  }
+
   return {
     view,
     getText: () => view.state.doc.toString(),
-    /** Replaces the whole text (loading an example or a link). */
+    /** Replaces the whole text (loading an example or a link), shown from its start. */
     setText(text) {
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: EditorSelection.cursor(0) });
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: text },
+        selection: EditorSelection.cursor(0),
+        effects: EditorView.scrollIntoView(0, { y: "start", x: "start" }),
+        annotations: loading.of(true),
+      });
+      view.scrollDOM.scrollLeft = 0;
     },
     /** Shows a new analysis's diagnostics. */
     showDiagnostics(diagnostics) {

@@ -3,6 +3,13 @@
 // once and redraws from its result; nothing here computes a rollout itself. The "Source" menu
 // names the kind of text (or leaves it to detection), and when the text declares several ECS
 // services the service picker chooses the one the chart, summary and notes show.
+//
+// A document has an identity: an example, a share link, a file opened (or dropped on the
+// editor), or a paste that replaces most of the text each open another document, and nothing of the one before stays. Its chart, figures and
+// notes go (so a new text that cannot be drawn shows why, in the chart's place, not the last
+// file's rollout), and so do the settings that belong to a document: the excerpt switch, the
+// simulated failure and the service picked, which a link brings along with its text. Only an
+// edit of the same document keeps the last good chart, marked stale.
 
 import "./style.css";
 import "./chart.css";
@@ -22,6 +29,7 @@ import { downloadChartSvg, downloadChartPng, downloadJson } from "./export.js";
 import { initTheme } from "./theme.js";
 import { fillInputMenu, inputLabel } from "./input-kind.js";
 import { pickService, serviceChoices } from "./services.js";
+import { breakerSetting } from "./breaker.js";
 import { examples, defaultExample } from "../examples/index.js";
 import { policyExamples } from "../examples/policies/index.js";
 
@@ -53,6 +61,9 @@ function fillExamplesMenu(select) {
     groups.get(example.group).append(option);
   }
 }
+
+/** The most the analyzer reads (the package's input limit, 8 MiB); a larger file is not opened. */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 const DEFAULT_STATE = { source: defaultExample.source, assumptions: {}, failAtMinute: null, example: defaultExample.id, excerpt: true };
 
@@ -106,7 +117,8 @@ async function main() {
   });
   policyPanel.setText(initial.policy ?? "");
 
-  // The excerpt switch: a fragment of a larger file does not set every required variable.
+  // The excerpt switch: a fragment of a larger file does not set every required variable. It is
+  // on for the bundled excerpts only (and for a link that says so), off for any other document.
   const excerpt = $("excerpt");
   excerpt.checked = Boolean(initial.excerpt);
   excerpt.addEventListener("change", () => schedule());
@@ -166,9 +178,17 @@ async function main() {
     parent: $("editor"),
     doc: initial.source,
     getSchema: () => schema,
-    onChange: () => {
-      currentExample = null;
-      examplesMenu.value = "";
+    onDropFile: (file) => openFile(file),
+    onChange: (text, { newDocument, loaded }) => {
+      // The page's own loads (`openDocument`) set the document's settings themselves.
+      if (!loaded) {
+        currentExample = null;
+        examplesMenu.value = "";
+        if (newDocument) {
+          forgetDrawing();
+          setDocumentSettings({});
+        }
+      }
       schedule();
     },
   });
@@ -238,6 +258,59 @@ async function main() {
     hostWidth = chartWidth();
     if (lastTimeline && Math.abs(hostWidth - drawnWidth) >= 1) drawChart(lastTimeline);
   }).observe(chartHost);
+
+  /** Forgets what was drawn for the document before: its chart, figures, notes and read-out. */
+  function forgetDrawing() {
+    drawnTimelineKey = null;
+    lastTimeline = null;
+    chart = null;
+    drawnWidth = 0;
+    chartHost.replaceChildren();
+    $("summary").replaceChildren();
+    $("notes").replaceChildren();
+    readout.textContent = "";
+  }
+
+  /** The settings that belong to one document: a new document's, or those its link or example gives. */
+  function setDocumentSettings({ excerpt: on = false, failAtMinute = null, service = null, example = null }) {
+    excerpt.checked = on;
+    panel.setFailAtMinute(failAtMinute);
+    chosenService = service;
+    currentExample = example;
+    examplesMenu.value = example && examples.some((e) => e.id === example) ? example : "";
+  }
+
+  /** Opens another document: `state` holds its text and the settings that come with it. */
+  function openDocument(state) {
+    forgetDrawing();
+    setDocumentSettings(state);
+    editor.setText(state.source);
+    schedule();
+  }
+
+  /** Opens a file from the reader's computer (the button, or a drop on the editor) as another document. */
+  async function openFile(file) {
+    if (file.size > MAX_FILE_BYTES) {
+      showNotice(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB, more than the 8 MB the analyzer reads, so it was not opened.`, "warning");
+      return;
+    }
+    let text;
+    try {
+      text = await file.text();
+    } catch (error) {
+      showNotice(`${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`, "error");
+      return;
+    }
+    openDocument({ source: text });
+  }
+  const fileInput = $("open-file");
+  $("open-file-button").addEventListener("click", () => fileInput.click());
+  fileInput.addEventListener("change", () => {
+    const file = fileInput.files?.[0];
+    // Cleared, so that opening the same file again (after edits) is a change too.
+    fileInput.value = "";
+    if (file) openFile(file);
+  });
 
   /** Marks the chart as out of date, naming the first error that stops a new one. */
   function showStale(diagnostics) {
@@ -312,13 +385,16 @@ async function main() {
     panel.showUsed(timeline ? timeline.assumptions : null);
     if (timeline) {
       const unfailed = withoutFailure ? pickService(withoutFailure, picked.name).timeline : null;
-      panel.setMaxMinute((unfailed ?? timeline).totalMinutes);
-      const timelineKey = JSON.stringify(timeline);
+      // A failure after the rollout's end is brought back to its end, and the rollout analysed
+      // again with it, so the chart, the slider and the link say the same minute.
+      if (panel.setMaxMinute((unfailed ?? timeline).totalMinutes) && state.failAtMinute !== null) schedule();
+      const breaker = breakerSetting(analysis, picked, options.rules);
+      const timelineKey = JSON.stringify({ timeline, breaker });
       if (timelineKey !== drawnTimelineKey || !chart) {
         drawnTimelineKey = timelineKey;
         lastTimeline = timeline;
         drawChart(timeline);
-        $("summary").replaceChildren(renderSummary(timeline));
+        $("summary").replaceChildren(renderSummary(timeline, breaker));
         const notes = renderNotes(timeline);
         if (notes) $("notes").replaceChildren(notes);
         else $("notes").replaceChildren();
@@ -360,11 +436,26 @@ async function main() {
   examplesMenu.addEventListener("change", () => {
     const example = examples.find((e) => e.id === examplesMenu.value);
     if (!example) return;
-    // The bundled examples are excerpts: they show the deployment settings, not a whole file.
-    excerpt.checked = true;
-    editor.setText(example.source);
-    currentExample = example.id;
-    examplesMenu.value = example.id;
+    openDocument({ source: example.source, excerpt: example.excerpt, example: example.id });
+  });
+
+  // A share link pasted into the address bar while the page is open opens its document, with
+  // everything the link holds. The page's own writes (replaceState) fire no hashchange.
+  window.addEventListener("hashchange", async () => {
+    let state;
+    try {
+      state = await decodeState(location.hash);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : "the link could not be read";
+      showNotice(`This share link could not be opened (${reason}), so the page still shows what it showed before.`, "warning");
+      return;
+    }
+    if (!state) return;
+    panel.setState(state);
+    policyPanel.setText(state.policy ?? "");
+    inputMenu.value = state.input ?? "";
+    diffMode.setBefore(state.before ?? null);
+    openDocument(state);
   });
 
   // Marks for the benchmark: a keystroke in the editor until the chart and list are redrawn.

@@ -2,6 +2,7 @@
 // contract `Timeline`: each returns a new element.
 
 import { formatMinutes, hasDelay, phaseLabel, strategyName } from "./chart-geometry.js";
+import { describeBreaker, describeThreshold } from "./breaker.js";
 
 export { strategyName };
 
@@ -27,8 +28,12 @@ function figure(list, label, value, note) {
   list.append(wrap);
 }
 
-/** Summary figures: strategy, total minutes, first exposure, peak tasks, circuit breaker. */
-export function renderSummary(timeline) {
+/**
+ * Summary figures: strategy, total minutes, first exposure, peak tasks, the circuit breaker's
+ * setting (`breaker`, from `breakerSetting`: `{ enable, rollback }` or null when not known) and,
+ * apart from it, the threshold where ECS applies one.
+ */
+export function renderSummary(timeline, breaker) {
   const list = document.createElement("dl");
   list.className = "figures";
   figure(list, "Strategy", strategyName(timeline.strategy));
@@ -36,12 +41,10 @@ export function renderSummary(timeline) {
   const first = firstExposure(timeline);
   figure(list, "First exposure", first ? `${first.percent}%` : "none", first ? `at minute ${formatMinutes(first.minute)}` : undefined);
   figure(list, "Peak tasks", String(timeline.peakTasks), `desired ${timeline.desiredCount}`);
-  figure(
-    list,
-    "Circuit breaker",
-    timeline.circuitBreakerThreshold === null ? "off" : String(timeline.circuitBreakerThreshold),
-    timeline.circuitBreakerThreshold === null ? undefined : "failed tasks stop it",
-  );
+  const setting = describeBreaker(breaker);
+  figure(list, "Circuit breaker", setting.value, setting.note);
+  const threshold = describeThreshold(timeline, breaker);
+  figure(list, "Breaker threshold", threshold.value, threshold.note);
   if (timeline.rollback) {
     const rb = timeline.rollback;
     if (rb.restoredMinute === null) {

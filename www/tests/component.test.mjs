@@ -447,6 +447,71 @@ test("src loads a file relative to the page; a missing one says so", async () =>
   await page.close();
 });
 
+test("a src that cannot be loaded shows the error alone, with its address as text, and draws nothing", async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  // A network error on the site's own server: the request fails without an answer.
+  await page.route(`${server.url}docs/unreachable.tfvars`, (route) => route.abort("connectionrefused"));
+  const html = hostPage(`<ecs-rollout-timeline id="missing" src="../examples/nope.tfvars" label="Staging"></ecs-rollout-timeline>
+    <ecs-rollout-timeline id="unreachable" src="unreachable.tfvars" playground="../index.html"></ecs-rollout-timeline>
+    <ecs-rollout-timeline id="odd" src="nope/&lt;b&gt;bold&lt;/b&gt;.tfvars"></ecs-rollout-timeline>`);
+  await page.route(`${server.url}docs/load-errors.html`, (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: html }));
+  await page.goto(`${server.url}docs/load-errors.html`);
+  await settle(page);
+  const shown = (selector) =>
+    page.$eval(selector, (e) => {
+      const root = e.shadowRoot;
+      const visible = (n) => n && !n.hidden && n.getClientRects().length > 0;
+      return {
+        state: root.querySelector(".frame").dataset.state,
+        notices: [...root.querySelectorAll(".notices li")].map((li) => ({ text: li.textContent, elements: li.children.length })),
+        title: root.querySelector(".title").textContent,
+        charts: root.querySelectorAll("svg").length,
+        figures: root.querySelectorAll(".figure").length,
+        source: root.querySelector(".source").textContent,
+        problems: visible(root.querySelector(".problems")),
+        noTimeline: visible(root.querySelector(".no-timeline")),
+        notes: visible(root.querySelector(".notes")),
+        link: visible(root.querySelector(".playground-link")),
+        text: root.querySelector(".frame").innerText,
+        analysis: e.analysis,
+      };
+    });
+  const base = `${server.url}`;
+  for (const [selector, url, reason] of [
+    ["#missing", `${base}examples/nope.tfvars`, /the server answered 404/],
+    ["#unreachable", `${base}docs/unreachable.tfvars`, /could not be read: \S/],
+    ["#odd", `${base}docs/nope/%3Cb%3Ebold%3C/b%3E.tfvars`, /the server answered 404/],
+  ]) {
+    const view = await shown(selector);
+    assert.equal(view.state, "error", selector);
+    assert.equal(view.notices.length, 1, `${selector}: the error alone`);
+    assert.ok(view.notices[0].text.includes(`The config at ${url} could not be read`), `${selector}: ${view.notices[0].text}`);
+    assert.match(view.notices[0].text, reason);
+    assert.equal(view.notices[0].elements, 0, `${selector}: the address is text`);
+    assert.equal(view.charts, 0, `${selector}: no chart`);
+    assert.equal(view.figures, 0, `${selector}: no summary`);
+    assert.equal(view.source, "", `${selector}: no empty config shown`);
+    assert.equal(view.problems, false, `${selector}: no problems list`);
+    assert.equal(view.noTimeline, false);
+    assert.equal(view.notes, false);
+    assert.equal(view.link, false, `${selector}: no playground link to an empty config`);
+    assert.doesNotMatch(view.text, /No problems found|Rolling|\bmin\b/, selector);
+    assert.equal(view.analysis, null);
+  }
+  assert.equal((await shown("#missing")).title, "Staging");
+  // The same element draws once its src can be read.
+  await change(page, "#missing", 'e.setAttribute("src", "../examples/doc-linear-25-fixed.tfvars")');
+  await settle(page);
+  const fixed = await shown("#missing");
+  assert.equal(fixed.state, "ready");
+  assert.equal(fixed.charts, 1);
+  assert.deepEqual(fixed.notices, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("the guide loads with no console errors and every example renders as the page says", async () => {
   const { page, problems, wasmRequests } = await openDist("guide.html");
   const examples = await page.$$eval("ecs-rollout-timeline", (all) =>

@@ -97,7 +97,8 @@ test("typing a config updates the diagnostics and the chart", async () => {
   await page.keyboard.press("ArrowUp");
   await page.keyboard.press("End");
   await page.keyboard.press("ArrowLeft");
-  await page.keyboard.type(', "PRE_SCALE_UPP');
+  // Typed whole, closing quote included: the editor inserts no closing quote of its own.
+  await page.keyboard.type(', "PRE_SCALE_UPP"');
   await settle(page);
   assert.ok((await codes(page)).includes("unknown-lifecycle-stage"), `codes: ${await codes(page)}`);
   assert.ok(await page.$(".cm-lintRange-error"), "underlined in the editor");
@@ -117,9 +118,11 @@ test("a quick fix is applied from the editor's diagnostic tooltip", async () => 
   await screenshot(page, "02-quick-fix-tooltip");
   await action.click();
   await settle(page);
-  const stagesLine = await page.locator(".cm-line", { hasText: "lifecycle_hook_stages" }).innerText();
-  assert.match(stagesLine, /"TEST_TRAFFIC_SHIFT"/);
-  assert.doesNotMatch(stagesLine, /PRE_TEST_TRAFFIC_SHIFT/);
+  // The example lists one stage per line, after the `lifecycle_hook_stages = [` line.
+  const text = (await page.$$eval(".cm-line", (lines) => lines.map((l) => l.textContent))).join("\n");
+  const stages = text.slice(text.indexOf("lifecycle_hook_stages"), text.indexOf("]", text.indexOf("lifecycle_hook_stages")));
+  assert.match(stages, /"TEST_TRAFFIC_SHIFT"/);
+  assert.doesNotMatch(stages, /PRE_TEST_TRAFFIC_SHIFT/);
   assert.ok(!(await codes(page)).includes("unknown-lifecycle-stage"), "the fixed problem is gone");
   assert.deepEqual(problems, []);
   await page.close();

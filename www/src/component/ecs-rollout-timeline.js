@@ -20,6 +20,7 @@ import { encodeState, MAX_SOURCE_CHARS } from "../url-state.js";
 import { ASSUMPTION_ATTRIBUTES, dedent, readOptions, safePlaygroundUrl } from "./attributes.js";
 import { renderCodeView } from "./code-view.js";
 import { pickService } from "../services.js";
+import { breakerSetting } from "../breaker.js";
 
 export const TAG_NAME = "ecs-rollout-timeline";
 
@@ -269,7 +270,10 @@ export class EcsRolloutTimeline extends HTMLElement {
       parts.frame.dataset.state = "loading";
       return;
     }
-    if (fromSrc && this.#fetched.error) notices.push({ text: `The config at ${this.#fetched.url} could not be read: ${this.#fetched.error}`, kind: "error" });
+    if (fromSrc && this.#fetched.error) {
+      this.#renderLoadError(this.#fetched);
+      return;
+    }
     const source = this.source;
     const { assumptions, failAtMinute, rules: ruleLevels, input, service, problems } = readOptions((name) => this.getAttribute(name), engine.codes);
     for (const text of problems) notices.push({ text, kind: "warning" });
@@ -307,7 +311,7 @@ export class EcsRolloutTimeline extends HTMLElement {
 
     const timeline = picked.timeline;
     if (timeline) {
-      parts.summary.replaceChildren(renderSummary(timeline));
+      parts.summary.replaceChildren(renderSummary(timeline, breakerSetting(analysis, picked, options.rules ?? {})));
       this.#renderChart(timeline, this.#containerWidth());
       parts.noTimeline.hidden = true;
       this.#renderNotes(timeline, assumptions);
@@ -347,6 +351,35 @@ export class EcsRolloutTimeline extends HTMLElement {
     this.#updateLink(source, assumptions, failAtMinute, { input, service: picked.name && analysis.services.length > 1 ? picked.name : null });
     parts.frame.dataset.state = timeline ? "ready" : "invalid";
     this.dispatchEvent(new CustomEvent("ecs-rollout-render", { detail: { analysis }, bubbles: true, composed: true }));
+  }
+
+  /**
+   * A `src` that could not be loaded: the reason alone, with the address as text. Nothing is
+   * analysed, since an empty config would draw a rollout (and "No problems found") that is
+   * nobody's.
+   */
+  #renderLoadError({ url, error }) {
+    const parts = this.#parts;
+    this.#analysis = null;
+    this.#timeline = null;
+    this.#chartWidth = 0;
+    parts.textarea = null;
+    const label = this.getAttribute("label");
+    parts.title.replaceChildren(document.createTextNode(label || "Rollout"));
+    const message = element("li", "error", `The config at ${url} could not be read: ${error}. Nothing is drawn until it can be.`);
+    message.setAttribute("role", "alert");
+    parts.notices.replaceChildren(message);
+    for (const part of [parts.source, parts.summary, parts.chart, parts.comparison, parts.list]) part.replaceChildren();
+    parts.readout.textContent = "";
+    parts.count.textContent = "";
+    parts.noTimeline.hidden = true;
+    parts.notes.hidden = true;
+    parts.comparison.hidden = true;
+    parts.problems.hidden = true;
+    parts.link.hidden = true;
+    ++this.#linkGeneration;
+    parts.frame.dataset.state = "error";
+    this.dispatchEvent(new CustomEvent("ecs-rollout-render", { detail: { analysis: null }, bubbles: true, composed: true }));
   }
 
   #renderSource(source, diagnostics) {
