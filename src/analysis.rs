@@ -7,7 +7,7 @@ use crate::input::{self, InputKind};
 use crate::options::{Options, StrategyName};
 use crate::policy::{self, PolicyScope};
 use crate::read;
-use crate::service;
+use crate::service::{self, Context, Module};
 use crate::timeline::{self, Assumptions, Comparison, Timeline};
 use crate::typecheck;
 
@@ -56,13 +56,35 @@ pub const PORTKEY_SERVICE: &str = "gateway";
 /// [`FIX_CHECK_BUDGET_BYTES`] of fixed text are analysed; fixes beyond that are not offered
 /// (real tfvars files are a few kilobytes with a handful of fixes).
 pub fn analyze(source: &str, options: &Options) -> Analysis {
-    analyze_deployment(source, &[], options, options.fail_at_minute).0
+    analyze_deployment(source, Context::default(), options, options.fail_at_minute).0
 }
 
 /// [`analyze`] for one Terraform file of a module whose other files are `context`: their
 /// `variable` defaults and `locals` resolve this file's references (the command line's
 /// directories and file lists). Diagnostics are this file's only.
 pub fn analyze_in_context(source: &str, context: &[&str], options: &Options) -> Analysis {
+    let module = Module::parse(context);
+    let context = Context {
+        module: Some(&module),
+        current: None,
+    };
+    analyze_deployment(source, context, options, options.fail_at_minute).0
+}
+
+/// [`analyze`] for file `current` of a Terraform module read once with [`Module::parse`];
+/// `source` is that file's text. The module's other files resolve its references as
+/// [`analyze_in_context`]'s do, but the module is parsed once for all of its files, so checking
+/// every file of a module costs time linear in its size.
+pub fn analyze_in_module(
+    source: &str,
+    module: &Module,
+    current: usize,
+    options: &Options,
+) -> Analysis {
+    let context = Context {
+        module: Some(module),
+        current: Some(current),
+    };
     analyze_deployment(source, context, options, options.fail_at_minute).0
 }
 
@@ -70,7 +92,7 @@ pub fn analyze_in_context(source: &str, context: &[&str], options: &Options) -> 
 /// the checked deployment the timeline was built from (for `diff`'s summary).
 pub(crate) fn analyze_deployment(
     source: &str,
-    context: &[&str],
+    context: Context<'_>,
     options: &Options,
     fail_at_minute: Option<f64>,
 ) -> (Analysis, Option<Deployment>) {
@@ -109,7 +131,7 @@ pub const FIX_CHECK_BUDGET_BYTES: usize = 4 * 1024 * 1024;
 /// the checking budget.
 fn drop_fixes_that_add_diagnostics(
     source: &str,
-    context: &[&str],
+    context: Context<'_>,
     options: &Options,
     diagnostics: &mut [Diagnostic],
 ) {
@@ -148,7 +170,7 @@ fn drop_fixes_that_add_diagnostics(
 /// `analyze` without the check of its fixes, with the checked deployment (for `diff`).
 fn analyze_once(
     source: &str,
-    context: &[&str],
+    context: Context<'_>,
     options: &Options,
     fail_at_minute: Option<f64>,
 ) -> (Analysis, Option<Deployment>) {
@@ -192,7 +214,7 @@ fn analyze_once(
 /// a timeline for each that ECS deploys, and the policy on each.
 fn analyze_services(
     source: &str,
-    context: &[&str],
+    context: Context<'_>,
     kind: InputKind,
     options: &Options,
     fail_at_minute: Option<f64>,
@@ -316,7 +338,7 @@ fn compare_service(source: &str, kind: InputKind, options: &Options) -> Comparis
     let services = if too_large(source).is_some() {
         Vec::new()
     } else {
-        service::read(source, kind, &[], &mut diagnostics).unwrap_or_default()
+        service::read(source, kind, Context::default(), &mut diagnostics).unwrap_or_default()
     };
     let first = services.first().filter(|_| service::ANY_READER);
     let Some(first) = first else {

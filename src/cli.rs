@@ -15,15 +15,18 @@
 
 use std::fmt::Write as _;
 
+use std::rc::Rc;
+
 use serde::Serialize;
 
-use crate::analysis::{analyze, analyze_in_context, compare, Analysis, MAX_INPUT_BYTES};
+use crate::analysis::{analyze, analyze_in_module, compare, Analysis, MAX_INPUT_BYTES};
 use crate::diagnostic::{Code, Severity};
 use crate::diff::diff_sides;
 use crate::input::InputKind;
 use crate::options::{AssumptionOverrides, Format, Options, Policy, RuleLevel};
 use crate::render::{diff as diff_render, human, sarif};
 use crate::report;
+use crate::service::Module;
 use crate::timeline;
 
 /// Reads the files named on the command line; the caller decides how (std::fs, Node's fs).
@@ -673,18 +676,19 @@ struct Input {
     file: String,
     source: String,
     options: Options,
-    /// The other `.tf` files read with this one, whose variable defaults and locals may resolve
-    /// its references (a directory, or several `.tf` files given together).
-    context: Vec<String>,
+    /// The Terraform module this file was read with (a directory, or several `.tf` files given
+    /// together), parsed once for all of its files, and this file's place in it: the other files'
+    /// variable defaults and locals may resolve its references.
+    module: Option<(Rc<Module>, usize)>,
 }
 
 impl Input {
     fn analyze(&self) -> Analysis {
-        if self.context.is_empty() {
-            analyze(&self.source, &self.options)
-        } else {
-            let context: Vec<&str> = self.context.iter().map(String::as_str).collect();
-            analyze_in_context(&self.source, &context, &self.options)
+        match &self.module {
+            None => analyze(&self.source, &self.options),
+            Some((module, index)) => {
+                analyze_in_module(&self.source, module, *index, &self.options)
+            }
         }
     }
 }
@@ -745,7 +749,7 @@ fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<In
                     file: file.clone(),
                     source,
                     options,
-                    context: Vec::new(),
+                    module: None,
                 });
             }
             Err(reason) => {
@@ -753,17 +757,19 @@ fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<In
             }
         }
     }
-    // `.tf` files read together are one module: each resolves references in the others.
+    // `.tf` files read together are one module: each resolves references in the others. The
+    // module is parsed once, so that reading it costs time linear in its size.
     let terraform: Vec<usize> = (0..inputs.len())
         .filter(|&index| inputs[index].options.input == Some(InputKind::Terraform))
         .collect();
     if terraform.len() > 1 {
-        for &index in &terraform {
-            inputs[index].context = terraform
-                .iter()
-                .filter(|&&other| other != index)
-                .map(|&other| inputs[other].source.clone())
-                .collect();
+        let sources: Vec<&str> = terraform
+            .iter()
+            .map(|&index| inputs[index].source.as_str())
+            .collect();
+        let module = Rc::new(Module::parse(&sources));
+        for (place, &index) in terraform.iter().enumerate() {
+            inputs[index].module = Some((Rc::clone(&module), place));
         }
     }
     if errors.is_empty() {
@@ -910,7 +916,7 @@ fn unified_diff(file: &str, before: &str, after: &str) -> String {
 /// is only worth saying when no file of the module does.
 fn drop_module_no_service(inputs: &[Input], analyses: &mut [Analysis]) {
     let module: Vec<usize> = (0..inputs.len())
-        .filter(|&index| !inputs[index].context.is_empty())
+        .filter(|&index| inputs[index].module.is_some())
         .collect();
     if module
         .iter()
@@ -1256,7 +1262,7 @@ mod tests {
             file: file.to_string(),
             source: source.to_string(),
             options: Options::default(),
-            context: Vec::new(),
+            module: None,
         }
     }
 

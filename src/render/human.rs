@@ -8,7 +8,9 @@
 //! line up in a terminal. Very long lines (minified JSON) show a window around the span. Colour
 //! is ANSI escape codes, only when the caller asks for it.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::position::{Encoding, LineIndex};
@@ -18,6 +20,9 @@ const MAX_LINE_WIDTH: usize = 100;
 
 /// How many columns of context a window keeps before the first underlined character.
 const WINDOW_LEAD: usize = 24;
+
+/// How many characters a window keeps at most on either side of its focus, whatever their width.
+const MAX_WINDOW_CHARS: usize = 4 * MAX_LINE_WIDTH;
 
 /// How many diagnostics of each severity were printed, for the closing summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -67,11 +72,16 @@ impl Counts {
 }
 
 /// Every diagnostic of one file, each followed by a blank line; no summary.
+///
+/// Each source line shown is measured once, however many diagnostics it carries (a minified
+/// file may carry thousands on one line), and each diagnostic then costs the window it shows:
+/// rendering takes time linear in the source and the output.
 pub fn render(file: &str, source: &str, diagnostics: &[Diagnostic], color: bool) -> String {
     let index = LineIndex::new(source);
+    let mut lines = Lines::new(source, &index);
     let mut out = String::new();
     for diagnostic in diagnostics {
-        out.push_str(&render_diagnostic(file, source, &index, diagnostic, color));
+        out.push_str(&diagnostic_frame(file, &mut lines, diagnostic, color));
         out.push('\n');
     }
     out
@@ -85,13 +95,93 @@ pub fn render_diagnostic(
     diagnostic: &Diagnostic,
     color: bool,
 ) -> String {
+    diagnostic_frame(file, &mut Lines::new(source, index), diagnostic, color)
+}
+
+/// The source lines shown so far, each measured once.
+struct Lines<'a> {
+    source: &'a str,
+    index: &'a LineIndex,
+    measured: HashMap<usize, Rc<Measured>>,
+}
+
+/// One source line as measured for display.
+struct Measured {
+    /// `bytes[i]`: the byte offset in the line where char `i` starts; one more entry for the
+    /// end of the line.
+    bytes: Vec<u32>,
+    /// `columns[i]`: the display column (0-based) where char `i` starts; one more entry for the
+    /// end of the line.
+    columns: Vec<u32>,
+    /// The whole line as displayed, when it fits in [`MAX_LINE_WIDTH`] columns.
+    whole: Option<String>,
+}
+
+impl Measured {
+    fn chars(&self) -> usize {
+        self.columns.len() - 1
+    }
+
+    fn column(&self, char_index: usize) -> usize {
+        self.columns[char_index.min(self.chars())] as usize
+    }
+}
+
+impl<'a> Lines<'a> {
+    fn new(source: &'a str, index: &'a LineIndex) -> Lines<'a> {
+        Lines {
+            source,
+            index,
+            measured: HashMap::new(),
+        }
+    }
+
+    /// The text of 1-based `line`, without its line break.
+    fn text(&self, line: usize) -> &'a str {
+        &self.source[self.index.line_span(line, self.source)]
+    }
+
+    /// 1-based `line` measured, once.
+    fn measure(&mut self, line: usize) -> Rc<Measured> {
+        let text = self.text(line);
+        let measured = self.measured.entry(line).or_insert_with(|| {
+            // Offsets fit in `u32`: the core reads at most `MAX_INPUT_BYTES`.
+            let mut bytes = Vec::new();
+            let mut columns = Vec::new();
+            let mut column = 0usize;
+            for (offset, ch) in text.char_indices() {
+                bytes.push(offset as u32);
+                columns.push(column as u32);
+                column += display_char(ch).1;
+            }
+            bytes.push(text.len() as u32);
+            columns.push(column as u32);
+            let whole = (column <= MAX_LINE_WIDTH)
+                .then(|| text.chars().map(|ch| display_char(ch).0).collect());
+            Rc::new(Measured {
+                bytes,
+                columns,
+                whole,
+            })
+        });
+        Rc::clone(measured)
+    }
+}
+
+/// One diagnostic, ending with a newline.
+fn diagnostic_frame(
+    file: &str,
+    lines: &mut Lines<'_>,
+    diagnostic: &Diagnostic,
+    color: bool,
+) -> String {
     let paint = Painter { color };
     let severity_style = match diagnostic.severity {
         Severity::Error => RED,
         Severity::Warning => YELLOW,
         Severity::Info => CYAN,
     };
-    let labels = labels(source, index, diagnostic);
+    let labels = labels(lines, diagnostic);
     let width = labels
         .iter()
         .map(|label| digits(label.line))
@@ -122,8 +212,7 @@ pub fn render_diagnostic(
         let _ = writeln!(out, "{pad} {bar}");
         write_frame(
             &mut out,
-            source,
-            index,
+            lines,
             &labels,
             width,
             &paint,
@@ -175,15 +264,14 @@ struct Label {
 }
 
 /// The labels of `diagnostic`, primary first, each confined to its first line.
-fn labels(source: &str, index: &LineIndex, diagnostic: &Diagnostic) -> Vec<Label> {
+fn labels(lines: &mut Lines<'_>, diagnostic: &Diagnostic) -> Vec<Label> {
     let mut labels = Vec::new();
     if let Some(span) = &diagnostic.span {
-        labels.push(label(source, index, span, true, None));
+        labels.push(label(lines, span, true, None));
     }
     for related in &diagnostic.related {
         labels.push(label(
-            source,
-            index,
+            lines,
             &related.span,
             false,
             Some(related.message.clone()),
@@ -192,16 +280,9 @@ fn labels(source: &str, index: &LineIndex, diagnostic: &Diagnostic) -> Vec<Label
     labels
 }
 
-fn label(
-    source: &str,
-    index: &LineIndex,
-    span: &Span,
-    primary: bool,
-    message: Option<String>,
-) -> Label {
-    let (start, end) = index.range(span, Encoding::Chars);
-    let line_text = &source[index.line_span(start.line, source)];
-    let line_chars = line_text.chars().count();
+fn label(lines: &mut Lines<'_>, span: &Span, primary: bool, message: Option<String>) -> Label {
+    let (start, end) = lines.index.range(span, Encoding::Chars);
+    let line_chars = lines.measure(start.line).chars();
     // A span that ends right after a line break ends, for display, at the end of that line.
     let end_line = if end.line > start.line && end.column == 1 {
         end.line - 1
@@ -237,8 +318,7 @@ fn label(
 /// The source lines under `labels`, each followed by its underlines.
 fn write_frame(
     out: &mut String,
-    source: &str,
-    index: &LineIndex,
+    lines_of: &mut Lines<'_>,
     labels: &[Label],
     width: usize,
     paint: &Painter,
@@ -253,7 +333,7 @@ fn write_frame(
     for &line in &lines {
         match previous {
             Some(before) if line == before + 2 => {
-                write_source_line(out, source, index, before + 1, width, paint, None);
+                write_source_line(out, lines_of, before + 1, width, paint, None);
             }
             Some(before) if line > before + 2 => {
                 let _ = writeln!(out, "{}", paint.paint(BLUE, "..."));
@@ -264,7 +344,7 @@ fn write_frame(
         let mut on_line: Vec<&Label> = labels.iter().filter(|l| l.line == line).collect();
         on_line.sort_by_key(|label| (label.start_char, !label.primary));
         let focus = on_line.first().map_or(0, |label| label.start_char);
-        let shown = write_source_line(out, source, index, line, width, paint, Some(focus));
+        let shown = write_source_line(out, lines_of, line, width, paint, Some(focus));
         for label in on_line {
             let start = shown.column(label.start_char);
             let end = shown.column(label.end_char).max(start + 1);
@@ -291,15 +371,13 @@ fn write_frame(
 /// Writes one numbered source line and returns how its characters map to display columns.
 fn write_source_line(
     out: &mut String,
-    source: &str,
-    index: &LineIndex,
+    lines: &mut Lines<'_>,
     line: usize,
     width: usize,
     paint: &Painter,
     focus: Option<usize>,
 ) -> ShownLine {
-    let text = &source[index.line_span(line, source)];
-    let shown = ShownLine::new(text, focus.unwrap_or(0));
+    let shown = ShownLine::new(lines.text(line), lines.measure(line), focus.unwrap_or(0));
     let number = paint.paint(BLUE, &format!("{line:>width$} |"));
     if shown.text.is_empty() {
         let _ = writeln!(out, "{number}");
@@ -313,55 +391,66 @@ fn write_source_line(
 /// replaced, and the display column where each character starts.
 struct ShownLine {
     text: String,
-    /// `columns[i]`: the display column (0-based) where char `i` of the line starts; one more
-    /// entry for the end of the line.
-    columns: Vec<usize>,
+    measured: Rc<Measured>,
+    /// The chars shown, `start..end`, and the width of the marker before them; the whole line
+    /// when it fits.
+    window: Option<(usize, usize, usize)>,
 }
 
 impl ShownLine {
-    fn new(line: &str, focus: usize) -> ShownLine {
-        let pieces: Vec<(String, usize)> = line.chars().map(display_char).collect();
-        let mut full = Vec::with_capacity(pieces.len() + 1);
-        let mut column = 0;
-        for (_, width) in &pieces {
-            full.push(column);
-            column += width;
-        }
-        full.push(column);
-        if column <= MAX_LINE_WIDTH {
-            let text = pieces.iter().map(|(text, _)| text.as_str()).collect();
+    /// `line` (measured as `measured`) as shown around char index `focus`: only the window
+    /// shown is read, never the whole line.
+    fn new(line: &str, measured: Rc<Measured>, focus: usize) -> ShownLine {
+        if let Some(whole) = &measured.whole {
             return ShownLine {
-                text,
-                columns: full,
+                text: whole.clone(),
+                measured,
+                window: None,
             };
         }
 
         // Too wide: keep a window that starts a little before the focus.
-        let focus = focus.min(pieces.len());
+        let full = |i: usize| measured.columns[i] as usize;
+        let chars = measured.chars();
+        let focus = focus.min(chars);
+        // Zero-width characters take no column: the window is bounded in characters too.
         let mut start = focus;
-        while start > 0 && full[focus] - full[start - 1] <= WINDOW_LEAD {
+        while start > 0
+            && focus - start < MAX_WINDOW_CHARS
+            && full(focus) - full(start - 1) <= WINDOW_LEAD
+        {
             start -= 1;
         }
         let budget = MAX_LINE_WIDTH - 6;
         let mut end = start;
-        while end < pieces.len() && full[end + 1] - full[start] <= budget {
+        while end < chars
+            && end - start < 2 * MAX_WINDOW_CHARS
+            && full(end + 1) - full(start) <= budget
+        {
             end += 1;
         }
         let lead = if start > 0 { "..." } else { "" };
-        let tail = if end < pieces.len() { "..." } else { "" };
+        let tail = if end < chars { "..." } else { "" };
         let mut text = lead.to_string();
-        text.extend(pieces[start..end].iter().map(|(text, _)| text.as_str()));
+        let shown = &line[measured.bytes[start] as usize..measured.bytes[end] as usize];
+        text.extend(shown.chars().map(|ch| display_char(ch).0));
         text.push_str(tail);
-        let columns = (0..full.len())
-            .map(|i| lead.len() + full[i.clamp(start, end)] - full[start])
-            .collect();
-        ShownLine { text, columns }
+        ShownLine {
+            text,
+            measured,
+            window: Some((start, end, lead.len())),
+        }
     }
 
     /// The display column of char index `char_index`, clamped to the line.
     fn column(&self, char_index: usize) -> usize {
-        let last = self.columns.len() - 1;
-        self.columns[char_index.min(last)]
+        match self.window {
+            None => self.measured.column(char_index),
+            Some((start, end, lead)) => {
+                lead + self.measured.column(char_index.clamp(start, end))
+                    - self.measured.column(start)
+            }
+        }
     }
 }
 

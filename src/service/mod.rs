@@ -23,6 +23,28 @@ use crate::input::InputKind;
 use crate::read::Entry;
 
 pub use rules::{check, FileAssumptions};
+#[cfg(feature = "terraform")]
+pub use terraform::{Context, Module};
+
+/// Without the Terraform reader, the files of a module are never read, so a module is nothing.
+#[cfg(not(feature = "terraform"))]
+#[derive(Default)]
+pub struct Module;
+
+#[cfg(not(feature = "terraform"))]
+impl Module {
+    pub fn parse(_sources: &[&str]) -> Module {
+        Module
+    }
+}
+
+/// The module around a file, as the Terraform reader takes it (nothing without that reader).
+#[cfg(not(feature = "terraform"))]
+#[derive(Clone, Copy, Default)]
+pub struct Context<'a> {
+    pub module: Option<&'a Module>,
+    pub current: Option<usize>,
+}
 
 /// The settings `rules.rs` reads, named as ECS's API does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,12 +157,12 @@ pub const ANY_READER: bool = cfg!(any(
 ));
 
 /// Every ECS service in `source`, read as `kind` (not `portkey-tfvars`), in source order, and
-/// the diagnostics of reading it. `context` holds other Terraform files of the same module,
-/// whose `variable` defaults and `locals` may resolve this one's references.
+/// the diagnostics of reading it. `context` is the Terraform module around it, read once for
+/// all of its files, whose `variable` defaults and `locals` may resolve this one's references.
 pub fn read(
     source: &str,
     kind: InputKind,
-    context: &[&str],
+    context: Context<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Service>> {
     let _ = (source, context);

@@ -29,31 +29,75 @@ use crate::read::{Entry, Node, Value};
 /// called unresolved; also what stops a cycle.
 const MAX_REFERENCE_DEPTH: usize = 8;
 
-/// The services of `source`, whose references may be defined in `context` (other files of the
-/// same module) too.
+/// The files of one Terraform module, read once for all of them: the text each file's spans
+/// refer to and every definition (`variable` defaults, `locals`, target groups and load
+/// balancers) of every file. Reading each file of a module then costs that file alone, not the
+/// whole module again, so a module of many files is read in time linear in its size.
+#[derive(Default)]
+pub struct Module {
+    texts: Vec<String>,
+    /// File `i` of the module is file `i + 1` here: 0 stands for the file being read.
+    definitions: Definitions,
+}
+
+impl Module {
+    /// Parses every file of a module once.
+    pub fn parse(sources: &[&str]) -> Module {
+        let mut module = Module::default();
+        for (index, source) in sources.iter().enumerate() {
+            let (body, text, _) = parse_terraform(source);
+            module.definitions.collect(&body, index + 1);
+            module.texts.push(text);
+        }
+        module
+    }
+}
+
+/// The module around the file being read: its files, and which of them (when it is one) the
+/// file being read is, so that its own text stands in for that file.
+#[derive(Clone, Copy, Default)]
+pub struct Context<'a> {
+    pub module: Option<&'a Module>,
+    pub current: Option<usize>,
+}
+
+/// The services of `source`, whose references may be defined in the other files of `context`
+/// too.
 pub fn read(
     source: &str,
-    context: &[&str],
+    context: Context<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Service>> {
     let (body, text, found) = parse_terraform(source);
     diagnostics.extend(found);
-    let others: Vec<(Body, String)> = context
-        .iter()
-        .map(|other| {
-            let (body, text, _) = parse_terraform(other);
-            (body, text)
-        })
-        .collect();
-    let mut definitions = Definitions::default();
-    definitions.collect(&body, 0);
-    for (index, (other, _)) in others.iter().enumerate() {
-        definitions.collect(other, index + 1);
-    }
-    let mut texts: Vec<&str> = vec![&text];
-    texts.extend(others.iter().map(|(_, text)| text.as_str()));
+    let mut own = Definitions::default();
+    own.collect(&body, 0);
+    let empty = Module::default();
+    let module = context.module.unwrap_or(&empty);
+    // The module's copy of the file being read is left out: `source` stands in for it.
+    let skip = context.current.map_or(usize::MAX, |index| index + 1);
+    let definitions = Scope {
+        by_name: Layered {
+            own: &own.by_name,
+            module: &module.definitions.by_name,
+            skip,
+        },
+        target_groups: Layered {
+            own: &own.target_groups,
+            module: &module.definitions.target_groups,
+            skip,
+        },
+        balancers: Balancers {
+            own: &own.balancers,
+            module: &module.definitions.balancers,
+            skip,
+        },
+    };
     let reader = Reader {
-        texts: &texts,
+        texts: Texts {
+            current: &text,
+            module: &module.texts,
+        },
         definitions: &definitions,
     };
     let services: Vec<Service> = body
@@ -92,13 +136,40 @@ fn label(block: &Block, index: usize) -> Option<String> {
         .map(|label| label.as_str().to_owned())
 }
 
+/// The definition of a name in the first file that defines it, and in the next file that does
+/// (which answers when the first is the file being read, whose own text stands in for it).
+struct Defined<V> {
+    first: (usize, V),
+    next: Option<(usize, V)>,
+}
+
+impl<V> Defined<V> {
+    /// Records that `file` defines the name as `value`, unless an earlier definition counts.
+    fn add(map: &mut HashMap<String, Defined<V>>, name: String, file: usize, value: V) {
+        match map.entry(name) {
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert(Defined {
+                    first: (file, value),
+                    next: None,
+                });
+            }
+            std::collections::hash_map::Entry::Occupied(mut entry) => {
+                let defined = entry.get_mut();
+                if defined.first.0 != file && defined.next.is_none() {
+                    defined.next = Some((file, value));
+                }
+            }
+        }
+    }
+}
+
 /// Where `var.x` and `local.x` are defined: the file (0 is the one being read) and expression.
 #[derive(Default)]
 struct Definitions {
-    by_name: HashMap<String, (usize, Expression)>,
+    by_name: HashMap<String, Defined<Expression>>,
     /// `aws_lb_target_group` (or `aws_alb_target_group`) resources by name, with the file and
     /// their `protocol`.
-    target_groups: HashMap<String, (usize, Option<Expression>)>,
+    target_groups: HashMap<String, Defined<Option<Expression>>>,
     /// `aws_lb` (or `aws_alb`) resources: name, file and `load_balancer_type`.
     balancers: Vec<(String, usize, Option<Expression>)>,
 }
@@ -115,9 +186,12 @@ impl Definitions {
                         continue;
                     };
                     if let Some(default) = block.body.get_attribute("default") {
-                        self.by_name
-                            .entry(format!("var.{name}"))
-                            .or_insert((file, default.value.clone()));
+                        Defined::add(
+                            &mut self.by_name,
+                            format!("var.{name}"),
+                            file,
+                            default.value.clone(),
+                        );
                     }
                 }
                 "resource" => {
@@ -131,11 +205,12 @@ impl Definitions {
                             .map(|attribute| attribute.value.clone())
                     };
                     match kind.as_str() {
-                        "aws_lb_target_group" | "aws_alb_target_group" => {
-                            self.target_groups
-                                .entry(format!("{kind}.{name}"))
-                                .or_insert((file, attribute("protocol")));
-                        }
+                        "aws_lb_target_group" | "aws_alb_target_group" => Defined::add(
+                            &mut self.target_groups,
+                            format!("{kind}.{name}"),
+                            file,
+                            attribute("protocol"),
+                        ),
                         "aws_lb" | "aws_alb" => self.balancers.push((
                             format!("{kind}.{name}"),
                             file,
@@ -146,9 +221,12 @@ impl Definitions {
                 }
                 "locals" => {
                     for attribute in block.body.attributes() {
-                        self.by_name
-                            .entry(format!("local.{}", attribute.key.as_str()))
-                            .or_insert((file, attribute.value.clone()));
+                        Defined::add(
+                            &mut self.by_name,
+                            format!("local.{}", attribute.key.as_str()),
+                            file,
+                            attribute.value.clone(),
+                        );
                     }
                 }
                 _ => {}
@@ -157,9 +235,81 @@ impl Definitions {
     }
 }
 
+/// The definitions a file sees: its own first, then the module's other files in order.
+struct Scope<'a> {
+    by_name: Layered<'a, Expression>,
+    target_groups: Layered<'a, Option<Expression>>,
+    balancers: Balancers<'a>,
+}
+
+/// Names defined in the file being read or, failing that, in another file of the module.
+struct Layered<'a, V> {
+    own: &'a HashMap<String, Defined<V>>,
+    module: &'a HashMap<String, Defined<V>>,
+    /// The module's number for the file being read, left out; `usize::MAX` for none.
+    skip: usize,
+}
+
+impl<'a, V> Layered<'a, V> {
+    /// The file defining `name` and its definition.
+    fn get(&self, name: &str) -> Option<&'a (usize, V)> {
+        if let Some(defined) = self.own.get(name) {
+            return Some(&defined.first);
+        }
+        let defined = self.module.get(name)?;
+        if defined.first.0 == self.skip {
+            defined.next.as_ref()
+        } else {
+            Some(&defined.first)
+        }
+    }
+}
+
+/// The load balancers of the file being read, then those of the module's other files.
+struct Balancers<'a> {
+    own: &'a [(String, usize, Option<Expression>)],
+    module: &'a [(String, usize, Option<Expression>)],
+    skip: usize,
+}
+
+impl<'a> Balancers<'a> {
+    fn iter(&self) -> impl Iterator<Item = &'a (String, usize, Option<Expression>)> + 'a {
+        let skip = self.skip;
+        self.own.iter().chain(
+            self.module
+                .iter()
+                .filter(move |(_, file, _)| *file != skip),
+        )
+    }
+}
+
+/// The texts spans refer to: 0 is the file being read, `i + 1` the module's file `i`.
+#[derive(Clone, Copy)]
+struct Texts<'a> {
+    current: &'a str,
+    module: &'a [String],
+}
+
+impl<'a> Texts<'a> {
+    fn get(&self, file: usize) -> Option<&'a str> {
+        match file {
+            0 => Some(self.current),
+            _ => self.module.get(file - 1).map(String::as_str),
+        }
+    }
+}
+
+impl std::ops::Index<usize> for Texts<'_> {
+    type Output = str;
+
+    fn index(&self, file: usize) -> &str {
+        self.get(file).unwrap_or("")
+    }
+}
+
 struct Reader<'a> {
-    texts: &'a [&'a str],
-    definitions: &'a Definitions,
+    texts: Texts<'a>,
+    definitions: &'a Scope<'a>,
 }
 
 /// One argument as read: its value or why it has none.
@@ -585,7 +735,7 @@ impl Reader<'_> {
 
     /// The value of `expr` in the file being read, following `var.x` and `local.x`.
     fn value(&self, expr: &Expression, depth: usize, diagnostics: &mut Vec<Diagnostic>) -> Read {
-        let text = self.texts[0];
+        let text = &self.texts[0];
         let written = || {
             expr.span()
                 .and_then(|span| text.get(span))
