@@ -686,9 +686,7 @@ impl Input {
     fn analyze(&self) -> Analysis {
         match &self.module {
             None => analyze(&self.source, &self.options),
-            Some((module, index)) => {
-                analyze_in_module(&self.source, module, *index, &self.options)
-            }
+            Some((module, index)) => analyze_in_module(&self.source, module, *index, &self.options),
         }
     }
 }
@@ -1255,6 +1253,54 @@ mod tests {
             "error: policy file `policy.json` is over the limit of 8388608 bytes (8 MiB)\n"
         );
         assert!(over.stdout.is_empty());
+    }
+
+    /// Serves a directory `module` of `.tf` files, each defining a variable the next one uses.
+    struct Module(usize);
+
+    impl FileReader for Module {
+        fn terraform_files(&self, path: &str) -> Option<Vec<String>> {
+            (path == "module").then(|| (0..self.0).map(|i| format!("module/f{i:04}.tf")).collect())
+        }
+
+        fn read(&self, path: &str) -> Result<String, String> {
+            let number: usize = path
+                .trim_start_matches("module/f")
+                .trim_end_matches(".tf")
+                .parse()
+                .map_err(|_| "no such file".to_owned())?;
+            let next = (number + 1) % self.0;
+            Ok(format!(
+                "variable \"count_{number}\" {{\n  default = 2\n}}\n\n\
+                 resource \"aws_ecs_service\" \"svc_{number}\" {{\n  desired_count = var.count_{next}\n}}\n"
+            ))
+        }
+    }
+
+    #[test]
+    fn a_module_is_parsed_once_for_all_of_its_files() {
+        let files = 300;
+        let args: Vec<String> = ["check", "--format", "json", "module"]
+            .map(String::from)
+            .to_vec();
+        let parses = || crate::read::hcl::TERRAFORM_PARSES.with(|parses| parses.get());
+        let before = parses();
+        let output = run(&args, &Module(files), false);
+        let parsed = parses() - before;
+        assert_eq!(output.exit_code, EXIT_OK, "{}", output.stderr);
+        // Each file once for the module and once as itself: linear, where parsing the other
+        // files again for each file would be `files * files`.
+        assert_eq!(parsed, 2 * files);
+        // The references across files still resolve: every service has a desired count of 2.
+        let value: Value = serde_json::from_str(&output.stdout).unwrap();
+        let unresolved = value
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|file| file["analysis"]["diagnostics"].as_array().unwrap())
+            .filter(|diagnostic| diagnostic["code"] == "unresolved-value")
+            .count();
+        assert_eq!(unresolved, 0);
     }
 
     fn input(file: &str, source: &str) -> Input {

@@ -149,7 +149,8 @@ pub fn diff_sides(
 ) -> Diff {
     let (before_analysis, before_deployment) =
         analyze_deployment(before, Default::default(), before_options, None);
-    let (after_analysis, after_deployment) = analyze_deployment(after, Default::default(), after_options, None);
+    let (after_analysis, after_deployment) =
+        analyze_deployment(after, Default::default(), after_options, None);
     let before_summary = summary(&before_analysis, before_deployment.as_ref());
     let after_summary = summary(&after_analysis, after_deployment.as_ref());
     let changes = match (&before_summary, &after_summary) {

@@ -16,7 +16,7 @@
 use std::io::{BufRead, IsTerminal, Read, Write};
 
 use ecs_rollout::cli::{self, FileReader};
-use ecs_rollout::lsp::Session;
+use ecs_rollout::lsp::{Session, MAX_HEADER_LINE_BYTES, MAX_MESSAGE_BYTES};
 use ecs_rollout::MAX_INPUT_BYTES;
 
 /// Reads files with `std::fs`, and standard input for `-`.
@@ -78,37 +78,43 @@ fn reason(error: &std::io::Error) -> String {
     }
 }
 
-/// One read from the client: a message body, a header block without a usable length, or the
-/// end of the input.
+/// One read from the client: a message body, a header block without a usable length, a body
+/// over [`MAX_MESSAGE_BYTES`] (skipped), or the end of the input.
 enum Frame {
     Body(Vec<u8>),
     BadHeader,
+    Oversized(u64),
     End,
 }
 
-/// Reads one `Content-Length`-framed message. Header lines end at `\n` (one `\r` before it is
-/// dropped) and a blank line ends the block; header names are case-insensitive, headers other
-/// than `Content-Length` are ignored, and its value is one to fifteen digits (a `+` may lead).
-/// `pkg/bin/lsp.mjs` frames by the same rules.
+/// Reads one `Content-Length`-framed message in memory bounded by [`MAX_MESSAGE_BYTES`] and
+/// time linear in its bytes. Header lines end at `\n` (one `\r` before it is dropped), only
+/// their first [`MAX_HEADER_LINE_BYTES`] bytes are read, and a blank line ends the block; header
+/// names are case-insensitive, headers other than `Content-Length` are ignored, and its value is
+/// one to fifteen digits (a `+` may lead), on a line not cut short. Repeated `Content-Length`
+/// headers of the same length count as one; a block with none, a malformed one or two that
+/// disagree is a bad header, and no body is read. A body over [`MAX_MESSAGE_BYTES`] is skipped,
+/// exactly its length. `pkg/bin/lsp.mjs` frames by the same rules.
 fn read_frame(input: &mut impl BufRead) -> std::io::Result<Frame> {
     let mut length = None;
     let mut valid = true;
     let mut line = Vec::new();
     loop {
-        line.clear();
-        if input.read_until(b'\n', &mut line)? == 0 {
+        let Some(cut) = read_header_line(input, &mut line)? else {
             return Ok(Frame::End);
-        }
+        };
         let text = String::from_utf8_lossy(&line);
         let text = text.strip_suffix('\n').unwrap_or(&text);
         let text = text.strip_suffix('\r').unwrap_or(text);
-        if text.is_empty() {
+        if text.is_empty() && !cut {
             break;
         }
         if let Some((name, value)) = text.split_once(':') {
             if name.trim().eq_ignore_ascii_case("content-length") {
-                match content_length(value.trim()) {
-                    Some(parsed) if length.is_none() => length = Some(parsed),
+                match content_length(value.trim()).filter(|_| !cut) {
+                    Some(parsed) if length.is_none_or(|known| known == parsed) => {
+                        length = Some(parsed)
+                    }
                     _ => valid = false,
                 }
             }
@@ -117,12 +123,48 @@ fn read_frame(input: &mut impl BufRead) -> std::io::Result<Frame> {
     let Some(length) = length.filter(|_| valid) else {
         return Ok(Frame::BadHeader);
     };
+    if length > MAX_MESSAGE_BYTES {
+        let skipped = std::io::copy(&mut input.take(length), &mut std::io::sink())?;
+        if skipped < length {
+            return Ok(Frame::End);
+        }
+        return Ok(Frame::Oversized(length));
+    }
     let mut body = Vec::new();
     input.take(length).read_to_end(&mut body)?;
     if (body.len() as u64) < length {
         return Ok(Frame::End);
     }
     Ok(Frame::Body(body))
+}
+
+/// Reads one header line into `line`, keeping at most [`MAX_HEADER_LINE_BYTES`] bytes of it
+/// (with its `\n`) and skipping the rest: `None` at the end of the input, else whether the line
+/// was cut.
+fn read_header_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<Option<bool>> {
+    line.clear();
+    let mut cut = false;
+    let mut read_any = false;
+    loop {
+        let available = input.fill_buf()?;
+        if available.is_empty() {
+            return Ok(read_any.then_some(cut));
+        }
+        read_any = true;
+        let (taken, done) = match available.iter().position(|&byte| byte == b'\n') {
+            Some(end) => (end + 1, true),
+            None => (available.len(), false),
+        };
+        let room = MAX_HEADER_LINE_BYTES.saturating_sub(line.len());
+        if taken > room {
+            cut = true;
+        }
+        line.extend_from_slice(&available[..taken.min(room)]);
+        input.consume(taken);
+        if done {
+            return Ok(Some(cut));
+        }
+    }
 }
 
 /// A `Content-Length` value: one to fifteen decimal digits, optionally after a `+`.
@@ -142,6 +184,7 @@ fn serve_lsp() -> i32 {
         let messages = match read_frame(&mut input) {
             Ok(Frame::Body(body)) => session.handle_text(&String::from_utf8_lossy(&body)),
             Ok(Frame::BadHeader) => session.handle_bad_header(),
+            Ok(Frame::Oversized(length)) => session.handle_oversized_body(length),
             Ok(Frame::End) | Err(_) => return session.exit_code_at_end_of_input(),
         };
         for message in messages {

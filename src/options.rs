@@ -243,6 +243,7 @@ impl Options {
     /// negative (larger values are clamped, as the timeline documents), every rule names a
     /// diagnostic code, and every policy field can be enforced.
     pub fn validate(&self) -> Result<(), OptionsError> {
+        check_rule_count(self.rules.len())?;
         let numbers = self
             .assumptions
             .named()
@@ -276,6 +277,27 @@ impl Options {
         }
         Ok(())
     }
+}
+
+/// The most entries `rules` can have: one per diagnostic code. More is always invalid, so every
+/// entrance (here, the wasm boundary, the language server's settings) refuses it by the count
+/// alone, before reading any entry.
+pub fn max_rules() -> usize {
+    crate::diagnostic::Code::ALL.len()
+}
+
+/// Refuses a `rules` object of `count` entries when it has more than [`max_rules`].
+pub fn check_rule_count(count: usize) -> Result<(), OptionsError> {
+    if count > max_rules() {
+        return Err(OptionsError {
+            field: "rules".to_owned(),
+            problem: format!(
+                "has {count} entries, more than the {} diagnostic codes (`rules()` lists them)",
+                max_rules()
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Deserializes `T` from a JSON value, naming the field at fault on failure (the unknown field
@@ -384,5 +406,24 @@ fn without_node(value: &Value, steps: &[Step], child: &Step) -> Value {
             Value::Array(copy)
         }
         _ => value.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn more_rules_than_codes_are_refused_by_their_count() {
+        let mut options = Options::default();
+        options.rules = (0..=max_rules())
+            .map(|number| (format!("code-{number}"), RuleLevel::Off))
+            .collect();
+        let error = options.validate().unwrap_err();
+        assert_eq!(error.field, "rules");
+        assert!(error.problem.contains("more than the"), "{}", error.problem);
+        // As many as there are codes: each entry is then checked by name.
+        options.rules.pop_first();
+        assert_eq!(options.validate().unwrap_err().field, "rules.code-1");
     }
 }

@@ -156,6 +156,35 @@ impl LineIndex {
         start..end
     }
 
+    /// The byte offset of the character at `column` units (counted in `encoding`, 0-based) of
+    /// 1-based `line` of `source`: the start of the character that unit falls in, and the end
+    /// of the line (before its break) past it; the end of the source past the last line. Found
+    /// in O(log² n), without reading the line.
+    pub fn offset_in_line(
+        &self,
+        line: usize,
+        column: usize,
+        encoding: Encoding,
+        source: &str,
+    ) -> usize {
+        let span = self.line_span(line, source);
+        let target = self.convert(span.start, encoding).saturating_add(column);
+        if self.convert(span.end, encoding) <= target {
+            return span.end;
+        }
+        // The largest byte of the line whose character starts at or before the target unit.
+        let (mut low, mut high) = (span.start, span.end);
+        while low < high {
+            let middle = low + (high - low).div_ceil(2);
+            if self.convert(self.clamp(middle), encoding) <= target {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        self.clamp(low)
+    }
+
     /// How many wide characters start before `byte`.
     fn wide_chars_before(&self, byte: usize) -> usize {
         self.wide_chars.partition_point(|wide| wide.start < byte)
@@ -237,7 +266,41 @@ mod tests {
         assert_eq!(index.position(99, Encoding::Utf16).offset, 4);
     }
 
+    /// The obvious answer to `offset_in_line`: walk the line.
+    fn naive_offset(source: &str, line: usize, column: usize, encoding: Encoding) -> usize {
+        let index = LineIndex::new(source);
+        let span = index.line_span(line, source);
+        let mut units = 0;
+        for (start, ch) in source[span.clone()].char_indices() {
+            let width = match encoding {
+                Encoding::Utf16 => ch.len_utf16(),
+                Encoding::Bytes => ch.len_utf8(),
+                Encoding::Chars => 1,
+            };
+            if units + width > column {
+                return span.start + start;
+            }
+            units += width;
+        }
+        span.end
+    }
+
     proptest! {
+        #[test]
+        fn offsets_in_a_line_agree_with_a_walk(
+            source in "[a\u{e9}\u{1F389}\r\n\t\u{4e2d}]{0,40}",
+            line in 1usize..8,
+            column in 0usize..50,
+        ) {
+            let index = LineIndex::new(&source);
+            for encoding in [Encoding::Utf16, Encoding::Chars, Encoding::Bytes] {
+                prop_assert_eq!(
+                    index.offset_in_line(line, column, encoding, &source),
+                    naive_offset(&source, line, column, encoding)
+                );
+            }
+        }
+
         #[test]
         fn agrees_with_a_naive_scan(
             source in "[a\u{e9}\u{1F389}\r\n\t\u{4e2d}]{0,40}",

@@ -156,18 +156,33 @@ pub struct CliResult {
     pub writes: Vec<(String, String)>,
 }
 
-/// `runCli(argv, readFile, color)`: the command line as a pure function, for the npm `bin`.
+/// `runCli(argv, readFile, color, terraformFiles?)`: the command line as a pure function, for
+/// the npm `bin`.
 ///
 /// `readFile(path)` returns the file's text or throws; what it throws becomes the CLI's error
-/// message for that file.
+/// message for that file. `terraformFiles(path)`, when given, returns the sorted `.tf` files of
+/// `path` when it is a directory (a Terraform module) and `null` otherwise, as the native
+/// binary lists them; without it, no argument is read as a directory.
 #[cfg(feature = "cli")]
 #[wasm_bindgen(js_name = runCli, unchecked_return_type = "CliResult")]
 pub fn run_cli_js(
     #[wasm_bindgen(unchecked_param_type = "string[]")] argv: JsValue,
     #[wasm_bindgen(unchecked_param_type = "(path: string) => string")] read_file: JsValue,
     #[wasm_bindgen(unchecked_param_type = "boolean")] color: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "((path: string) => string[] | null) | undefined")]
+    terraform_files: JsValue,
 ) -> Result<JsValue, JsValue> {
     let args = string_array(&argv, "argv")?;
+    let terraform_files = if terraform_files.is_undefined() {
+        None
+    } else {
+        Some(terraform_files.dyn_into::<Function>().map_err(|other| {
+            type_error(format!(
+                "terraformFiles must be a function, got {}",
+                describe(&other)
+            ))
+        })?)
+    };
     let read_file: Function = read_file.dyn_into().map_err(|other| {
         type_error(format!(
             "readFile must be a function, got {}",
@@ -180,7 +195,11 @@ pub fn run_cli_js(
             describe(&color)
         )));
     };
-    let output = cli::run(&args, &JsFileReader(read_file), color);
+    let reader = JsFileReader {
+        read_file,
+        terraform_files,
+    };
+    let output = cli::run(&args, &reader, color);
     to_js(&CliResult {
         stdout: output.stdout,
         stderr: output.stderr,
@@ -189,15 +208,33 @@ pub fn run_cli_js(
     })
 }
 
-/// Reads files through the caller's JS function.
+/// Reads files and lists directories through the caller's JS functions.
 #[cfg(feature = "cli")]
-struct JsFileReader(Function);
+struct JsFileReader {
+    read_file: Function,
+    terraform_files: Option<Function>,
+}
 
 #[cfg(feature = "cli")]
 impl FileReader for JsFileReader {
+    fn terraform_files(&self, path: &str) -> Option<Vec<String>> {
+        let listed = self
+            .terraform_files
+            .as_ref()?
+            .call1(&JsValue::UNDEFINED, &JsValue::from_str(path))
+            .ok()?;
+        if !is_array(&listed) {
+            return None;
+        }
+        let items: Array = plain_copy(&listed, "terraformFiles", 0)
+            .ok()?
+            .unchecked_into();
+        items.iter().map(|item| item.as_string()).collect()
+    }
+
     fn read(&self, path: &str) -> Result<String, String> {
         let text = self
-            .0
+            .read_file
             .call1(&JsValue::UNDEFINED, &JsValue::from_str(path))
             .map_err(|thrown| thrown_message(&thrown))?;
         text.as_string()
@@ -364,6 +401,11 @@ fn plain_copy(value: &JsValue, path: &str, depth: usize) -> Result<JsValue, JsVa
     let object: &Object = value.unchecked_ref();
     let copy = Object::new();
     let keys = Reflect::own_keys(value).map_err(unreadable)?;
+    // A `rules` object is refused by its size before any entry is copied or read.
+    if path == "options.rules" {
+        crate::options::check_rule_count(keys.length() as usize)
+            .map_err(|error| type_error(format!("options.{} {}", error.field, error.problem)))?;
+    }
     for key in keys.iter() {
         let Some(name) = key.as_string() else {
             continue;
@@ -531,6 +573,24 @@ impl LspSession {
     #[wasm_bindgen(js_name = badHeader)]
     pub fn bad_header(&self) -> Vec<String> {
         lsp_bodies(self.0.handle_bad_header())
+    }
+
+    /// Answers a body of `length` bytes that was skipped, over `maxMessageBytes`.
+    #[wasm_bindgen(js_name = oversizedBody)]
+    pub fn oversized_body(&self, length: f64) -> Vec<String> {
+        lsp_bodies(self.0.handle_oversized_body(length as u64))
+    }
+
+    /// The longest message body the transport reads ([`crate::lsp::MAX_MESSAGE_BYTES`]).
+    #[wasm_bindgen(js_name = maxMessageBytes)]
+    pub fn max_message_bytes() -> f64 {
+        crate::lsp::MAX_MESSAGE_BYTES as f64
+    }
+
+    /// The longest header line the transport reads ([`crate::lsp::MAX_HEADER_LINE_BYTES`]).
+    #[wasm_bindgen(js_name = maxHeaderLineBytes)]
+    pub fn max_header_line_bytes() -> f64 {
+        crate::lsp::MAX_HEADER_LINE_BYTES as f64
     }
 
     /// The exit code once `exit` has arrived, else `undefined`.

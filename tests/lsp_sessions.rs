@@ -7,7 +7,8 @@
 //!
 //! Script lines: `#` comments and blank lines are skipped; a line starting with `{` is a message
 //! (`"jsonrpc": "2.0"` is added when missing) framed with its `Content-Length`; `raw "..."` sends
-//! the JSON string's text as it is, unframed; `hex ...` sends bytes given in hexadecimal. A
+//! the JSON string's text as it is, unframed; `hex ...` sends bytes given in hexadecimal;
+//! `repeat COUNT LINE` sends what LINE (one of these) sends COUNT times, for large inputs. A
 //! string value `"@file:PATH"` in a message stands for the text of `tests/lsp_sessions/PATH`.
 
 use std::io::Write;
@@ -24,29 +25,46 @@ fn input(script: &str, dir: &Path) -> Vec<u8> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        if let Some(text) = line.strip_prefix("raw ") {
-            let text: String = serde_json::from_str(text)
-                .unwrap_or_else(|error| panic!("line {}: {error}", number + 1));
-            bytes.extend_from_slice(text.as_bytes());
-        } else if let Some(hex) = line.strip_prefix("hex ") {
-            let digits: Vec<u8> = hex.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-            for pair in digits.chunks(2) {
-                let pair = std::str::from_utf8(pair).unwrap();
-                bytes.push(u8::from_str_radix(pair, 16).unwrap());
+        let (count, line) = match line.strip_prefix("repeat ") {
+            Some(rest) => {
+                let (count, line) = rest.split_once(' ').expect("repeat COUNT LINE");
+                (count.parse::<usize>().expect("a count"), line.trim())
             }
-        } else {
-            let mut message: Value = serde_json::from_str(line)
-                .unwrap_or_else(|error| panic!("line {}: {error}", number + 1));
-            substitute_files(&mut message, dir);
-            if let Value::Object(fields) = &mut message {
-                fields
-                    .entry("jsonrpc")
-                    .or_insert_with(|| Value::String("2.0".into()));
-            }
-            let body = serde_json::to_string(&message).unwrap();
-            bytes.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
-            bytes.extend_from_slice(body.as_bytes());
+            None => (1, line),
+        };
+        let sent = line_bytes(line, number, dir);
+        for _ in 0..count {
+            bytes.extend_from_slice(&sent);
         }
+    }
+    bytes
+}
+
+/// The bytes one script line sends.
+fn line_bytes(line: &str, number: usize, dir: &Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    if let Some(text) = line.strip_prefix("raw ") {
+        let text: String = serde_json::from_str(text)
+            .unwrap_or_else(|error| panic!("line {}: {error}", number + 1));
+        bytes.extend_from_slice(text.as_bytes());
+    } else if let Some(hex) = line.strip_prefix("hex ") {
+        let digits: Vec<u8> = hex.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+        for pair in digits.chunks(2) {
+            let pair = std::str::from_utf8(pair).unwrap();
+            bytes.push(u8::from_str_radix(pair, 16).unwrap());
+        }
+    } else {
+        let mut message: Value = serde_json::from_str(line)
+            .unwrap_or_else(|error| panic!("line {}: {error}", number + 1));
+        substitute_files(&mut message, dir);
+        if let Value::Object(fields) = &mut message {
+            fields
+                .entry("jsonrpc")
+                .or_insert_with(|| Value::String("2.0".into()));
+        }
+        let body = serde_json::to_string(&message).unwrap();
+        bytes.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+        bytes.extend_from_slice(body.as_bytes());
     }
     bytes
 }

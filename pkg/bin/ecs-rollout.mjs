@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // `npx ecs-rollout check|timeline|compare FILE`: the same command line as the native binary,
-// run inside the wasm module; this file only supplies Node's file system (read as the native
-// binary reads it, ./read.mjs) and terminal.
+// run inside the wasm module; this file only supplies Node's file system (files read and
+// directories listed as the native binary does, ./read.mjs) and terminal.
 // `npx ecs-rollout lsp` serves the language server instead (./lsp.mjs).
 import { createRequire } from "node:module";
 import { runCli } from "../index.mjs";
 import { writeFileSync } from "node:fs";
-import { readText } from "./read.mjs";
+import { readText, terraformFiles } from "./read.mjs";
 
 /** The native binary's words for a failed write (src/main.rs, `reason`). */
 function describeWriteError(error) {
@@ -23,7 +23,7 @@ if (isLspCommand(process.argv.slice(2))) {
 }
 
 const color = Boolean(process.stdout.isTTY) && !("NO_COLOR" in process.env);
-const output = runCli(process.argv.slice(2), readText, color);
+const output = runCli(process.argv.slice(2), readText, color, terraformFiles);
 // `check --fix`: the fixed files, written before anything is printed, as the native binary does.
 for (const [path, text] of output.writes) {
   try {

@@ -3,7 +3,7 @@
 // MAX_INPUT_BYTES + 1 bytes, however large the file or endless the device. The core answers any
 // text over the limit with `input-too-large` (a policy file with a usage error), so the bytes
 // after it could not change the answer.
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 
 /** The core's `MAX_INPUT_BYTES` (src/analysis.rs); test/read.test.mjs holds the two together. */
 export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
@@ -75,4 +75,35 @@ export function readText(path) {
     throw new Error(reasonOf(error));
   }
   return decodeBounded(bytes);
+}
+
+/**
+ * The `.tf` files of `path` when it is a directory (a Terraform module), as the native binary
+ * lists them (`terraform_files` in src/main.rs): regular files, links followed, whose name has
+ * the extension `tf` (a name with a dot after its first character, `tf` after the last), joined
+ * to `path` as Rust's `Path::join` does and sorted by their UTF-8 bytes; `null` when `path`
+ * cannot be listed as a directory.
+ */
+export function terraformFiles(path) {
+  let names;
+  try {
+    names = readdirSync(path);
+  } catch {
+    return null;
+  }
+  const prefix = path.endsWith("/") ? path : `${path}/`;
+  const files = names
+    .filter((name) => {
+      const dot = name.lastIndexOf(".");
+      return dot > 0 && name.slice(dot + 1) === "tf";
+    })
+    .map((name) => prefix + name)
+    .filter((file) => {
+      try {
+        return statSync(file).isFile();
+      } catch {
+        return false;
+      }
+    });
+  return files.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }

@@ -122,3 +122,25 @@ for (const [index, options] of VALID_OPTIONS.entries()) {
     assert.ok(Array.isArray(compare("environment = \"dev\"\n", options).rows));
   });
 }
+
+test("a rules object with more entries than there are codes is refused before any entry is read", () => {
+  let reads = 0;
+  const entries = {};
+  for (let number = 0; number < 100_000; number += 1) entries[`code-${number}`] = "off";
+  const rules = new Proxy(entries, {
+    get(target, key) {
+      reads += 1;
+      return target[key];
+    },
+    getOwnPropertyDescriptor(target, key) {
+      reads += 1;
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+  });
+  assert.throws(() => analyze("x = 1\n", { rules }), (error) => {
+    assert.ok(error instanceof TypeError);
+    assert.match(error.message, /^options\.rules has 100000 entries, more than the \d+ diagnostic codes/);
+    return true;
+  });
+  assert.equal(reads, 0, "entries read before refusing");
+});

@@ -1,11 +1,12 @@
 // The npm `bin`: exit codes and outputs of `npx ecs-rollout`, run as a user would.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyze, version } from "ecs-rollout";
-import { runBin, PKG } from "./helpers.mjs";
+import { runBin, PKG, REPO } from "./helpers.mjs";
 
 const dir = mkdtempSync(join(tmpdir(), "ecs-rollout-cli-"));
 const write = (name, text) => {
@@ -103,4 +104,42 @@ test("timeline and compare print text and exit 0 on a canary file", () => {
   for (const strategy of ["ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"]) {
     assert.match(comparison.stdout, new RegExp(strategy.replace("_", "[_ /]?"), "i"));
   }
+});
+
+test("a directory is read as the native binary reads it: the same .tf files, order and output", () => {
+  const native = process.env.ECS_ROLLOUT_NATIVE ?? join(REPO, "target", "release", "ecs-rollout");
+  if (!existsSync(native)) {
+    const build = spawnSync("cargo", ["build", "--quiet", "--release"], { cwd: REPO, stdio: "inherit" });
+    assert.equal(build.status, 0, "cargo build --release failed");
+  }
+  // A module with files the listing must leave out or take: another extension, a name that is
+  // only an extension, a directory named like a file, a link to a .tf file, and names whose
+  // UTF-8 and UTF-16 orders differ.
+  const module = mkdtempSync(join(tmpdir(), "ecs-rollout-module-"));
+  for (const name of readdirSync(join(REPO, "tests", "cli_files", "terraform-module"))) {
+    writeFileSync(join(module, name), readFileSync(join(REPO, "tests", "cli_files", "terraform-module", name)));
+  }
+  writeFileSync(join(module, "notes.txt"), "not terraform\n");
+  writeFileSync(join(module, ".tf"), 'variable "hidden" {}\n');
+  mkdirSync(join(module, "dir.tf"));
+  symlinkSync(join(module, "locals.tf"), join(module, "linked.tf"));
+  writeFileSync(join(module, "\u{ff5e}.tf"), 'variable "wide" {\n  default = 1\n}\n');
+  writeFileSync(join(module, "\u{1f600}.tf"), 'variable "emoji" {\n  default = 2\n}\n');
+  const empty = mkdtempSync(join(tmpdir(), "ecs-rollout-empty-"));
+  for (const args of [
+    ["check", module],
+    ["check", `${module}/`],
+    ["check", "--format", "json", module],
+    ["timeline", module],
+    ["check", empty],
+  ]) {
+    const npm = runBin(args);
+    const expected = spawnSync(native, args, { encoding: "utf8" });
+    assert.equal(npm.stdout, expected.stdout, `stdout of ${args.join(" ")}`);
+    assert.equal(npm.stderr, expected.stderr, `stderr of ${args.join(" ")}`);
+    assert.equal(npm.exitCode, expected.status, `exit code of ${args.join(" ")}`);
+    assert.doesNotMatch(npm.stderr, /cannot read .*: is a directory/);
+  }
+  const files = JSON.parse(runBin(["check", "--format", "json", module]).stdout).map(({ file }) => file.slice(module.length + 1));
+  assert.deepEqual(files, ["linked.tf", "locals.tf", "main.tf", "variables.tf", "\u{ff5e}.tf", "\u{1f600}.tf"]);
 });

@@ -35,19 +35,27 @@ function substituteFiles(value) {
 function scriptInput(script) {
   const parts = [];
   for (const raw of script.split("\n")) {
-    const line = raw.trim();
+    let line = raw.trim();
     if (line === "" || line.startsWith("#")) continue;
-    if (line.startsWith("raw ")) {
-      parts.push(Buffer.from(JSON.parse(line.slice(4)), "utf8"));
-    } else if (line.startsWith("hex ")) {
-      parts.push(Buffer.from(line.slice(4).replace(/\s+/g, ""), "hex"));
-    } else {
-      const message = substituteFiles(JSON.parse(line));
-      const body = Buffer.from(JSON.stringify({ jsonrpc: "2.0", ...message }), "utf8");
-      parts.push(Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body);
+    let count = 1;
+    const repeat = /^repeat (\d+) (.*)$/.exec(line);
+    if (repeat) {
+      count = Number(repeat[1]);
+      line = repeat[2].trim();
     }
+    const sent = lineInput(line);
+    for (let time = 0; time < count; time += 1) parts.push(sent);
   }
   return Buffer.concat(parts);
+}
+
+/** The bytes one script line sends. */
+function lineInput(line) {
+  if (line.startsWith("raw ")) return Buffer.from(JSON.parse(line.slice(4)), "utf8");
+  if (line.startsWith("hex ")) return Buffer.from(line.slice(4).replace(/\s+/g, ""), "hex");
+  const message = substituteFiles(JSON.parse(line));
+  const body = Buffer.from(JSON.stringify({ jsonrpc: "2.0", ...message }), "utf8");
+  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]);
 }
 
 function serve(command, args, input) {
@@ -58,13 +66,13 @@ function serve(command, args, input) {
 }
 
 /** Runs the package's server in this process, feeding `input` in chunks of `size` bytes. */
-async function serveInProcess(input, size) {
+async function serveInProcess(input, size, stats = undefined) {
   const chunks = [];
   for (let at = 0; at < input.length; at += size) chunks.push(input.subarray(at, at + size));
   const output = new PassThrough();
   const written = [];
   output.on("data", (chunk) => written.push(Buffer.from(chunk)));
-  const exitCode = await serveLsp(Readable.from(chunks), output);
+  const exitCode = await serveLsp(Readable.from(chunks), output, stats);
   return { stdout: Buffer.concat(written), exitCode };
 }
 
@@ -87,9 +95,24 @@ for (const name of scripts) {
 
   test(`${name}: the same answers however standard input is chunked`, async () => {
     const whole = await serveInProcess(input, input.length || 1);
-    for (const size of [1, 7, 4096]) {
+    // Megabytes in one-byte chunks would test the stream, not the framing.
+    const sizes = input.length > 1 << 20 ? [4096, 65521] : [1, 7, 4096];
+    for (const size of sizes) {
       assert.deepEqual(await serveInProcess(input, size), whole, `chunks of ${size} bytes`);
     }
     assert.deepEqual(whole, serve(NATIVE, ["lsp"], input), "in-process answers equal the native server's");
   });
 }
+
+test("the npm server copies each byte it receives at most once, however it is chunked", async () => {
+  // A 16 MiB body (refused, skipped unread), a 3 KB header line and a 1 MiB document, in 4 KiB
+  // chunks: framing that joined each chunk to what was left over would copy gigabytes.
+  const input = scriptInput(
+    readFileSync(join(SESSIONS, "framing-limits.lsp"), "utf8") +
+      readFileSync(join(SESSIONS, "batch-edits-out-of-order.lsp"), "utf8").replace(/\{"method":"exit"\}\n?$/, ""),
+  );
+  const stats = { copiedBytes: 0 };
+  await serveInProcess(input, 4096, stats);
+  assert.ok(stats.copiedBytes > 0, "the server counts what it copies");
+  assert.ok(stats.copiedBytes <= input.length, `${stats.copiedBytes} bytes copied of ${input.length} received`);
+});

@@ -41,23 +41,12 @@ impl Text<'_> {
     /// a character past the end of its line the end of that line, and a character inside a
     /// multi-unit character the start of it, so any position the client sends lands somewhere.
     pub fn offset(&self, position: Position) -> usize {
-        let line = self
-            .index
-            .line_span(position.line as usize + 1, self.source);
-        let wanted = position.character as usize;
-        let mut units = 0;
-        for (start, ch) in self.source[line.clone()].char_indices() {
-            let width = match self.encoding {
-                Encoding::Utf16 => ch.len_utf16(),
-                Encoding::Bytes => ch.len_utf8(),
-                Encoding::Chars => 1,
-            };
-            if units + width > wanted {
-                return line.start + start;
-            }
-            units += width;
-        }
-        line.end
+        self.index.offset_in_line(
+            position.line as usize + 1,
+            position.character as usize,
+            self.encoding,
+            self.source,
+        )
     }
 
     /// The byte span of a protocol range, its ends in order.

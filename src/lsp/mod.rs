@@ -14,7 +14,7 @@ mod session;
 mod settings;
 
 pub use lsp_server::Message;
-pub use session::Session;
+pub use session::{Session, MAX_HEADER_LINE_BYTES, MAX_MESSAGE_BYTES, MAX_REINDEXED_BYTES};
 
 /// A message's JSON body, exactly as `lsp-server` writes it after its `Content-Length` header,
 /// so every transport sends the same bytes.

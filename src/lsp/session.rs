@@ -135,6 +135,20 @@ impl Session {
         )]
     }
 
+    /// What to send when the transport skipped a message body of `length` bytes, over
+    /// [`MAX_MESSAGE_BYTES`]: the client is told in its log.
+    pub fn handle_oversized_body(&self, length: u64) -> Vec<Message> {
+        if self.exit_code.is_some() {
+            return Vec::new();
+        }
+        vec![log(
+            MessageType::ERROR,
+            format!(
+                "ignored a message of {length} bytes, over the limit of {MAX_MESSAGE_BYTES} bytes"
+            ),
+        )]
+    }
+
     /// Handles one message and returns the messages to send, in order.
     pub fn handle(&mut self, message: Message) -> Vec<Message> {
         if self.exit_code.is_some() {
@@ -305,23 +319,37 @@ impl Session {
                 format!("ignored a change to `{key}`, which is not open"),
             )];
         };
-        for change in params.content_changes {
-            match change.range {
-                Some(range) => {
-                    let span = Text {
-                        source: &document.text,
-                        index: &document.index,
-                        encoding,
-                    }
-                    .span(range);
-                    document.text.replace_range(span, &change.text);
-                }
-                None => document.text = change.text,
+        let version = params.text_document.version;
+        let text = std::mem::take(&mut document.text);
+        let index = std::mem::replace(&mut document.index, LineIndex::new(""));
+        match apply_changes(text, index, encoding, params.content_changes) {
+            Ok(Applied { text, index, .. }) => {
+                document.text = text;
+                document.index = index;
+                document.version = version;
+                self.reanalyze(&key).into_iter().collect()
             }
-            document.index = LineIndex::new(&document.text);
+            Err(count) => {
+                // The client's text and ours would differ from now on: the document is closed
+                // (its problems cleared) until the client opens it again.
+                let uri = document.uri.clone();
+                self.documents.remove(&key);
+                vec![
+                    Message::Notification(Notification::new(
+                        ShowMessage::METHOD.to_string(),
+                        ShowMessageParams {
+                            typ: MessageType::ERROR,
+                            message: format!(
+                                "ecs-rollout ignored a change of {count} edits to `{key}`: out of \
+                                 order, they would re-read more than {MAX_REINDEXED_BYTES} bytes; \
+                                 the document is closed until it is opened again"
+                            ),
+                        },
+                    )),
+                    publish_message(PublishDiagnosticsParams::new(uri, Vec::new(), None)),
+                ]
+            }
         }
-        document.version = params.text_document.version;
-        self.reanalyze(&key).into_iter().collect()
     }
 
     fn close(&mut self, params: DidCloseTextDocumentParams) -> Vec<Message> {
@@ -437,6 +465,103 @@ impl Session {
     }
 }
 
+/// The largest message body a transport reads: twice the analyser's input limit, room for a
+/// document at that limit with its JSON escapes. A longer body is skipped unread, byte for
+/// byte, and answered with [`Session::handle_oversized_body`].
+pub const MAX_MESSAGE_BYTES: u64 = 2 * crate::analysis::MAX_INPUT_BYTES as u64;
+
+/// The longest header line a transport reads: the rest of a longer line is skipped, and a
+/// `Content-Length` line cut so is malformed.
+pub const MAX_HEADER_LINE_BYTES: usize = 1024;
+
+/// How many bytes of text one `didChange` may re-read to apply its edits: edits in descending
+/// order (each before the previous one, as clients send a multi-cursor edit) are applied
+/// together in one pass, and each edit out of that order first re-reads the text so far.
+pub const MAX_REINDEXED_BYTES: usize = 8 * crate::analysis::MAX_INPUT_BYTES;
+
+/// A document's text after a `didChange`, with its index and how many bytes were read to make
+/// them (for tests: linear in the text and the edits, whatever their number).
+struct Applied {
+    text: String,
+    index: LineIndex,
+    indexed_bytes: usize,
+}
+
+/// Applies `changes` in order, as the protocol says: each range is in the text the previous
+/// changes left. A run of ranged edits in descending order is applied in one pass over the
+/// text; an edit after the run's last one applies the run first. The error is the number of
+/// edits when that would re-read more than [`MAX_REINDEXED_BYTES`].
+fn apply_changes(
+    text: String,
+    index: LineIndex,
+    encoding: Encoding,
+    changes: Vec<lsp_types::TextDocumentContentChangeEvent>,
+) -> Result<Applied, usize> {
+    let count = changes.len();
+    let mut applied = Applied {
+        text,
+        index,
+        indexed_bytes: 0,
+    };
+    // Edits not yet applied, each before the previous one, as byte spans of `applied.text`.
+    let mut pending: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let flush = |applied: &mut Applied, pending: &mut Vec<(std::ops::Range<usize>, String)>| {
+        if pending.is_empty() {
+            return;
+        }
+        let mut text = String::with_capacity(applied.text.len());
+        let mut cursor = 0;
+        for (span, replacement) in pending.drain(..).rev() {
+            text.push_str(&applied.text[cursor..span.start]);
+            text.push_str(&replacement);
+            cursor = span.end;
+        }
+        text.push_str(&applied.text[cursor..]);
+        applied.index = LineIndex::new(&text);
+        applied.indexed_bytes += text.len();
+        applied.text = text;
+    };
+    for change in changes {
+        let Some(range) = change.range else {
+            pending.clear();
+            applied.index = LineIndex::new(&change.text);
+            applied.indexed_bytes += change.text.len();
+            applied.text = change.text;
+            continue;
+        };
+        let span_in = |applied: &Applied| {
+            Text {
+                source: &applied.text,
+                index: &applied.index,
+                encoding,
+            }
+            .span(range)
+        };
+        let mut span = span_in(&applied);
+        // The text before the run's last edit is as the client has it, so a range there means
+        // the same in both; at that edit's very start only when no line ends there (a position
+        // past the end of a line stops at its break in our text, but not in the client's).
+        let fits = pending.last().is_none_or(|(last, _)| {
+            span.end < last.start
+                || (span.end == last.start
+                    && !matches!(
+                        applied.text.as_bytes().get(last.start),
+                        None | Some(b'\n' | b'\r')
+                    ))
+        });
+        if !fits {
+            flush(&mut applied, &mut pending);
+            if applied.indexed_bytes > MAX_REINDEXED_BYTES {
+                return Err(count);
+            }
+            span = span_in(&applied);
+        }
+        pending.push((span, change.text));
+    }
+    flush(&mut applied, &mut pending);
+    Ok(applied)
+}
+
 fn parse<T: DeserializeOwned>(params: Value) -> Result<T, (ErrorCode, String)> {
     serde_json::from_value(params).map_err(|error| (ErrorCode::InvalidParams, error.to_string()))
 }
@@ -465,4 +590,93 @@ fn log(typ: MessageType, message: String) -> Message {
         LogMessage::METHOD.to_string(),
         LogMessageParams { typ, message },
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lsp_types::{Position, Range, TextDocumentContentChangeEvent};
+
+    fn edit(line: u32, start: u32, end: u32, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(
+                Position::new(line, start),
+                Position::new(line, end),
+            )),
+            range_length: None,
+            text: text.to_owned(),
+        }
+    }
+
+    fn apply(text: &str, changes: Vec<TextDocumentContentChangeEvent>) -> Result<Applied, usize> {
+        let index = LineIndex::new(text);
+        apply_changes(text.to_owned(), index, Encoding::Utf16, changes)
+    }
+
+    #[test]
+    fn settings_with_more_rules_than_codes_are_refused_by_their_count() {
+        let rules: serde_json::Map<String, Value> = (0..=crate::options::max_rules())
+            .map(|number| (format!("code-{number}"), Value::from("off")))
+            .collect();
+        let settings = serde_json::json!({ "rules": rules });
+        let error = settings::apply(&Options::default(), &settings).unwrap_err();
+        assert!(error.starts_with("invalid `rules`: has "), "{error}");
+    }
+
+    #[test]
+    fn edits_in_descending_order_are_applied_in_one_pass() {
+        let text = format!("# {}\nx = 1\n", "a".repeat(20_000));
+        // Every `a` replaced by `b`, from the last to the first: 20,000 edits.
+        let changes = (0..20_000)
+            .rev()
+            .map(|i| edit(0, 2 + i, 3 + i, "b"))
+            .collect();
+        let applied = apply(&text, changes).unwrap();
+        assert_eq!(applied.text, format!("# {}\nx = 1\n", "b".repeat(20_000)));
+        // One pass: the text read once, not once per edit.
+        assert_eq!(applied.indexed_bytes, applied.text.len());
+    }
+
+    #[test]
+    fn edits_at_the_same_place_apply_in_order() {
+        let changes = vec![edit(0, 1, 1, "A"), edit(0, 1, 1, "B"), edit(0, 0, 1, "")];
+        assert_eq!(apply("xy", changes).unwrap().text, "BAy");
+    }
+
+    #[test]
+    fn edits_out_of_order_give_the_text_sequential_edits_give() {
+        // Ascending edits, an edit at the end of a line the previous edit joined to the next,
+        // and one past the end of a line: each must see the text the previous ones left.
+        let changes = vec![
+            edit(0, 1, 2, "X"),
+            edit(0, 2, 3, "Y"),
+            edit(0, 3, 0, ""),
+            edit(1, 0, 0, "Z"),
+            edit(0, 99, 99, "!"),
+        ];
+        let mut text = String::from("abc\ndef\nghi");
+        for change in changes.clone() {
+            let index = LineIndex::new(&text);
+            let range = change.range.unwrap();
+            let span = Text {
+                source: &text,
+                index: &index,
+                encoding: Encoding::Utf16,
+            }
+            .span(range);
+            text.replace_range(span, &change.text);
+        }
+        assert_eq!(apply("abc\ndef\nghi", changes).unwrap().text, text);
+    }
+
+    #[test]
+    fn edits_out_of_order_are_refused_past_the_budget() {
+        let text = format!("# {}\n", "a".repeat(1 << 20));
+        let ascending: Vec<_> = (0..70).map(|i| edit(0, 2 + i, 3 + i, "b")).collect();
+        assert_eq!(apply(&text, ascending).err(), Some(70));
+        let few: Vec<_> = (0..3).map(|i| edit(0, 2 + i, 3 + i, "b")).collect();
+        let applied = apply(&text, few).unwrap();
+        assert!(applied.text.starts_with("# bbba"));
+        assert!(applied.indexed_bytes <= 3 * applied.text.len());
+    }
 }

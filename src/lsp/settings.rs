@@ -37,6 +37,10 @@ pub fn apply(current: &Options, settings: &Value) -> Result<Options, String> {
     }
     let mut options = current.clone();
     if let Some(rules) = fields.get("rules") {
+        if let Value::Object(entries) = rules {
+            crate::options::check_rule_count(entries.len())
+                .map_err(|error| format!("invalid `{}`: {}", error.field, error.problem))?;
+        }
         options.rules = match rules {
             Value::Null => BTreeMap::new(),
             rules => serde_json::from_value::<BTreeMap<String, RuleLevel>>(rules.clone())

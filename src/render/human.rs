@@ -103,6 +103,8 @@ struct Lines<'a> {
     source: &'a str,
     index: &'a LineIndex,
     measured: HashMap<usize, Rc<Measured>>,
+    /// How many bytes of source were measured, for tests: each line shown at most once.
+    measured_bytes: usize,
 }
 
 /// One source line as measured for display.
@@ -133,6 +135,7 @@ impl<'a> Lines<'a> {
             source,
             index,
             measured: HashMap::new(),
+            measured_bytes: 0,
         }
     }
 
@@ -144,7 +147,9 @@ impl<'a> Lines<'a> {
     /// 1-based `line` measured, once.
     fn measure(&mut self, line: usize) -> Rc<Measured> {
         let text = self.text(line);
+        let measured_bytes = &mut self.measured_bytes;
         let measured = self.measured.entry(line).or_insert_with(|| {
+            *measured_bytes += text.len();
             // Offsets fit in `u32`: the core reads at most `MAX_INPUT_BYTES`.
             let mut bytes = Vec::new();
             let mut columns = Vec::new();
@@ -210,14 +215,7 @@ fn diagnostic_frame(
     if !labels.is_empty() {
         let bar = paint.paint(BLUE, "|");
         let _ = writeln!(out, "{pad} {bar}");
-        write_frame(
-            &mut out,
-            lines,
-            &labels,
-            width,
-            &paint,
-            severity_style,
-        );
+        write_frame(&mut out, lines, &labels, width, &paint, severity_style);
         let _ = writeln!(out, "{pad} {bar}");
     }
 
@@ -515,5 +513,57 @@ impl Painter {
         } else {
             text.to_string()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Code;
+
+    /// A minified file: one line of `count` keys, each with a diagnostic.
+    fn one_line(count: usize) -> (String, Vec<Diagnostic>) {
+        let mut source = String::from("{");
+        let mut diagnostics = Vec::new();
+        for number in 0..count {
+            if number > 0 {
+                source.push(',');
+            }
+            let start = source.len() + 1;
+            source.push_str(&format!("\"unknown_key_{number:05}\":{number}"));
+            diagnostics.push(
+                Diagnostic::new(Code::UnknownVariable, format!("key {number}"))
+                    .at(start..start + 17),
+            );
+        }
+        source.push('}');
+        (source, diagnostics)
+    }
+
+    #[test]
+    fn a_line_with_thousands_of_diagnostics_is_measured_once() {
+        let (source, diagnostics) = one_line(6000);
+        let index = LineIndex::new(&source);
+        let mut lines = Lines::new(&source, &index);
+        let mut out = String::new();
+        for diagnostic in &diagnostics {
+            out.push_str(&diagnostic_frame("f.json", &mut lines, diagnostic, false));
+        }
+        assert_eq!(lines.measured_bytes, source.len());
+        // Every line printed is a window of the source line, never all of it.
+        let widest = out.lines().map(|line| line.chars().count()).max().unwrap();
+        assert!(widest <= MAX_LINE_WIDTH + 10, "{widest} columns");
+    }
+
+    #[test]
+    fn windows_end_with_an_ellipsis_on_each_side_cut() {
+        let (source, diagnostics) = one_line(200);
+        let out = render("f.json", &source, &diagnostics[100..101], false);
+        let shown = out.lines().find(|line| line.starts_with("1 | ")).unwrap();
+        assert!(
+            shown.starts_with("1 | ...") && shown.ends_with("..."),
+            "{shown}"
+        );
+        assert!(shown.contains("unknown_key_00100"), "{shown}");
     }
 }

@@ -275,11 +275,9 @@ struct Balancers<'a> {
 impl<'a> Balancers<'a> {
     fn iter(&self) -> impl Iterator<Item = &'a (String, usize, Option<Expression>)> + 'a {
         let skip = self.skip;
-        self.own.iter().chain(
-            self.module
-                .iter()
-                .filter(move |(_, file, _)| *file != skip),
-        )
+        self.own
+            .iter()
+            .chain(self.module.iter().filter(move |(_, file, _)| *file != skip))
     }
 }
 

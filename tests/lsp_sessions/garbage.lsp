@@ -8,7 +8,7 @@ raw "Content-Length: 14\r\n\r\n{\"id\":1.5e300}"
 {"id":"seven","method":5}
 raw "Content-Type: text/plain\r\n\r\n"
 raw "Content-Length: twelve\r\n\r\n"
-raw "Content-Length: 3\r\nContent-Length: 3\r\n\r\n"
+raw "Content-Length: 3\r\nContent-Length: 3\r\n\r\n[1]"
 raw "content-length: 4\ncontent-type: application/vscode-jsonrpc; charset=utf-8\n\nnull"
 hex 436f6e74656e742d4c656e6774683a20340d0a0d0a c3 28 ff fe
 {"id":2,"method":"initialize","params":{"capabilities":"none"}}

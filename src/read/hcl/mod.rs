@@ -90,11 +90,19 @@ pub fn read(source: &str) -> (Document, Vec<Diagnostic>) {
     (document, diagnostics)
 }
 
+#[cfg(all(test, feature = "terraform"))]
+thread_local! {
+    /// How many `.tf` files this thread parsed, for tests that count work.
+    pub static TERRAFORM_PARSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 #[cfg(feature = "terraform")]
 /// Parses a Terraform `.tf` file: its body (broken top-level statements blanked out, as for
 /// tfvars), the text its spans refer to (the source with a byte order mark blanked), and the
 /// syntax errors found.
 pub fn parse_terraform(source: &str) -> (hcl::edit::structure::Body, String, Vec<Diagnostic>) {
+    #[cfg(test)]
+    TERRAFORM_PARSES.with(|parses| parses.set(parses.get() + 1));
     let text = normalize(source);
     let parsed = recovery::parse(&text);
     let mut diagnostics = Vec::new();
