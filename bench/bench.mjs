@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { parse as hcl2json } from "@cdktf/hcl2json";
+import { linearRows } from "./linear.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 // The Portkey module's own dev sample when the real-file corpus sits beside the repository (it is
@@ -192,6 +193,9 @@ for (const [shape, unit] of SHAPES) {
     row(`growth by shape: ${shape}`, failure(error));
   }
 }
+
+// Linear everywhere (issue 21, point 4): bench/linear.mjs.
+await linearRows(row);
 
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), ["what", "value", "note"][i].length));
 const line = (cells) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;

@@ -415,10 +415,12 @@ mod tests {
 
     #[test]
     fn more_rules_than_codes_are_refused_by_their_count() {
-        let mut options = Options::default();
-        options.rules = (0..=max_rules())
-            .map(|number| (format!("code-{number}"), RuleLevel::Off))
-            .collect();
+        let mut options = Options {
+            rules: (0..=max_rules())
+                .map(|number| (format!("code-{number}"), RuleLevel::Off))
+                .collect(),
+            ..Options::default()
+        };
         let error = options.validate().unwrap_err();
         assert_eq!(error.field, "rules");
         assert!(error.problem.contains("more than the"), "{}", error.problem);
