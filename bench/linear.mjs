@@ -2,7 +2,8 @@
 // memory, each run as a fresh process, natively and from npm, with its wall time and peak memory
 // (/usr/bin/time; memory n/a without it). The goal is each under 1 s and 200 MiB.
 // `node bench/linear.mjs` prints these rows alone; BENCH_NATIVE (a binary) and BENCH_PKG (a
-// built pkg/ directory) measure another build, such as one of main before the fix.
+// built pkg/ directory) measure another build, such as one of main before the fix, and
+// BENCH_TIMEOUT_MS bounds each run (120 s by default).
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join, dirname } from "node:path";
@@ -22,7 +23,7 @@ export async function linearRows(row) {
   const measure = (command, args, input) => {
     const argv = hasTime ? ["-f", "%e %M", command, ...args] : args;
     const start = performance.now();
-    const run = spawnSync(hasTime ? "/usr/bin/time" : command, argv, { input, maxBuffer: 1 << 30, timeout: 120_000 });
+    const run = spawnSync(hasTime ? "/usr/bin/time" : command, argv, { input, maxBuffer: 1 << 30, timeout: Number(process.env.BENCH_TIMEOUT_MS ?? 120_000) });
     const seconds = (performance.now() - start) / 1000;
     if (run.error) return [`n/a (${run.error.code ?? run.error.message})`, ""];
     const figures = hasTime ? /([\d.]+) (\d+)\s*$/.exec(run.stderr.toString()) : null;

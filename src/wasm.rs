@@ -374,7 +374,8 @@ fn plain_copy(value: &JsValue, path: &str, depth: usize) -> Result<JsValue, JsVa
             thrown_message(&thrown)
         ))
     };
-    Reflect::own_keys(value).map_err(unreadable)?;
+    // Read once: a proxy's `ownKeys` runs once, and a large object is listed once.
+    let keys = Reflect::own_keys(value).map_err(unreadable)?;
     if is_array_or_throw(value).map_err(unreadable)? {
         let length = Reflect::get(value, &JsValue::from_str("length"))
             .map_err(unreadable)?
@@ -400,7 +401,6 @@ fn plain_copy(value: &JsValue, path: &str, depth: usize) -> Result<JsValue, JsVa
     }
     let object: &Object = value.unchecked_ref();
     let copy = Object::new();
-    let keys = Reflect::own_keys(value).map_err(unreadable)?;
     // A `rules` object is refused by its size before any entry is copied or read.
     if path == "options.rules" {
         crate::options::check_rule_count(keys.length() as usize)
