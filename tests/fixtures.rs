@@ -78,7 +78,11 @@ fn fixtures_match_their_snapshots() {
             });
         });
     });
-    assert_eq!(seen, fixtures().len(), "the glob and the fixture list disagree");
+    assert_eq!(
+        seen,
+        fixtures().len(),
+        "the glob and the fixture list disagree"
+    );
 }
 
 #[test]
