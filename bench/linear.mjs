@@ -3,7 +3,8 @@
 // (/usr/bin/time; memory n/a without it). The goal is each under 1 s and 200 MiB.
 // `node bench/linear.mjs` prints these rows alone; BENCH_NATIVE (a binary) and BENCH_PKG (a
 // built pkg/ directory) measure another build, such as one of main before the fix, and
-// BENCH_TIMEOUT_MS bounds each run (120 s by default).
+// BENCH_TIMEOUT_MS bounds each run (120 s by default); BENCH_ONLY (a regular expression) picks
+// rows by name.
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join, dirname } from "node:path";
@@ -30,7 +31,9 @@ export async function linearRows(row) {
     const memory = figures ? `${(Number(figures[2]) / 1024).toFixed(0)} MiB peak` : "memory n/a";
     return [`${seconds.toFixed(2)} s`, memory];
   };
+  const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
   const both = (what, args, input) => {
+    if (only && !only.test(what)) return;
     for (const [name, command, prefix] of [["native", nativeBin, []], ["npm", process.execPath, [npmBin]]]) {
       const [value, note] = measure(command, [...prefix, ...args], input);
       row(`linear: ${what} (${name})`, value, note);
@@ -65,9 +68,10 @@ export async function linearRows(row) {
       frame({ id: 2, method: "shutdown" }),
       frame({ method: "exit" }),
     ]);
+  // A 1 MiB document whose first line takes the edits.
   const uri = "file:///bench/edits.tfvars";
   const edit = (line, character) => ({ range: { start: { line, character }, end: { line, character: character + 1 } }, text: "b" });
-  const opened = frame({ method: "textDocument/didOpen", params: { textDocument: { uri, languageId: "terraform-vars", version: 1, text: `# ${"a".repeat(20000)}\nenvironment = "dev"\n` } } });
+  const opened = frame({ method: "textDocument/didOpen", params: { textDocument: { uri, languageId: "terraform-vars", version: 1, text: `# ${"a".repeat(20000)}\n${"# a comment line of the file\n".repeat(36000)}environment = "dev"\n` } } });
   const descending = Array.from({ length: 20000 }, (_, i) => edit(0, 20001 - i));
   both("lsp: one didChange of 20,000 edits", ["lsp"], session(opened, frame({ method: "textDocument/didChange", params: { textDocument: { uri, version: 2 }, contentChanges: descending } })));
   const ascending = Array.from({ length: 20000 }, (_, i) => edit(0, 2 + i));
@@ -83,6 +87,7 @@ export async function linearRows(row) {
     const rules = {};
     for (let i = 0; i < 1e6; i++) rules["code-" + i] = "off";
     try { analyze("x = 1\\n", { rules }); } catch (error) { console.log(error.message.slice(0, 80)); }`;
+  if (only && !only.test("rules")) return;
   const [value, note] = measure(process.execPath, ["--input-type=module", "-e", script]);
   row("linear: analyze with 10^6 rules (npm)", value, `${note}, building the object included`);
 }

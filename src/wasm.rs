@@ -169,26 +169,27 @@ pub fn run_cli_js(
     #[wasm_bindgen(unchecked_param_type = "string[]")] argv: JsValue,
     #[wasm_bindgen(unchecked_param_type = "(path: string) => string")] read_file: JsValue,
     #[wasm_bindgen(unchecked_param_type = "boolean")] color: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "((path: string) => string[] | null) | undefined")]
-    terraform_files: JsValue,
+    // `Option` makes the parameter optional in the generated types; its doc comment above says
+    // what the function returns.
+    terraform_files: Option<Function>,
 ) -> Result<JsValue, JsValue> {
     let args = string_array(&argv, "argv")?;
-    let terraform_files = if terraform_files.is_undefined() {
-        None
-    } else {
-        Some(terraform_files.dyn_into::<Function>().map_err(|other| {
-            type_error(format!(
-                "terraformFiles must be a function, got {}",
-                describe(&other)
-            ))
-        })?)
-    };
     let read_file: Function = read_file.dyn_into().map_err(|other| {
         type_error(format!(
             "readFile must be a function, got {}",
             describe(&other)
         ))
     })?;
+    // wasm-bindgen does not check an imported type: a value that is not a function is refused
+    // here.
+    if let Some(value) = &terraform_files {
+        if !JsValue::from(value.clone()).is_function() {
+            return Err(type_error(format!(
+                "terraformFiles must be a function, got {}",
+                describe(value)
+            )));
+        }
+    }
     let Some(color) = color.as_bool() else {
         return Err(type_error(format!(
             "color must be a boolean, got {}",
