@@ -10,7 +10,7 @@ NPM_CI := scripts/npm-ci.sh
 # The browser tests come last, so the run closes on a test runner's summary.
 test: lint cargo-test fuzz-short pkg test-pkg test-editor test-action test-pre-commit size test-www
 
-# The first step fails when a committed file copies one of ../shared/corpus/ (issue 25).
+# The first step fails when a committed file copies one of ../shared/corpus/real/ (issue 25).
 lint:
 	scripts/check-no-corpus-copies.sh
 	cargo fmt --check

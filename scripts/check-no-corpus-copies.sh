@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Fails when a file the repository tracks (git ls-files) is a copy of a file under
-# ../shared/corpus/ (issue 25): the corpus holds other people's files, to be read by the tests and
+# ../shared/corpus/real/ (issue 25): the corpus holds other people's files, to be read by the tests and
 # never committed here. A file counts as a copy when its bytes are identical, or when both are
 # the same once comment lines (`#` or `//` first), blank lines and all whitespace are removed, so
 # that a copy with a header comment added or its indentation changed is still caught.
-# Without ../shared/corpus/ beside the repository it says so and succeeds.
+# Without ../shared/corpus/real/ beside the repository it says so and succeeds.
 #
 # Fast on purpose: each side is read once, corpus files are hashed (sha256sum) and normalised
 # (awk) once, and the lookups are awk's hash tables; no process per file.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CORPUS_SHOWN="../shared/corpus"
+CORPUS_SHOWN="../shared/corpus/real"
 CORPUS="$ROOT/$CORPUS_SHOWN"
 cd "$ROOT"
 

@@ -11,7 +11,7 @@ export const BIN = join(PKG, "bin", "ecs-rollout.mjs");
 
 /** The sample files every contract test runs over: the repo's fixtures and the CLI cases' files,
  * full-size development and production tfvars included (the module's real samples are read
- * from ../shared/corpus by realworld.test.mjs, never copied). */
+ * from ../shared/corpus/real by realworld.test.mjs, never copied). */
 export function sampleFiles() {
   const roots = [join(REPO, "tests", "fixtures"), join(REPO, "tests", "cli_files")];
   const files = [];
