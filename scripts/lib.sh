@@ -71,3 +71,20 @@ ensure_neovim() {
   "${sudo[@]}" apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq neovim >&2
 }
+
+# Installs PACKAGE==VERSION from PyPI into the virtual environment VENV (under target/), unless
+# VENV/bin/COMMAND --version already prints "COMMAND VERSION"; python3-venv comes from apt-get
+# when python3 cannot make one. The pinned tools of the tests and lints (pre-commit, zizmor).
+ensure_pip_tool() {
+  local venv="$1" package="$2" version="$3" command="$4"
+  if [ "$("$venv/bin/$command" --version 2>/dev/null)" = "$command $version" ]; then
+    return 0
+  fi
+  if ! python3 -m venv --clear "$venv" >/dev/null 2>&1; then
+    echo "installing python3-venv" >&2
+    apt-get update -qq >&2 && apt-get install -y -qq python3-venv >&2
+    python3 -m venv --clear "$venv"
+  fi
+  echo "installing $package $version" >&2
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "$package==$version" >&2
+}

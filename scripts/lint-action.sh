@@ -11,15 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ZIZMOR_VERSION=1.32.0
 venv="$ROOT/target/zizmor-venv"
 
-if [ "$("$venv/bin/zizmor" --version 2>/dev/null)" != "zizmor $ZIZMOR_VERSION" ]; then
-  if ! python3 -m venv --clear "$venv" >/dev/null 2>&1; then
-    echo "installing python3-venv" >&2
-    apt-get update -qq >&2 && apt-get install -y -qq python3-venv >&2
-    python3 -m venv --clear "$venv"
-  fi
-  echo "installing zizmor $ZIZMOR_VERSION" >&2
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "zizmor==$ZIZMOR_VERSION" >&2
-fi
+ensure_pip_tool "$venv" zizmor "$ZIZMOR_VERSION" zizmor
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

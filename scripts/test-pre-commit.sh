@@ -15,15 +15,7 @@ venv="$ROOT/target/pre-commit-venv"
 export PRE_COMMIT_HOME="$ROOT/target/pre-commit-home"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
-if [ "$("$venv/bin/pre-commit" --version 2>/dev/null)" != "pre-commit $PRE_COMMIT_VERSION" ]; then
-  if ! python3 -m venv --clear "$venv" >/dev/null 2>&1; then
-    echo "installing python3-venv" >&2
-    apt-get update -qq >&2 && apt-get install -y -qq python3-venv >&2
-    python3 -m venv --clear "$venv"
-  fi
-  echo "installing pre-commit $PRE_COMMIT_VERSION" >&2
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "pre-commit==$PRE_COMMIT_VERSION" >&2
-fi
+ensure_pip_tool "$venv" pre-commit "$PRE_COMMIT_VERSION" pre-commit
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -6,45 +6,37 @@
 
 mod common;
 
-use ecs_rollout::{analyze, Code, Options, Severity};
+use ecs_rollout::{analyze, Analysis, Code, Options, Severity};
+
+/// The codes of `analysis`'s error-severity diagnostics.
+fn error_codes(analysis: &Analysis) -> Vec<&'static str> {
+    analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.code.as_str())
+        .collect()
+}
 
 /// The Portkey module's own files in `../shared/corpus/real/portkey/` (never committed here):
-/// the ones `terraform plan` accepts (corpus README) get no error, the others at least one; and
+/// the ones `terraform plan` accepts (`realworld-portkey.json`, from the corpus README) get no
+/// error, the others at least one; and
 /// no file gets the retired `load-balancer-required`.
 #[test]
 fn module_files_the_module_accepts_get_no_error() {
-    const ACCEPTED: &[&str] = &[
-        "dev.tfvars",
-        "prod.tfvars",
-        "doc-rolling-null.tfvars",
-        "doc-rolling-explicit.tfvars",
-        "doc-blue-green.tfvars",
-        "doc-canary.tfvars",
-        "doc-linear.tfvars",
-        "doc-circuit-breaker.tfvars",
-        "doc-example-development-rolling.tfvars",
-        "all-variables-from-defaults.tfvars",
-    ];
-    const REFUSED: &[&str] = &[
-        "doc-linear-25-steps.tfvars",
-        "doc-example-staging-canary.tfvars",
-        "doc-lifecycle-hooks.tfvars",
-        "doc-example-production-bg-hooks.tfvars",
-    ];
     let Some(corpus) = common::real_corpus("portkey") else {
         return;
     };
-    for (names, accepted) in [(ACCEPTED, true), (REFUSED, false)] {
-        for name in names {
+    let plan: serde_json::Value = serde_json::from_str(include_str!("realworld-portkey.json"))
+        .expect("tests/realworld-portkey.json is JSON");
+    for (list, accepted) in [("accepted", true), ("refused", false)] {
+        let names = plan[list].as_array().expect("a list of file names");
+        assert!(!names.is_empty(), "{list}");
+        for name in names.iter().filter_map(|name| name.as_str()) {
             let source = std::fs::read_to_string(corpus.join(name))
                 .unwrap_or_else(|error| panic!("{name}: {error}"));
             let analysis = analyze(&source, &Options::default());
-            let errors: Vec<&str> = analysis
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .map(|d| d.code.as_str())
-                .collect();
+            let errors = error_codes(&analysis);
             assert_eq!(errors.is_empty(), accepted, "{name}: errors {errors:?}");
             // The command line a CI job or pre-commit runs: exit 0 exactly when accepted.
             let output = ecs_rollout::cli::run(
@@ -90,12 +82,7 @@ fn real_ecs_api_samples_are_read_as_the_api() {
             ecs_rollout::input::InputKind::EcsApi,
             "{name}"
         );
-        let errors: Vec<&str> = analysis
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| d.code.as_str())
-            .collect();
+        let errors = error_codes(&analysis);
         assert!(errors.is_empty(), "{name}: {errors:?}");
         assert!(
             !analysis.services.is_empty() && analysis.services.iter().all(|s| s.timeline.is_some()),

@@ -10,24 +10,8 @@ import { analyze } from "../index.mjs";
 import { REPO, runBin } from "./helpers.mjs";
 
 const CORPUS = join(REPO, "..", "shared", "corpus", "real", "portkey");
-const ACCEPTED = [
-  "dev.tfvars",
-  "prod.tfvars",
-  "doc-rolling-null.tfvars",
-  "doc-rolling-explicit.tfvars",
-  "doc-blue-green.tfvars",
-  "doc-canary.tfvars",
-  "doc-linear.tfvars",
-  "doc-circuit-breaker.tfvars",
-  "doc-example-development-rolling.tfvars",
-  "all-variables-from-defaults.tfvars",
-];
-const REFUSED = [
-  "doc-linear-25-steps.tfvars",
-  "doc-example-staging-canary.tfvars",
-  "doc-lifecycle-hooks.tfvars",
-  "doc-example-production-bg-hooks.tfvars",
-];
+// Which files `terraform plan` accepts: the table the Rust and browser tests read too.
+const { accepted: ACCEPTED, refused: REFUSED } = JSON.parse(readFileSync(join(REPO, "tests", "realworld-portkey.json"), "utf8"));
 const skip = existsSync(CORPUS) ? false : `${CORPUS} does not exist (the real-file corpus sits beside the repository)`;
 
 const errors = (analysis) => analysis.diagnostics.filter((d) => d.severity === "error").map((d) => d.code);

@@ -447,18 +447,8 @@ test("the layout works on a phone", async () => {
 // shared corpus beside the repository (never copied into it), each opened in the playground
 // as a whole file: no error, and the chart drawn is the file's own.
 const PORTKEY_SAMPLES = path.resolve(WWW, "../../shared/corpus/real/portkey");
-const ACCEPTED_SAMPLES = [
-  "dev.tfvars",
-  "prod.tfvars",
-  "doc-rolling-null.tfvars",
-  "doc-rolling-explicit.tfvars",
-  "doc-blue-green.tfvars",
-  "doc-canary.tfvars",
-  "doc-linear.tfvars",
-  "doc-circuit-breaker.tfvars",
-  "doc-example-development-rolling.tfvars",
-  "all-variables-from-defaults.tfvars",
-];
+// Which files `terraform plan` accepts: the table the Rust and package tests read too.
+const ACCEPTED_SAMPLES = JSON.parse(await readFile(path.join(WWW, "..", "tests", "realworld-portkey.json"), "utf8")).accepted;
 const samplesMissing = existsSync(PORTKEY_SAMPLES) ? false : `the module's samples are not beside the repository (${PORTKEY_SAMPLES} does not exist)`;
 
 test("the module's own samples open with no error", { skip: samplesMissing }, async () => {
