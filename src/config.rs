@@ -3,7 +3,80 @@
 //! `checks/` builds a [`Deployment`] after every check has passed; the timeline engine takes
 //! nothing else, so it never meets an invalid value and never needs to fail.
 
-use crate::options::{LoadBalancerType, StrategyName};
+use serde::{Deserialize, Serialize};
+
+/// The deployment strategies, as ECS names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StrategyName {
+    Rolling,
+    BlueGreen,
+    Canary,
+    Linear,
+}
+
+impl StrategyName {
+    pub const ALL: [StrategyName; 4] = [
+        StrategyName::Rolling,
+        StrategyName::BlueGreen,
+        StrategyName::Canary,
+        StrategyName::Linear,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StrategyName::Rolling => "ROLLING",
+            StrategyName::BlueGreen => "BLUE_GREEN",
+            StrategyName::Canary => "CANARY",
+            StrategyName::Linear => "LINEAR",
+        }
+    }
+
+    /// How people write it in prose.
+    pub fn title(self) -> &'static str {
+        match self {
+            StrategyName::Rolling => "rolling",
+            StrategyName::BlueGreen => "blue/green",
+            StrategyName::Canary => "canary",
+            StrategyName::Linear => "linear",
+        }
+    }
+}
+
+/// The two kinds of Elastic Load Balancing load balancer that ECS shifts traffic through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum LoadBalancerType {
+    Application,
+    Network,
+}
+
+impl LoadBalancerType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LoadBalancerType::Application => "application",
+            LoadBalancerType::Network => "network",
+        }
+    }
+
+    /// How people write it in prose: "an Application Load Balancer".
+    pub fn title(self) -> &'static str {
+        match self {
+            LoadBalancerType::Application => "Application Load Balancer",
+            LoadBalancerType::Network => "Network Load Balancer",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<LoadBalancerType> {
+        match name {
+            "application" => Some(LoadBalancerType::Application),
+            "network" => Some(LoadBalancerType::Network),
+            _ => None,
+        }
+    }
+}
 
 /// A traffic percentage in whole tenths: `Tenths(333)` is 33.3%. Always within 1 ..= 1000.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -13,15 +13,12 @@ use serde_json::{Map, Value};
 
 use crate::diagnostic::Severity;
 
-/// The input format; `None` in [`Options::format`] means detect it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    #[default]
-    Hcl,
-    Json,
-}
+// The types an `Options` is made of live with the layer that uses them; they are re-exported
+// here so that callers name every option from one place.
+pub use crate::config::{LoadBalancerType, StrategyName};
+pub use crate::policy::Policy;
+pub use crate::read::Format;
+pub use crate::timeline::AssumptionOverrides;
 
 /// A severity override for one code, or `off` to silence it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,141 +41,6 @@ impl RuleLevel {
             RuleLevel::Error => Some(Severity::Error),
         }
     }
-}
-
-/// Timeline assumptions as the caller gives them; every field falls back to a documented default.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AssumptionOverrides {
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub scale_up_minutes: Option<f64>,
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub hook_minutes: Option<f64>,
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub drain_minutes: Option<f64>,
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub bake_time_minutes: Option<f64>,
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub minimum_healthy_percent: Option<f64>,
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub maximum_percent: Option<f64>,
-    /// Addition to the contract: the gateway's task count at deploy time, instead of
-    /// `desired_task_count` (with autoscaling the running count lies between its min and max).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub desired_count: Option<f64>,
-    /// Minutes ECS adds to each `TEST_TRAFFIC_SHIFT` and `PRODUCTION_TRAFFIC_SHIFT` run behind a
-    /// Network Load Balancer (facts section 10); default 10.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub nlb_shift_delay_minutes: Option<f64>,
-    /// The kind of load balancer where the source does not say which; default application.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub load_balancer_type: Option<LoadBalancerType>,
-}
-
-/// The two kinds of Elastic Load Balancing load balancer that ECS shifts traffic through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum LoadBalancerType {
-    Application,
-    Network,
-}
-
-impl LoadBalancerType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LoadBalancerType::Application => "application",
-            LoadBalancerType::Network => "network",
-        }
-    }
-
-    /// How people write it in prose: "an Application Load Balancer".
-    pub fn title(self) -> &'static str {
-        match self {
-            LoadBalancerType::Application => "Application Load Balancer",
-            LoadBalancerType::Network => "Network Load Balancer",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<LoadBalancerType> {
-        match name {
-            "application" => Some(LoadBalancerType::Application),
-            "network" => Some(LoadBalancerType::Network),
-            _ => None,
-        }
-    }
-}
-
-/// The deployment strategies, as ECS names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum StrategyName {
-    Rolling,
-    BlueGreen,
-    Canary,
-    Linear,
-}
-
-impl StrategyName {
-    pub const ALL: [StrategyName; 4] = [
-        StrategyName::Rolling,
-        StrategyName::BlueGreen,
-        StrategyName::Canary,
-        StrategyName::Linear,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StrategyName::Rolling => "ROLLING",
-            StrategyName::BlueGreen => "BLUE_GREEN",
-            StrategyName::Canary => "CANARY",
-            StrategyName::Linear => "LINEAR",
-        }
-    }
-
-    /// How people write it in prose.
-    pub fn title(self) -> &'static str {
-        match self {
-            StrategyName::Rolling => "rolling",
-            StrategyName::BlueGreen => "blue/green",
-            StrategyName::Canary => "canary",
-            StrategyName::Linear => "linear",
-        }
-    }
-}
-
-/// Organisation rules, checked after the built-in ones (contract section 6).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(target_arch = "wasm32", tsify(hashmap_as_object))]
-pub struct Policy {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub allowed_strategies: Option<Vec<StrategyName>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub require_circuit_breaker_rollback: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub max_first_exposure_percent: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub min_bake_minutes: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub max_total_minutes: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub required_lifecycle_stages: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(optional, type = "Record<string, Omit<Policy, \"environments\">>")
-    )]
-    pub environments: Option<BTreeMap<String, Policy>>,
 }
 
 /// Everything `analyze` and `compare` accept besides the source text.
@@ -219,22 +81,6 @@ pub struct OptionsError {
 impl std::fmt::Display for OptionsError {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(formatter, "`{}` {}", self.field, self.problem)
-    }
-}
-
-impl AssumptionOverrides {
-    /// Each override with its name in [`Options`].
-    pub fn named(&self) -> [(&'static str, Option<f64>); 8] {
-        [
-            ("scaleUpMinutes", self.scale_up_minutes),
-            ("hookMinutes", self.hook_minutes),
-            ("drainMinutes", self.drain_minutes),
-            ("bakeTimeMinutes", self.bake_time_minutes),
-            ("minimumHealthyPercent", self.minimum_healthy_percent),
-            ("maximumPercent", self.maximum_percent),
-            ("desiredCount", self.desired_count),
-            ("nlbShiftDelayMinutes", self.nlb_shift_delay_minutes),
-        ]
     }
 }
 

@@ -5,25 +5,73 @@
 //! merged over the top-level ones, field by field. Figures such as first exposure and total
 //! minutes come from the timeline under the caller's assumptions.
 
-use serde::Serialize;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::checks::Checked;
 use crate::config::Stage;
+use crate::config::StrategyName;
 use crate::diagnostic::{Code, Diagnostic, Fix, Span};
-use crate::options::{OptionsError, Policy, StrategyName};
 use crate::timeline::Timeline;
+
+/// Organisation rules, checked after the built-in ones (contract section 6).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", tsify(hashmap_as_object))]
+pub struct Policy {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub allowed_strategies: Option<Vec<StrategyName>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub require_circuit_breaker_rollback: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub max_first_exposure_percent: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub min_bake_minutes: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub max_total_minutes: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub required_lifecycle_stages: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "Record<string, Omit<Policy, \"environments\">>")
+    )]
+    pub environments: Option<BTreeMap<String, Policy>>,
+}
+
+/// Why a policy cannot be enforced: the field at fault, as a dotted path from the top of the
+/// policy, and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyError {
+    pub field: String,
+    pub problem: String,
+}
+
+impl std::fmt::Display for PolicyError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "`{}` {}", self.field, self.problem)
+    }
+}
 
 /// The environment the module assumes when `environment` is not set.
 const DEFAULT_ENVIRONMENT: &str = "dev";
 
 /// Checks that every field of `policy` can be enforced, so a policy is never half-applied.
-pub fn validate(policy: &Policy) -> Result<(), OptionsError> {
+pub fn validate(policy: &Policy) -> Result<(), PolicyError> {
     validate_rules(policy, "")?;
     for (name, environment) in policy.environments.iter().flatten() {
         let prefix = format!("environments.{name}.");
         if environment.environments.is_some() {
-            return Err(OptionsError {
+            return Err(PolicyError {
                 field: format!("{prefix}environments"),
                 problem: "cannot nest: environments take the top-level fields only".to_owned(),
             });
@@ -33,8 +81,8 @@ pub fn validate(policy: &Policy) -> Result<(), OptionsError> {
     Ok(())
 }
 
-fn validate_rules(policy: &Policy, prefix: &str) -> Result<(), OptionsError> {
-    let error = |field: &str, problem: String| OptionsError {
+fn validate_rules(policy: &Policy, prefix: &str) -> Result<(), PolicyError> {
+    let error = |field: &str, problem: String| PolicyError {
         field: format!("{prefix}{field}"),
         problem,
     };

@@ -9,10 +9,10 @@
 use serde::Serialize;
 
 use crate::analysis::Analysis;
+use crate::config::StrategyName;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::diff::{Change, Diff, RolloutSummary};
 use crate::input::InputKind;
-use crate::options::StrategyName;
 use crate::policy::PolicyScope;
 use crate::position::{Encoding, LineIndex, Position};
 use crate::timeline::Timeline;

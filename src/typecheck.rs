@@ -7,7 +7,7 @@
 //! attributes are reported and dropped, as Terraform drops them.
 
 use crate::diagnostic::{Code, Diagnostic, Fix, Span};
-use crate::options::Format;
+use crate::read::Format;
 use crate::read::{Document, Entry, Node, Value};
 use crate::scalar::{parse_bool, parse_number};
 use crate::schema::{self, Attribute, Type};
@@ -387,20 +387,31 @@ impl Converter<'_> {
             ),
             _ => format!("Write a value of type {}", ty.describe()),
         };
-        self.diagnostics.push(
-            Diagnostic::new(
-                Code::TypeMismatch,
-                format!(
-                    "`{path}` must be {}, but {shown} does not convert to it",
-                    article(ty)
-                ),
-            )
-            .at(node.span.clone())
-            .at_path(path.to_owned())
-            .with_help(help),
-        );
+        self.diagnostics.push(type_mismatch(
+            format!(
+                "`{path}` must be {}, but {shown} does not convert to it",
+                article(ty)
+            ),
+            node.span.clone(),
+            path.to_owned(),
+            help,
+        ));
         None
     }
+}
+
+/// `type-mismatch`, for every source: a value of a type its setting cannot take, located at the
+/// value; `message` says both types in the source's own words and `help` what to write.
+pub(crate) fn type_mismatch(
+    message: String,
+    span: Span,
+    path: String,
+    help: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::new(Code::TypeMismatch, message)
+        .at(span)
+        .at_path(path)
+        .with_help(help)
 }
 
 fn article(ty: &Type) -> String {

@@ -2,9 +2,9 @@
 
 use super::edit::{is_own_string_literal, remove_list_item};
 use super::{attribute, Locations};
-use crate::config::Stage;
-use crate::diagnostic::{Code, Diagnostic, Fix};
-use crate::options::StrategyName;
+use crate::config::StrategyName;
+use crate::config::{Stage, Strategy};
+use crate::diagnostic::{Code, Diagnostic, Fix, Span};
 use crate::read::{Node, Value};
 use crate::suggest;
 use crate::typecheck::Typed;
@@ -77,23 +77,12 @@ pub fn check(
             let span = stages_entry
                 .or(enable_entry)
                 .map(|entry| entry.value.span.clone());
-            let mut diagnostic = Diagnostic::new(
-                Code::LifecycleHookWithoutStages,
+            diagnostics.push(without_stages(
                 "the lifecycle hook is enabled but `lifecycle_hook_stages` lists no stage",
-            )
-            .at_path(path.clone())
-            .with_help("ECS needs at least one stage for a hook; list the stages to call it at, such as [\"POST_TEST_TRAFFIC_SHIFT\"]");
-            if let Some(span) = span {
-                diagnostic = diagnostic.at(span);
-            }
-            if let Some(entry) = enable_entry {
-                diagnostic = diagnostic.with_fix(Fix::replace(
-                    "Disable the lifecycle hook",
-                    entry.value.span.clone(),
-                    "false",
-                ));
-            }
-            diagnostics.push(diagnostic);
+                span,
+                path.clone(),
+                enable_entry.map(|entry| entry.value.span.clone()),
+            ));
         }
         (false, false) => {
             let mut diagnostic = Diagnostic::new(
@@ -120,18 +109,84 @@ pub fn check(
         _ => {}
     }
     if enabled && !items.is_empty() && strategy == StrategyName::Rolling {
-        let mut diagnostic = Diagnostic::new(
-            Code::LifecycleHookOnRolling,
-            "lifecycle hooks are configured for a rolling deployment, where ECS documents none",
-        )
-        .at_path(path)
-        .with_help("ECS documents lifecycle hooks for blue/green, canary and linear deployments; choose one of them or expect the hook not to run");
-        if let Some(entry) = stages_entry {
-            diagnostic = diagnostic.at(entry.value.span.clone());
-        }
-        diagnostics.push(diagnostic);
+        diagnostics.push(on_rolling(
+            stages_entry.map(|entry| entry.value.span.clone()),
+            path,
+        ));
     }
     Some(if enabled { stages } else { Vec::new() })
+}
+
+/// `lifecycle-hook-without-stages`, for every source: a hook that ECS would call at no stage,
+/// with "disable the hook" as the fix where the source has a switch for it (`disable`).
+pub(crate) fn without_stages(
+    message: &str,
+    span: Option<Span>,
+    path: String,
+    disable: Option<Span>,
+) -> Diagnostic {
+    let mut diagnostic = Diagnostic::new(Code::LifecycleHookWithoutStages, message)
+        .at_path(path)
+        .with_help("ECS needs at least one stage for a hook; list the stages to call it at, such as POST_TEST_TRAFFIC_SHIFT");
+    if let Some(span) = span {
+        diagnostic = diagnostic.at(span);
+    }
+    if let Some(span) = disable {
+        diagnostic = diagnostic.with_fix(Fix::replace("Disable the lifecycle hook", span, "false"));
+    }
+    diagnostic
+}
+
+/// `lifecycle-hook-on-rolling`, for every source: hooks on a rolling deployment.
+pub(crate) fn on_rolling(span: Option<Span>, path: String) -> Diagnostic {
+    let diagnostic = Diagnostic::new(
+        Code::LifecycleHookOnRolling,
+        "lifecycle hooks are configured for a rolling deployment, where ECS documents none",
+    )
+    .at_path(path)
+    .with_help("ECS documents lifecycle hooks for blue/green, canary and linear deployments; choose one of them or expect the hook not to run");
+    match span {
+        Some(span) => diagnostic.at(span),
+        None => diagnostic,
+    }
+}
+
+/// `no-behaviour-check`, for every source: a canary or linear rollout with no hook on a stage
+/// that runs before production reaches 100% (and, where the source has them, no alarms), so only
+/// the circuit breaker's task-health signal watches the new version. `help` says what the
+/// source can add.
+pub(crate) fn no_behaviour_check(
+    settings: Strategy,
+    stages: &[Stage],
+    span: Option<Span>,
+    path: String,
+    help: &str,
+) -> Option<Diagnostic> {
+    if !matches!(settings, Strategy::Canary { .. } | Strategy::Linear { .. }) {
+        return None;
+    }
+    let checked_before_full = stages.iter().any(|stage| {
+        !matches!(
+            stage,
+            Stage::ReconcileService | Stage::PostProductionTrafficShift
+        )
+    });
+    if checked_before_full {
+        return None;
+    }
+    let diagnostic = Diagnostic::new(
+        Code::NoBehaviourCheck,
+        format!(
+            "nothing checks the new version's behaviour before the {} rollout gives it all production traffic",
+            settings.name().title()
+        ),
+    )
+    .at_path(path)
+    .with_help(help);
+    Some(match span {
+        Some(span) => diagnostic.at(span),
+        None => diagnostic,
+    })
 }
 
 /// The stage that item `index` of a stage list names, or why ECS cannot call a hook there

@@ -1,8 +1,8 @@
 //! Deployment checks: ECS's and the module's rules over the typed document, producing the
 //! checked [`Deployment`] when the deployment settings are valid.
 
-mod capacity;
-mod circuit_breaker;
+pub(crate) mod capacity;
+pub(crate) mod circuit_breaker;
 pub(crate) mod edit;
 pub(crate) mod lifecycle;
 mod module_validation;
@@ -13,8 +13,8 @@ pub(crate) mod traffic;
 use crate::config::{
     Deployment, Listener, Listeners, LoadBalancer, Protocol, Traffic, MAX_DESIRED_COUNT,
 };
-use crate::diagnostic::{Code, Diagnostic, Fix, Span};
-use crate::options::{LoadBalancerType, StrategyName};
+use crate::config::{LoadBalancerType, StrategyName};
+use crate::diagnostic::{Diagnostic, Span};
 use crate::read::{Entry, Node, Value};
 use crate::typecheck::Typed;
 
@@ -323,68 +323,32 @@ fn desired_count(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>)
         Value::Number(count) => count,
         _ => return None,
     };
-    if count.fract() == 0.0 && (0.0..=f64::from(MAX_DESIRED_COUNT)).contains(&count) {
-        return Some(count as u32);
-    }
-    let mut diagnostic = Diagnostic::new(
-        Code::InvalidTaskCount,
-        format!(
-            "{} is not a whole number of tasks from 0 to {MAX_DESIRED_COUNT}",
-            nulls::quoted(source, entry, PATH)
-        ),
+    capacity::task_count(
+        count,
+        || nulls::quoted(source, entry, PATH),
+        entry.value.span.clone(),
+        PATH.to_owned(),
     )
-    .at(entry.value.span.clone())
-    .at_path(PATH)
-    .with_help("ECS runs whole tasks; its default quota is 5,000 tasks per service");
-    if count.fract() != 0.0 && count > 0.0 && count < f64::from(MAX_DESIRED_COUNT) {
-        let rounded = count.round().max(1.0);
-        diagnostic = diagnostic.with_fix(Fix::replace(
-            format!("Use {rounded} tasks"),
-            entry.value.span.clone(),
-            crate::scalar::format_number(rounded),
-        ));
-    }
-    diagnostics.push(diagnostic);
-    None
+    .map_err(|diagnostic| diagnostics.push(diagnostic))
+    .ok()
 }
 
-/// `no-behaviour-check`: a canary or linear rollout without a hook on a stage that runs before
-/// production reaches 100%. The module creates no CloudWatch alarms (facts section 8), so only
-/// the circuit breaker's task-health signal watches the new version.
+/// `no-behaviour-check` for the gateway. The module creates no CloudWatch alarms (facts
+/// section 8), so only a hook can check the new version's behaviour.
 fn no_behaviour_check(
     typed: &Typed,
     settings: crate::config::Strategy,
     stages: &[crate::config::Stage],
 ) -> Option<Diagnostic> {
-    use crate::config::{Stage, Strategy};
-    if !matches!(settings, Strategy::Canary { .. } | Strategy::Linear { .. }) {
-        return None;
-    }
-    let checked_before_full = stages.iter().any(|stage| {
-        !matches!(
-            stage,
-            Stage::ReconcileService | Stage::PostProductionTrafficShift
-        )
-    });
-    if checked_before_full {
-        return None;
-    }
-    let span = typed
-        .get("gateway_deployment_configuration")
-        .map(|entry| entry.key_span.clone());
-    let mut diagnostic = Diagnostic::new(
-        Code::NoBehaviourCheck,
-        format!(
-            "nothing checks the new version's behaviour before the {} rollout gives it all production traffic",
-            settings.name().title()
-        ),
+    lifecycle::no_behaviour_check(
+        settings,
+        stages,
+        typed
+            .get("gateway_deployment_configuration")
+            .map(|entry| entry.key_span.clone()),
+        "gateway_lifecycle_hook".to_owned(),
+        "The module creates no CloudWatch alarms, and the circuit breaker only sees tasks that fail to start or fail health checks. Enable `gateway_lifecycle_hook` with a stage such as `POST_TEST_TRAFFIC_SHIFT` or `PRE_PRODUCTION_TRAFFIC_SHIFT`, and make its Lambda answer FAILED when the new version misbehaves",
     )
-    .at_path("gateway_lifecycle_hook")
-    .with_help("The module creates no CloudWatch alarms, and the circuit breaker only sees tasks that fail to start or fail health checks. Enable `gateway_lifecycle_hook` with a stage such as `POST_TEST_TRAFFIC_SHIFT` or `PRE_PRODUCTION_TRAFFIC_SHIFT`, and make its Lambda answer FAILED when the new version misbehaves");
-    if let Some(span) = span {
-        diagnostic = diagnostic.at(span);
-    }
-    Some(diagnostic)
 }
 
 /// The attribute `name` of an object value.

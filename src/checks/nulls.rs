@@ -6,7 +6,7 @@
 //! value as written, taken from the source by the value's span, and add what ECS receives when
 //! that differs.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::read::{Entry, Value};
 use crate::scalar::format_number;
 use crate::schema::{self, InnerDefault};
@@ -117,4 +117,18 @@ pub fn check_not_nullable(typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> b
         );
     }
     found
+}
+
+/// `module-default-applied` for a whole circuit breaker variable set to `null`: the inner module
+/// declares the breaker optional with both flags on.
+pub fn breaker_default_applied(variable_name: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::ModuleDefaultApplied,
+        format!(
+            "`{variable_name} = null` is replaced by the module's own default, so ECS receives a circuit breaker that is on, with rollback"
+        ),
+    )
+    .at(span)
+    .at_path(variable_name.to_owned())
+    .with_help("The inner ecs-service module declares the breaker as optional with `enable = true` and `rollback = true`; write them to make it visible")
 }

@@ -2,9 +2,9 @@
 
 use super::nulls;
 use super::{attribute, Locations};
+use crate::config::StrategyName;
 use crate::config::{BakeMinutes, Strategy, Tenths};
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix, Span};
-use crate::options::StrategyName;
 use crate::read::{Entry, Node, Value};
 use crate::scalar::format_number;
 use crate::typecheck::Typed;

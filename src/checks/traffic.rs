@@ -9,8 +9,8 @@
 //! the ECS guide disagree on whether that is supported. `load-balancer-required` is retired.
 
 use crate::config::Traffic;
+use crate::config::{LoadBalancerType, StrategyName};
 use crate::diagnostic::{Code, Diagnostic, Span};
-use crate::options::{LoadBalancerType, StrategyName};
 
 /// Where the diagnostics of one service go.
 pub struct Place {

@@ -13,7 +13,7 @@ use super::context::{context_at, is_name_byte, Context};
 use super::convert::Text;
 use crate::analysis::Analysis;
 use crate::config::Stage;
-use crate::options::Format;
+use crate::read::Format;
 use crate::schema::{self, Type, VARIABLES};
 
 /// The variable whose settings choose the strategy; hovering in it shows the rollout summary.

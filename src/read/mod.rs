@@ -12,7 +12,17 @@ pub mod yaml;
 use std::collections::HashMap;
 
 use crate::diagnostic::{Code, Diagnostic, Span};
-use crate::options::Format;
+use serde::{Deserialize, Serialize};
+
+/// The input format; `None` in [`Options::format`] means detect it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    #[default]
+    Hcl,
+    Json,
+}
 
 /// A value as written, after constant expressions have been evaluated.
 #[derive(Debug, Clone, PartialEq)]

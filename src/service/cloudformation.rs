@@ -7,8 +7,9 @@
 
 use super::fields::{self, Case};
 use super::Service;
+use crate::config::LoadBalancerType;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::options::{Format, LoadBalancerType};
+use crate::read::Format;
 use crate::read::{self, Entry, Node, Value};
 
 /// The services of the template `source`; `None` when nothing could be read.
@@ -27,9 +28,7 @@ pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Servi
     let Some(resources) = fields::member(&root, "Resources") else {
         if !diagnostics.iter().any(|d| d.code == Code::SyntaxError) {
             diagnostics.push(
-                Diagnostic::new(
-                    Code::NoService,
-                    "this CloudFormation template has no `Resources` section",
+                super::no_service("this CloudFormation template has no `Resources` section",
                 )
                 .with_help("A template declares its resources under `Resources`; ECS services have `Type: AWS::ECS::Service`"),
             );
@@ -76,9 +75,7 @@ pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Servi
     }
     if services.is_empty() && !diagnostics.iter().any(|d| d.code == Code::SyntaxError) {
         diagnostics.push(
-            Diagnostic::new(
-                Code::NoService,
-                "this CloudFormation template has no `AWS::ECS::Service` resource",
+            super::no_service("this CloudFormation template has no `AWS::ECS::Service` resource",
             )
             .at(resources.key_span.clone())
             .with_help("ecs-rollout reads the deployment settings of `AWS::ECS::Service` resources; a template that only defines the cluster, task definitions or load balancers has none"),

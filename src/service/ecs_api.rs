@@ -9,7 +9,7 @@
 use super::fields::{self, Case};
 use super::Service;
 use crate::diagnostic::Diagnostic;
-use crate::options::Format;
+use crate::read::Format;
 use crate::read::{self, Node, Value};
 
 /// The services of `source`; `None` when nothing could be read.

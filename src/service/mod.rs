@@ -93,7 +93,7 @@ pub struct Hook {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceLoadBalancer {
     pub span: Span,
-    pub kind: Option<crate::options::LoadBalancerType>,
+    pub kind: Option<crate::config::LoadBalancerType>,
     /// Where the kind comes from, or why it is not known, in the source's own terms.
     pub kind_from: String,
 }
@@ -220,8 +220,8 @@ pub(crate) fn coerce(field: Field, mut entry: Entry) -> Entry {
 /// Application Load Balancers take HTTP and HTTPS target groups, Network Load Balancers TCP, TLS,
 /// UDP and TCP_UDP); `None` for any other protocol.
 #[allow(dead_code)]
-pub(crate) fn kind_of_protocol(protocol: &str) -> Option<crate::options::LoadBalancerType> {
-    use crate::options::LoadBalancerType;
+pub(crate) fn kind_of_protocol(protocol: &str) -> Option<crate::config::LoadBalancerType> {
+    use crate::config::LoadBalancerType;
     match protocol.to_ascii_uppercase().as_str() {
         "HTTP" | "HTTPS" => Some(LoadBalancerType::Application),
         "TCP" | "TLS" | "UDP" | "TCP_UDP" => Some(LoadBalancerType::Network),
@@ -241,4 +241,10 @@ pub(crate) fn plain_name(name: &str) -> Option<&str> {
             .bytes()
             .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.'));
     plain.then_some(name)
+}
+
+/// `no-service`, for every source: a file that holds no ECS service; `what` says what the file
+/// lacks in its source's words.
+pub(crate) fn no_service(what: &str) -> Diagnostic {
+    Diagnostic::new(crate::diagnostic::Code::NoService, what)
 }

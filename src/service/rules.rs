@@ -5,20 +5,21 @@
 //! shifting strategies need, and long deployments, an error where CloudFormation refuses them.
 
 use super::{Field, Service, Setting};
-use crate::checks::lifecycle::judge_stage;
+use crate::checks::circuit_breaker;
+use crate::checks::lifecycle::{self, judge_stage};
 use crate::checks::strategy::{
     check_bake, check_percent, long_deployment, LongDeploymentSource, PercentRule,
 };
 use crate::checks::{Checked, Locations};
+use crate::config::StrategyName;
 use crate::config::{
     BakeMinutes, CircuitBreaker, Deployment, Listener, Listeners, LoadBalancer, Stage, Strategy,
-    Tenths, Traffic, MAX_DESIRED_COUNT,
+    Tenths, Traffic,
 };
 use crate::diagnostic::{Code, Diagnostic, Fix};
 use crate::input::InputKind;
-use crate::options::{AssumptionOverrides, StrategyName};
 use crate::read::Value;
-use crate::scalar::format_number;
+use crate::timeline::AssumptionOverrides;
 use crate::timeline::Assumptions;
 
 /// Settings of the file that the timeline takes as its assumptions unless the caller gives
@@ -523,17 +524,16 @@ fn type_mismatch(source: &str, setting: &Setting, found: &str, expected: &str) -
         .get(setting.entry.value.span.clone())
         .unwrap_or("")
         .trim();
-    Diagnostic::new(
-        Code::TypeMismatch,
+    crate::typecheck::type_mismatch(
         format!(
             "`{}` is {found} ({}), but ECS takes {expected}",
             setting.entry.key,
             first_line(written)
         ),
+        setting.entry.value.span.clone(),
+        setting.path.clone(),
+        format!("Write {expected}"),
     )
-    .at(setting.entry.value.span.clone())
-    .at_path(setting.path.clone())
-    .with_help(format!("Write {expected}"))
 }
 
 /// The desired task count: whole, 0 to 5,000; the source's default when absent (Terraform's
@@ -574,33 +574,21 @@ fn desired_count(
             return None;
         }
     };
-    if count.fract() == 0.0 && (0.0..=f64::from(MAX_DESIRED_COUNT)).contains(&count) {
-        return Some(count as u32);
-    }
-    let written = source
-        .get(setting.entry.value.span.clone())
-        .unwrap_or("")
-        .trim();
-    let mut diagnostic = Diagnostic::new(
-        Code::InvalidTaskCount,
-        format!(
-            "`{}` is {written}, not a whole number of tasks from 0 to {MAX_DESIRED_COUNT}",
-            setting.entry.key
-        ),
+    let written = || {
+        let written = source
+            .get(setting.entry.value.span.clone())
+            .unwrap_or("")
+            .trim();
+        format!("`{}` is {}, which", setting.entry.key, first_line(written))
+    };
+    crate::checks::capacity::task_count(
+        count,
+        written,
+        setting.entry.value.span.clone(),
+        setting.path.clone(),
     )
-    .at(setting.entry.value.span.clone())
-    .at_path(setting.path.clone())
-    .with_help("ECS runs whole tasks; its default quota is 5,000 tasks per service");
-    if count.fract() != 0.0 && count > 0.0 && count < f64::from(MAX_DESIRED_COUNT) {
-        let rounded = count.round().max(1.0);
-        diagnostic = diagnostic.with_fix(Fix::replace(
-            format!("Use {rounded} tasks"),
-            setting.entry.value.span.clone(),
-            format_number(rounded),
-        ));
-    }
-    diagnostics.push(diagnostic);
-    None
+    .map_err(|diagnostic| diagnostics.push(diagnostic))
+    .ok()
 }
 
 /// The circuit breaker: off unless the source turns it on (ECS's default for every source).
@@ -641,53 +629,28 @@ fn circuit_breaker(
         enable: enable.is_some_and(|(value, _)| value),
         rollback: rollback.is_some_and(|(value, _)| value),
     };
-    match (enable, rollback) {
-        (None, _) if service.unresolved(Field::BreakerEnable).is_none() => {
-            let mut diagnostic = Diagnostic::new(
-                Code::CircuitBreakerDisabled,
-                "no deployment circuit breaker is configured, and ECS's default is off, so failing new tasks keep being replaced",
-            )
-            .at_path(service.name.clone())
-            .with_help("Add a deployment circuit breaker with `enable` and `rollback` true; the strategies document recommends it in production");
-            if let Some(span) = &service.span {
-                diagnostic = diagnostic.at(span.start..span.start);
-            }
-            diagnostics.push(diagnostic);
-        }
-        (Some((false, setting)), _) => {
-            let mut edits = vec![crate::diagnostic::Edit {
-                span: setting.entry.value.span.clone(),
-                new_text: "true".to_owned(),
-            }];
-            if let Some((false, rollback)) = rollback {
-                edits.push(crate::diagnostic::Edit {
-                    span: rollback.entry.value.span.clone(),
-                    new_text: "true".to_owned(),
-                });
-            }
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::CircuitBreakerDisabled,
-                    format!("`{}` is false: the deployment circuit breaker is off, so failing new tasks keep being replaced", setting.path),
-                )
-                .at(setting.entry.value.span.clone())
-                .at_path(setting.path.clone())
-                .with_help("The strategies document recommends the circuit breaker with rollback in production")
-                .with_fix(Fix { title: "Turn the circuit breaker on".to_owned(), edits }),
-            );
-        }
-        (Some((true, _)), Some((false, setting))) => diagnostics.push(
-            Diagnostic::new(
-                Code::RollbackDisabled,
-                format!("`{}` is false: a failed deployment stops but the old version is not restored", setting.path),
-            )
-            .at(setting.entry.value.span.clone())
-            .at_path(setting.path.clone())
-            .with_help("With rollback on, ECS returns to the last completed deployment when the breaker trips")
-            .with_fix(Fix::replace("Turn rollback on", setting.entry.value.span.clone(), "true")),
-        ),
-        _ => {}
+    if enable.is_none() && service.unresolved(Field::BreakerEnable).is_none() {
+        diagnostics.push(circuit_breaker::not_configured(
+            service.span.clone(),
+            service.name.clone(),
+        ));
     }
+    let written = |flag: Option<(bool, &Setting)>| {
+        flag.map(|(_, setting)| circuit_breaker::Written {
+            span: setting.entry.value.span.clone(),
+            path: setting.path.clone(),
+        })
+    };
+    circuit_breaker::judge(
+        &circuit_breaker::Flags {
+            enable: breaker.enable,
+            enable_at: written(enable),
+            rollback: breaker.rollback,
+            rollback_at: written(rollback),
+            whose: "",
+        },
+        diagnostics,
+    );
     Some(breaker)
 }
 
@@ -702,17 +665,12 @@ fn hooks(
     let mut stages = Vec::new();
     for hook in &service.hooks {
         let Some(setting) = &hook.stages else {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::LifecycleHookWithoutStages,
-                    "this lifecycle hook lists no stage",
-                )
-                .at(hook.span.clone())
-                .at_path(hook.path.clone())
-                .with_help(
-                    "ECS needs at least one stage for a hook, such as POST_TEST_TRAFFIC_SHIFT",
-                ),
-            );
+            diagnostics.push(lifecycle::without_stages(
+                "this lifecycle hook lists no stage",
+                Some(hook.span.clone()),
+                hook.path.clone(),
+                None,
+            ));
             continue;
         };
         locations.lifecycle_stages = Some(setting.entry.value.span.clone());
@@ -722,17 +680,12 @@ fn hooks(
             _ => continue,
         };
         if items.is_empty() {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::LifecycleHookWithoutStages,
-                    "this lifecycle hook lists no stage",
-                )
-                .at(setting.entry.value.span.clone())
-                .at_path(setting.path.clone())
-                .with_help(
-                    "ECS needs at least one stage for a hook, such as POST_TEST_TRAFFIC_SHIFT",
-                ),
-            );
+            diagnostics.push(lifecycle::without_stages(
+                "this lifecycle hook lists no stage",
+                Some(setting.entry.value.span.clone()),
+                setting.path.clone(),
+                None,
+            ));
         }
         let mut own = Vec::new();
         for (index, item) in items.iter().enumerate() {
@@ -757,15 +710,10 @@ fn hooks(
         }
     }
     if !stages.is_empty() && strategy == StrategyName::Rolling {
-        let mut diagnostic = Diagnostic::new(
-            Code::LifecycleHookOnRolling,
-            "lifecycle hooks are configured for a rolling deployment, where ECS documents none",
-        )
-        .with_help("ECS documents lifecycle hooks for blue/green, canary and linear deployments; choose one of them or expect the hook not to run");
-        if let Some(span) = &locations.lifecycle_stages {
-            diagnostic = diagnostic.at(span.clone());
-        }
-        diagnostics.push(diagnostic);
+        diagnostics.push(lifecycle::on_rolling(
+            locations.lifecycle_stages.clone(),
+            service.name.clone(),
+        ));
     }
     // In the order a deployment passes them, as the Portkey path keeps them.
     Some(
@@ -787,38 +735,20 @@ fn own_literal(source: &str, item: &crate::read::Node, name: &str) -> bool {
     })
 }
 
-/// `no-behaviour-check`: a canary or linear rollout with no hook before production reaches
-/// 100% and no CloudWatch alarms, so only the circuit breaker watches the new version.
+/// `no-behaviour-check` for a service without CloudWatch alarms.
 fn no_behaviour_check(
     service: &Service,
     settings: Strategy,
     stages: &[Stage],
     locations: &Locations,
 ) -> Option<Diagnostic> {
-    if !matches!(settings, Strategy::Canary { .. } | Strategy::Linear { .. }) {
-        return None;
-    }
-    if stages.iter().any(|stage| {
-        !matches!(
-            stage,
-            Stage::ReconcileService | Stage::PostProductionTrafficShift
-        )
-    }) {
-        return None;
-    }
-    let mut diagnostic = Diagnostic::new(
-        Code::NoBehaviourCheck,
-        format!(
-            "nothing checks the new version's behaviour before the {} rollout gives it all production traffic",
-            settings.name().title()
-        ),
+    lifecycle::no_behaviour_check(
+        settings,
+        stages,
+        locations.strategy.clone().or_else(|| service.span.clone()),
+        service.name.clone(),
+        "Enable the deployment's CloudWatch alarms, or add a lifecycle hook at a stage such as POST_TEST_TRAFFIC_SHIFT or PRE_PRODUCTION_TRAFFIC_SHIFT whose Lambda answers FAILED when the new version misbehaves; the circuit breaker only sees tasks that fail to start or fail health checks",
     )
-    .at_path(service.name.clone())
-    .with_help("Enable the deployment's CloudWatch alarms, or add a lifecycle hook at a stage such as POST_TEST_TRAFFIC_SHIFT or PRE_PRODUCTION_TRAFFIC_SHIFT whose Lambda answers FAILED when the new version misbehaves; the circuit breaker only sees tasks that fail to start or fail health checks");
-    if let Some(span) = locations.strategy.clone().or_else(|| service.span.clone()) {
-        diagnostic = diagnostic.at(span);
-    }
-    Some(diagnostic)
 }
 
 /// What carries the service's traffic, as its source says (facts section 10).

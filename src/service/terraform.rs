@@ -20,8 +20,8 @@ use hcl::edit::structure::{Block, Body, Structure};
 use hcl::edit::Span as _;
 
 use super::{Field, Hook, Service, ServiceLoadBalancer, Setting, Unresolved};
+use crate::config::LoadBalancerType;
 use crate::diagnostic::{Code, Diagnostic, Span};
-use crate::options::LoadBalancerType;
 use crate::read::hcl::{parse_terraform, terraform_value, Written};
 use crate::read::{Entry, Node, Value};
 
@@ -114,7 +114,7 @@ pub fn read(
         .collect();
     if services.is_empty() && !diagnostics.iter().any(|d| d.code == Code::SyntaxError) {
         diagnostics.push(
-            Diagnostic::new(Code::NoService, "these Terraform files have no `resource \"aws_ecs_service\"` block")
+            super::no_service("these Terraform files have no `resource \"aws_ecs_service\"` block")
                 .with_help("ecs-rollout reads the deployment settings of `aws_ecs_service` resources; a module call's settings are read from its tfvars (the Portkey module's, for example)"),
         );
     }

@@ -30,8 +30,55 @@
 //! are kept as given (they are what the user asked about); the engine then lets one extra task
 //! run at a time and says so in the timeline's notes.
 
-use crate::config::MAX_DESIRED_COUNT;
-use crate::options::{AssumptionOverrides, LoadBalancerType};
+use serde::{Deserialize, Serialize};
+
+use crate::config::{LoadBalancerType, MAX_DESIRED_COUNT};
+
+/// Timeline assumptions as the caller gives them; every field falls back to a documented default.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AssumptionOverrides {
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub scale_up_minutes: Option<f64>,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub hook_minutes: Option<f64>,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub drain_minutes: Option<f64>,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub bake_time_minutes: Option<f64>,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub minimum_healthy_percent: Option<f64>,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub maximum_percent: Option<f64>,
+    /// Addition to the contract: the gateway's task count at deploy time, instead of
+    /// `desired_task_count` (with autoscaling the running count lies between its min and max).
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub desired_count: Option<f64>,
+    /// Minutes ECS adds to each `TEST_TRAFFIC_SHIFT` and `PRODUCTION_TRAFFIC_SHIFT` run behind a
+    /// Network Load Balancer (facts section 10); default 10.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub nlb_shift_delay_minutes: Option<f64>,
+    /// The kind of load balancer where the source does not say which; default application.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub load_balancer_type: Option<LoadBalancerType>,
+}
+
+impl AssumptionOverrides {
+    /// Each override with its name in [`Options`].
+    pub fn named(&self) -> [(&'static str, Option<f64>); 8] {
+        [
+            ("scaleUpMinutes", self.scale_up_minutes),
+            ("hookMinutes", self.hook_minutes),
+            ("drainMinutes", self.drain_minutes),
+            ("bakeTimeMinutes", self.bake_time_minutes),
+            ("minimumHealthyPercent", self.minimum_healthy_percent),
+            ("maximumPercent", self.maximum_percent),
+            ("desiredCount", self.desired_count),
+            ("nlbShiftDelayMinutes", self.nlb_shift_delay_minutes),
+        ]
+    }
+}
 
 use super::model::Assumptions;
 

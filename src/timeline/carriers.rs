@@ -7,8 +7,8 @@
 //! adds to each traffic-shift stage run, and how test traffic is chosen. The diagnostics on the
 //! same facts (`no-traffic-shifting`, `canary-behind-nlb`) are `checks::traffic`'s.
 
+use crate::config::LoadBalancerType;
 use crate::config::{Deployment, Stage, Traffic};
-use crate::options::LoadBalancerType;
 
 use super::assumptions::{seconds_to_minutes, Durations};
 use super::plan::RawStage;

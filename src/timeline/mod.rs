@@ -21,7 +21,7 @@ mod render;
 mod rollback;
 
 pub use assumptions::{
-    DEFAULT_BAKE_TIME_SECONDS, DEFAULT_DRAIN_SECONDS, DEFAULT_HOOK_SECONDS,
+    AssumptionOverrides, DEFAULT_BAKE_TIME_SECONDS, DEFAULT_DRAIN_SECONDS, DEFAULT_HOOK_SECONDS,
     DEFAULT_LOAD_BALANCER_TYPE, DEFAULT_MAXIMUM_PERCENT, DEFAULT_MINIMUM_HEALTHY_PERCENT,
     DEFAULT_NLB_SHIFT_DELAY_SECONDS, DEFAULT_SCALE_UP_SECONDS,
 };
@@ -33,8 +33,8 @@ pub(crate) use render::minutes_text;
 pub(crate) use render::percent_text;
 pub use render::{render_comparison_text, render_text};
 
+use crate::config::StrategyName;
 use crate::config::{Deployment, Listener, Listeners, Protocol, Strategy};
-use crate::options::StrategyName;
 
 use assumptions::{seconds_to_minutes, Durations};
 use plan::{RawPhase, FULL};

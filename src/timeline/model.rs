@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::options::StrategyName;
+use crate::config::StrategyName;
 
 /// Timeline assumptions with every default filled in (contract: `Required<Options["assumptions"]>`).
 ///
@@ -25,7 +25,7 @@ pub struct Assumptions {
     /// Network Load Balancer.
     pub nlb_shift_delay_minutes: f64,
     /// The kind of load balancer assumed where the source does not say which.
-    pub load_balancer_type: crate::options::LoadBalancerType,
+    pub load_balancer_type: crate::config::LoadBalancerType,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -10,8 +10,8 @@
 //!
 //! Rolling has no stages; it is simulated wave by wave (see [`rolling_waves`]).
 
+use crate::config::LoadBalancerType;
 use crate::config::{Deployment, Stage, Strategy};
-use crate::options::LoadBalancerType;
 
 use super::assumptions::Durations;
 use super::model::PhaseName;

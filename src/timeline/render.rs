@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::model::{Assumptions, Comparison, Phase, PhaseName, RollbackTrigger, Timeline};
-use crate::options::StrategyName;
+use crate::config::StrategyName;
 
 /// Columns of the traffic chart.
 const CHART_WIDTH: usize = 60;
