@@ -169,7 +169,7 @@ fn task_size(typed: &Typed, key: &str, default: u32) -> Option<u32> {
     }
 }
 
-/// A desired task count ECS accepts (whole, 0 to [`MAX_DESIRED_COUNT`]), or
+/// A desired task count ECS accepts (whole, 0 to [`MAX_DESIRED_COUNT`]); else `None` and
 /// `invalid-task-count` for every source, located at the count as written (`written` quotes it
 /// in the source's own words, and is only asked for when the count is refused).
 pub(crate) fn task_count(
@@ -177,9 +177,10 @@ pub(crate) fn task_count(
     written: impl FnOnce() -> String,
     span: Span,
     path: String,
-) -> Result<u32, Diagnostic> {
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<u32> {
     if count.fract() == 0.0 && (0.0..=f64::from(MAX_DESIRED_COUNT)).contains(&count) {
-        return Ok(count as u32);
+        return Some(count as u32);
     }
     let mut diagnostic = Diagnostic::new(
         Code::InvalidTaskCount,
@@ -199,5 +200,6 @@ pub(crate) fn task_count(
             crate::scalar::format_number(rounded),
         ));
     }
-    Err(diagnostic)
+    diagnostics.push(diagnostic);
+    None
 }

@@ -328,9 +328,8 @@ fn desired_count(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>)
         || nulls::quoted(source, entry, PATH),
         entry.value.span.clone(),
         PATH.to_owned(),
+        diagnostics,
     )
-    .map_err(|diagnostic| diagnostics.push(diagnostic))
-    .ok()
 }
 
 /// `no-behaviour-check` for the gateway. The module creates no CloudWatch alarms (facts

@@ -586,9 +586,8 @@ fn desired_count(
         written,
         setting.entry.value.span.clone(),
         setting.path.clone(),
+        diagnostics,
     )
-    .map_err(|diagnostic| diagnostics.push(diagnostic))
-    .ok()
 }
 
 /// The circuit breaker: off unless the source turns it on (ECS's default for every source).
