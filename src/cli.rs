@@ -26,7 +26,7 @@ use crate::input::InputKind;
 use crate::options::{AssumptionOverrides, Format, Options, Policy, RuleLevel};
 use crate::render::{diff as diff_render, human, sarif};
 use crate::report;
-use crate::service::Module;
+use crate::service::{is_variable_file, variable_file_order, Module};
 use crate::timeline;
 
 /// Reads the files named on the command line; the caller decides how (std::fs, Node's fs).
@@ -40,8 +40,9 @@ use crate::timeline;
 pub trait FileReader {
     fn read(&self, path: &str) -> Result<String, String>;
 
-    /// The `.tf` files of `path` when it is a directory (a Terraform module), sorted; `None`
-    /// when it is not a directory or directories cannot be listed.
+    /// The `.tf` files of `path` when it is a directory (a Terraform module), sorted, and the
+    /// variable files Terraform reads from it ([`is_variable_file`]); `None` when it is not a
+    /// directory or directories cannot be listed.
     fn terraform_files(&self, _path: &str) -> Option<Vec<String>> {
         None
     }
@@ -721,15 +722,39 @@ fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<In
 
     let mut inputs = Vec::new();
     let mut errors = String::new();
-    // A directory stands for its `.tf` files: one Terraform module.
+    // A directory stands for its `.tf` files, one Terraform module, and the variable files
+    // Terraform reads from it (`terraform.tfvars`, `*.auto.tfvars`, ...), whose values override
+    // the `variable` defaults; those are read as the module's values, not checked as files.
     let mut paths = Vec::new();
+    let mut variable_files = Vec::new();
     for file in &invocation.files {
         match files.terraform_files(file) {
-            Some(inside) if inside.is_empty() => {
-                let _ = writeln!(errors, "error: `{file}` is a directory with no .tf file");
+            Some(inside) => {
+                let (values, tf): (Vec<String>, Vec<String>) =
+                    inside.into_iter().partition(|path| is_variable_file(path));
+                if tf.is_empty() {
+                    let _ = writeln!(errors, "error: `{file}` is a directory with no .tf file");
+                }
+                paths.extend(tf);
+                variable_files.extend(values);
             }
-            Some(inside) => paths.extend(inside),
             None => paths.push(file.clone()),
+        }
+    }
+    variable_file_order(&mut variable_files);
+    let mut assigned = Vec::new();
+    for file in &variable_files {
+        match files.read(file) {
+            Ok(text) if text.len() <= MAX_INPUT_BYTES => assigned.push((file, text)),
+            Ok(_) => {
+                let _ = writeln!(
+                    errors,
+                    "error: `{file}` is over the limit of {MAX_INPUT_BYTES} bytes (8 MiB)"
+                );
+            }
+            Err(reason) => {
+                let _ = writeln!(errors, "error: cannot read `{file}`: {reason}");
+            }
         }
     }
     for file in &paths {
@@ -760,12 +785,16 @@ fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<In
     let terraform: Vec<usize> = (0..inputs.len())
         .filter(|&index| inputs[index].options.input == Some(InputKind::Terraform))
         .collect();
-    if terraform.len() > 1 {
+    if terraform.len() > 1 || (!terraform.is_empty() && !assigned.is_empty()) {
         let sources: Vec<&str> = terraform
             .iter()
             .map(|&index| inputs[index].source.as_str())
             .collect();
-        let module = Rc::new(Module::parse(&sources));
+        let mut module = Module::parse(&sources);
+        for (file, text) in &assigned {
+            module.assign(file, text);
+        }
+        let module = Rc::new(module);
         for (place, &index) in terraform.iter().enumerate() {
             inputs[index].module = Some((Rc::clone(&module), place));
         }

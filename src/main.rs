@@ -28,7 +28,11 @@ impl FileReader for DiskReader {
         let mut files: Vec<String> = entries
             .filter_map(Result::ok)
             .map(|entry| entry.path())
-            .filter(|path| path.is_file() && path.extension().is_some_and(|ext| ext == "tf"))
+            .filter(|path| {
+                path.is_file()
+                    && (path.extension().is_some_and(|ext| ext == "tf")
+                        || ecs_rollout::service::is_variable_file(&path.to_string_lossy()))
+            })
             .map(|path| path.to_string_lossy().into_owned())
             .collect();
         files.sort();

@@ -57,7 +57,9 @@ impl FileReader for MemoryReader {
         (!inside.is_empty()).then(|| {
             inside
                 .into_iter()
-                .filter(|name| name.ends_with(".tf"))
+                .filter(|name| {
+                    name.ends_with(".tf") || ecs_rollout::service::is_variable_file(name)
+                })
                 .collect()
         })
     }

@@ -78,11 +78,25 @@ export function readText(path) {
 }
 
 /**
- * The `.tf` files of `path` when it is a directory (a Terraform module), as the native binary
- * lists them (`terraform_files` in src/main.rs): regular files, links followed, whose name has
- * the extension `tf` (a name with a dot after its first character, `tf` after the last), joined
- * to `path` as Rust's `Path::join` does and sorted by their UTF-8 bytes; `null` when `path`
- * cannot be listed as a directory.
+ * Whether `name` is a variable file Terraform reads on its own from a module's directory, as
+ * `is_variable_file` in src/service/terraform.rs decides (which also orders them).
+ */
+function isVariableFile(name) {
+  return (
+    name === "terraform.tfvars" ||
+    name === "terraform.tfvars.json" ||
+    name.endsWith(".auto.tfvars") ||
+    name.endsWith(".auto.tfvars.json")
+  );
+}
+
+/**
+ * The `.tf` files of `path` when it is a directory (a Terraform module), and the variable files
+ * Terraform reads from it, as the native binary lists them (`terraform_files` in src/main.rs):
+ * regular files, links followed, whose name has the extension `tf` (a name with a dot after its
+ * first character, `tf` after the last) or is a variable file (`isVariableFile`), joined to
+ * `path` as Rust's `Path::join` does and sorted by their UTF-8 bytes; `null` when `path` cannot
+ * be listed as a directory.
  */
 export function terraformFiles(path) {
   let names;
@@ -95,7 +109,7 @@ export function terraformFiles(path) {
   const files = names
     .filter((name) => {
       const dot = name.lastIndexOf(".");
-      return dot > 0 && name.slice(dot + 1) === "tf";
+      return (dot > 0 && name.slice(dot + 1) === "tf") || isVariableFile(name);
     })
     .map((name) => prefix + name)
     .filter((file) => {

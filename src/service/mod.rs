@@ -24,7 +24,7 @@ use crate::read::Entry;
 
 pub use rules::{check, FileAssumptions};
 #[cfg(feature = "terraform")]
-pub use terraform::{Context, Module};
+pub use terraform::{is_variable_file, variable_file_order, Context, Module};
 
 /// Without the Terraform reader, the files of a module are never read, so a module is nothing.
 #[cfg(not(feature = "terraform"))]

@@ -38,6 +38,9 @@ pub struct Module {
     texts: Vec<String>,
     /// File `i` of the module is file `i + 1` here: 0 stands for the file being read.
     definitions: Definitions,
+    /// Values the module directory's variable files assign, by variable name: the value and the
+    /// file's name. A later file in Terraform's order has already replaced an earlier one's.
+    assigned: HashMap<String, (Node, String)>,
 }
 
 impl Module {
@@ -51,6 +54,50 @@ impl Module {
         }
         module
     }
+
+    /// Reads the values that the variable file `name` (see [`is_variable_file`]) assigns, over
+    /// those of the files read before it: give the files in [`variable_file_order`]. Its
+    /// problems are not this module's diagnostics (the file is checked on its own when named),
+    /// so only the values it holds are kept.
+    pub fn assign(&mut self, name: &str, text: &str) {
+        let (document, _) = crate::read::read(text, None);
+        for entry in document.attributes {
+            self.assigned
+                .insert(entry.key, (entry.value, file_name(name).to_owned()));
+        }
+    }
+}
+
+/// Whether the file at `path` is one of the variable files Terraform reads on its own from a
+/// module's directory: `terraform.tfvars`, `terraform.tfvars.json`, and every `*.auto.tfvars`
+/// and `*.auto.tfvars.json` (Terraform, "Input Variables: Variable Definition Precedence").
+pub fn is_variable_file(path: &str) -> bool {
+    variable_file_rank(path).is_some()
+}
+
+/// Sorts variable files into the order Terraform reads them, each overriding the ones before:
+/// `terraform.tfvars`, then `terraform.tfvars.json`, then the `*.auto.tfvars` and
+/// `*.auto.tfvars.json` files in the lexical order of their names.
+pub fn variable_file_order(paths: &mut [String]) {
+    paths.sort_by(|a, b| {
+        variable_file_rank(a)
+            .cmp(&variable_file_rank(b))
+            .then_with(|| file_name(a).cmp(file_name(b)))
+    });
+}
+
+fn variable_file_rank(path: &str) -> Option<u8> {
+    match file_name(path) {
+        "terraform.tfvars" => Some(0),
+        "terraform.tfvars.json" => Some(1),
+        name if name.ends_with(".auto.tfvars") || name.ends_with(".auto.tfvars.json") => Some(2),
+        _ => None,
+    }
+}
+
+/// The last part of a path, after its last `/` (or `\\`).
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
 /// The module around the file being read: its files, and which of them (when it is one) the
@@ -94,6 +141,8 @@ pub fn read(
         },
     };
     let reader = Reader {
+        assigned: &module.assigned,
+        used_assignments: std::cell::RefCell::default(),
         texts: Texts {
             current: &text,
             module: &module.texts,
@@ -306,6 +355,10 @@ impl std::ops::Index<usize> for Texts<'_> {
 }
 
 struct Reader<'a> {
+    /// The module's variable files' values, which override `variable` defaults.
+    assigned: &'a HashMap<String, (Node, String)>,
+    /// The variables of those files that the service being read used, for its notes.
+    used_assignments: std::cell::RefCell<std::collections::BTreeSet<(String, String)>>,
     texts: Texts<'a>,
     definitions: &'a Scope<'a>,
 }
@@ -320,6 +373,7 @@ impl Reader<'_> {
     fn service(&self, block: &Block, diagnostics: &mut Vec<Diagnostic>) -> Service {
         let name = format!("aws_ecs_service.{}", label(block, 1).unwrap_or_default());
         let span = block.span().unwrap_or(0..0);
+        self.used_assignments.borrow_mut().clear();
         let mut service = Service {
             name: name.clone(),
             span: Some(span),
@@ -520,6 +574,15 @@ impl Reader<'_> {
                 )
             })
         });
+        for (variable, file) in self.used_assignments.borrow().iter() {
+            let from = match super::plain_name(file) {
+                Some(file) => format!("`{file}`"),
+                None => "a variable file of the module".to_owned(),
+            };
+            service.notes.push(format!(
+                "`{variable}` is read from {from}, which Terraform applies over the variable's default"
+            ));
+        }
         service
     }
 
@@ -778,6 +841,16 @@ impl Reader<'_> {
                     _ => None,
                 })?;
             return Some((node, file));
+        }
+        if let Some((node, file)) = name
+            .strip_prefix("var.")
+            .and_then(|variable| self.assigned.get(variable))
+        {
+            self.used_assignments
+                .borrow_mut()
+                .insert((name.to_owned(), file.clone()));
+            // Written in another file: located at the reference, never edited.
+            return Some((node.clone(), usize::MAX));
         }
         let (file, expr) = self.definitions.by_name.get(name)?;
         let text = self.texts.get(*file)?;

@@ -1,0 +1,1 @@
+canary_share = 20

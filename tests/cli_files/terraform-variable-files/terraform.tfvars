@@ -1,0 +1,3 @@
+rollout      = { strategy = "CANARY" }
+canary_share = 30
+tasks        = 4
