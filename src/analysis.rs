@@ -311,9 +311,24 @@ fn drop_misplaced_fixes(source: &str, options: &Options, diagnostics: &mut [Diag
 /// cannot be read or that ECS would refuse falls back to ECS's or the module's default, and the
 /// comparison's notes say which.
 pub fn compare(source: &str, options: &Options) -> Comparison {
+    compare_services(source, Context::default(), options)
+        .into_iter()
+        .next()
+        .map(|(_, comparison)| comparison)
+        .unwrap_or_else(|| no_service_comparison(options))
+}
+
+/// [`compare`] for every service of `source` read in `context` (a Terraform module's other
+/// files), in source order, each under its name (the Portkey module's one service is
+/// [`PORTKEY_SERVICE`]); empty when the source defines no service that can be read.
+pub fn compare_services(
+    source: &str,
+    context: Context<'_>,
+    options: &Options,
+) -> Vec<(String, Comparison)> {
     let kind = options.input.unwrap_or_else(|| input::detect(source));
     if kind != InputKind::PortkeyTfvars {
-        return compare_service(source, kind, options);
+        return compare_each_service(source, kind, context, options);
     }
     let (checked, _) = check(source, options);
     let (deployment, fallbacks) = match checked {
@@ -329,35 +344,45 @@ pub fn compare(source: &str, options: &Options) -> Comparison {
     let mut comparison =
         timeline::compare(&deployment, &Assumptions::resolve(&options.assumptions));
     comparison.notes = fallbacks;
+    vec![(PORTKEY_SERVICE.to_owned(), comparison)]
+}
+
+/// The comparison of a source with no service: one task, rolling, with the breaker on.
+pub fn no_service_comparison(options: &Options) -> Comparison {
+    let mut comparison = timeline::compare(
+        &Deployment::module_default(),
+        &Assumptions::resolve(&options.assumptions),
+    );
+    comparison.notes = vec![
+        "the source defines no ECS service that can be read, so this comparison uses one task, rolling, with the breaker on".to_owned(),
+    ];
     comparison
 }
 
-/// [`compare`] for the first service of another kind of source.
-fn compare_service(source: &str, kind: InputKind, options: &Options) -> Comparison {
+/// [`compare_services`] for a source of another kind than the Portkey module's.
+fn compare_each_service(
+    source: &str,
+    kind: InputKind,
+    context: Context<'_>,
+    options: &Options,
+) -> Vec<(String, Comparison)> {
     let mut diagnostics = Vec::new();
-    let services = if too_large(source).is_some() {
-        Vec::new()
-    } else {
-        service::read(source, kind, Context::default(), &mut diagnostics).unwrap_or_default()
-    };
-    let first = services.first().filter(|_| service::ANY_READER);
-    let Some(first) = first else {
-        let mut comparison = timeline::compare(
-            &Deployment::module_default(),
-            &Assumptions::resolve(&options.assumptions),
-        );
-        comparison.notes = vec![
-            "the source defines no ECS service that can be read, so this comparison uses one task, rolling, with the breaker on".to_owned(),
-        ];
-        return comparison;
-    };
-    let outcome = service::check(source, kind, first, &mut diagnostics);
-    let mut comparison = timeline::compare(
-        &outcome.checked.compare_base,
-        &outcome.assumptions.under(&options.assumptions),
-    );
-    comparison.notes = outcome.checked.fallbacks;
-    comparison
+    if too_large(source).is_some() || !service::ANY_READER {
+        return Vec::new();
+    }
+    let services = service::read(source, kind, context, &mut diagnostics).unwrap_or_default();
+    services
+        .iter()
+        .map(|found| {
+            let outcome = service::check(source, kind, found, &mut diagnostics);
+            let mut comparison = timeline::compare(
+                &outcome.checked.compare_base,
+                &outcome.assumptions.under(&options.assumptions),
+            );
+            comparison.notes = outcome.checked.fallbacks;
+            (found.name.clone(), comparison)
+        })
+        .collect()
 }
 
 /// Reads, type-checks and checks `source`; `None` when nothing could be read at all.

@@ -19,15 +19,19 @@ use std::rc::Rc;
 
 use serde::Serialize;
 
-use crate::analysis::{analyze, analyze_in_module, compare, Analysis, MAX_INPUT_BYTES};
+use crate::analysis::{
+    analyze, analyze_in_module, compare_services, no_service_comparison, Analysis, ServiceAnalysis,
+    MAX_INPUT_BYTES,
+};
 use crate::diagnostic::{Code, Severity};
 use crate::diff::diff_sides;
 use crate::input::InputKind;
 use crate::options::{AssumptionOverrides, Format, Options, Policy, RuleLevel};
 use crate::render::{diff as diff_render, human, sarif};
 use crate::report;
-use crate::service::{is_variable_file, variable_file_order, Module};
+use crate::service::{is_variable_file, variable_file_order, Context, Module};
 use crate::timeline;
+use crate::timeline::Comparison;
 
 /// Reads the files named on the command line; the caller decides how (std::fs, Node's fs).
 ///
@@ -115,10 +119,11 @@ Options:
 ";
 
 const TIMELINE_HELP: &str = "\
-Usage: ecs-rollout timeline [OPTIONS] FILE
+Usage: ecs-rollout timeline [OPTIONS] FILE...
 
-Shows the rollout of FILE minute by minute (`-` reads standard input).
-Exits 1 when the deployment settings cannot be read or are outside ECS's valid values.
+Shows the rollout of every service in the FILEs minute by minute (`-` reads standard input; a
+directory stands for its Terraform module).
+Exits 1 when no service's deployment settings can be read and are within ECS's valid values.
 
 Options:
   --format human|json         Output format (default: human)
@@ -133,9 +138,10 @@ Options:
 ";
 
 const COMPARE_HELP: &str = "\
-Usage: ecs-rollout compare [OPTIONS] FILE
+Usage: ecs-rollout compare [OPTIONS] FILE...
 
-Shows the service in FILE under rolling, blue/green, canary and linear deployments.
+Shows each service in the FILEs under rolling, blue/green, canary and linear deployments (a
+directory stands for its Terraform module).
 
 Options:
   --format human|json         Output format (default: human)
@@ -297,8 +303,7 @@ impl CommandName {
     /// How many files the command takes: at least, at most.
     fn file_count(self) -> (usize, usize) {
         match self {
-            CommandName::Check => (1, usize::MAX),
-            CommandName::Timeline | CommandName::Compare => (1, 1),
+            CommandName::Check | CommandName::Timeline | CommandName::Compare => (1, usize::MAX),
             CommandName::Diff => (2, 2),
             CommandName::Rules | CommandName::PolicySchema => (0, 0),
         }
@@ -684,6 +689,17 @@ struct Input {
 }
 
 impl Input {
+    /// The module this file is read in, for resolving its references.
+    fn context(&self) -> Context<'_> {
+        match &self.module {
+            None => Context::default(),
+            Some((module, index)) => Context {
+                module: Some(module),
+                current: Some(*index),
+            },
+        }
+    }
+
     fn analyze(&self) -> Analysis {
         match &self.module {
             None => analyze(&self.source, &self.options),
@@ -1061,86 +1077,75 @@ fn run_timeline(invocation: &Invocation, files: &dyn FileReader) -> CliOutput {
         Ok(inputs) => inputs,
         Err(output) => return output,
     };
-    // A directory gives several files; the timeline is that of the first with a service.
-    let mut analysed = inputs.iter().map(|input| (input, input.analyze()));
-    let Some(first) = analysed.next() else {
+    if inputs.is_empty() {
         return failure("`timeline` needs a file to read".to_string());
-    };
-    let (input, analysis) = if first.1.services.is_empty() {
-        analysed
-            .find(|(_, analysis)| !analysis.services.is_empty())
-            .unwrap_or(first)
-    } else {
-        first
-    };
-    timeline_output(input, &analysis, invocation.format)
-}
-
-/// One service's timeline in `timeline --format json` for a source with several services.
-#[derive(serde::Serialize)]
-struct ServiceTimeline<'a> {
-    name: &'a str,
-    timeline: Option<&'a crate::timeline::Timeline>,
-}
-
-/// What `timeline` prints for one analysed input.
-fn timeline_output(input: &Input, analysis: &Analysis, format: OutputFormat) -> CliOutput {
-    if analysis.services.len() > 1 {
-        return services_timeline_output(input, analysis, format);
     }
-    let Some(timeline) = &analysis.timeline else {
-        let errors: Vec<_> = analysis
-            .diagnostics
-            .iter()
-            .filter(|diagnostic| diagnostic.severity == Severity::Error)
-            .cloned()
-            .collect();
-        let mut stderr = format!(
-            "error: no timeline for `{}`: its deployment settings cannot be read or are outside \
-             ECS's valid values\n\n",
-            input.file
-        );
-        stderr.push_str(&human::render(&input.file, &input.source, &errors, false));
-        return CliOutput {
-            stdout: String::new(),
-            stderr,
-            exit_code: EXIT_PROBLEMS,
-            writes: Vec::new(),
-        };
-    };
-    let stdout = match format {
-        OutputFormat::Json => report::to_json(timeline),
-        _ => timeline::render_text(timeline),
-    };
-    CliOutput {
-        stdout,
-        stderr: error_note(&input.file, analysis),
-        exit_code: EXIT_OK,
-        writes: Vec::new(),
-    }
-}
-
-/// `timeline` for a source with several services: each one's, in source order.
-fn services_timeline_output(input: &Input, analysis: &Analysis, format: OutputFormat) -> CliOutput {
-    let drawn = analysis
-        .services
+    // Every service of every file given (a directory's files, several sources), in order; a
+    // file of a module that defines none (its variables.tf) adds none.
+    let analyses: Vec<(&Input, Analysis)> = inputs
         .iter()
-        .any(|service| service.timeline.is_some());
-    let stdout = match format {
-        OutputFormat::Json => report::to_json(
-            &analysis
+        .map(|input| (input, input.analyze()))
+        .collect();
+    timeline_output(&analyses, invocation.format)
+}
+
+/// What `timeline` prints for the analysed inputs.
+fn timeline_output(analyses: &[(&Input, Analysis)], format: OutputFormat) -> CliOutput {
+    let services: Vec<(&Input, &Analysis, &ServiceAnalysis)> = analyses
+        .iter()
+        .flat_map(|(input, analysis)| {
+            analysis
                 .services
                 .iter()
-                .map(|service| ServiceTimeline {
+                .map(move |service| (*input, analysis, service))
+        })
+        .collect();
+    let stderr: String = analyses
+        .iter()
+        .map(|(input, analysis)| error_note(&input.file, analysis))
+        .collect();
+    let drawn = services
+        .iter()
+        .any(|(_, _, service)| service.timeline.is_some());
+    let exit_code = if drawn { EXIT_OK } else { EXIT_PROBLEMS };
+    let stdout = match (format, services.as_slice()) {
+        // One shape whatever the number of services: an array of `{ name, source, timeline }`.
+        (OutputFormat::Json, _) => report::to_json(
+            &services
+                .iter()
+                .map(|(input, _, service)| ServiceTimeline {
                     name: &service.name,
+                    source: &input.file,
                     timeline: service.timeline.as_ref(),
                 })
                 .collect::<Vec<_>>(),
         ),
+        (_, [(_, _, service)]) if service.timeline.is_some() => service
+            .timeline
+            .as_ref()
+            .map(timeline::render_text)
+            .unwrap_or_default(),
+        // One service that cannot be drawn, or none: the errors that say why.
+        (_, [] | [_]) => {
+            let (input, analysis) = services
+                .first()
+                .map(|(input, analysis, _)| (*input, *analysis))
+                .unwrap_or((analyses[0].0, &analyses[0].1));
+            return no_timeline(input, analysis);
+        }
         _ => {
+            let several_files = analyses
+                .iter()
+                .filter(|(_, analysis)| !analysis.services.is_empty())
+                .count()
+                > 1;
             let mut out = String::new();
-            for service in &analysis.services {
-                let _ = writeln!(out, "== {} ({})", service.name, service.strategy.title());
+            for (input, analysis, service) in &services {
+                let _ = write!(out, "== {} ({})", service.name, service.strategy.title());
+                if several_files {
+                    let _ = write!(out, " in {}", input.file);
+                }
+                out.push('\n');
                 match &service.timeline {
                     Some(timeline) => out.push_str(&timeline::render_text(timeline)),
                     None => out.push_str(&no_timeline_reason(analysis, service)),
@@ -1152,8 +1157,51 @@ fn services_timeline_output(input: &Input, analysis: &Analysis, format: OutputFo
     };
     CliOutput {
         stdout,
-        stderr: error_note(&input.file, analysis),
-        exit_code: if drawn { EXIT_OK } else { EXIT_PROBLEMS },
+        stderr,
+        exit_code,
+        writes: Vec::new(),
+    }
+}
+
+/// One service's timeline in `timeline --format json`: its name, the file it is defined in,
+/// and its timeline (`null` when it cannot be drawn).
+#[derive(serde::Serialize)]
+struct ServiceTimeline<'a> {
+    name: &'a str,
+    source: &'a str,
+    timeline: Option<&'a crate::timeline::Timeline>,
+}
+
+/// `timeline` for a file whose one service cannot be drawn (or that has none): the errors.
+fn no_timeline(input: &Input, analysis: &Analysis) -> CliOutput {
+    let errors: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == Severity::Error)
+        .cloned()
+        .collect();
+    let external = analysis
+        .services
+        .first()
+        .map(|service| no_timeline_reason(analysis, service))
+        .filter(|reason| reason.contains("ECS does not run"));
+    let mut stderr = match external {
+        Some(reason) => format!(
+            "error: no timeline for `{}`: {}\n",
+            input.file,
+            reason.trim_end().trim_start_matches("No timeline: ")
+        ),
+        None => format!(
+            "error: no timeline for `{}`: its deployment settings cannot be read or are outside \
+             ECS's valid values\n\n",
+            input.file
+        ),
+    };
+    stderr.push_str(&human::render(&input.file, &input.source, &errors, false));
+    CliOutput {
+        stdout: String::new(),
+        stderr,
+        exit_code: EXIT_PROBLEMS,
         writes: Vec::new(),
     }
 }
@@ -1186,21 +1234,65 @@ fn run_compare(invocation: &Invocation, files: &dyn FileReader) -> CliOutput {
         Ok(inputs) => inputs,
         Err(output) => return output,
     };
-    let Some(input) = inputs.first() else {
+    let Some(first) = inputs.first() else {
         return failure("`compare` needs a file to read".to_string());
     };
-    let comparison = compare(&input.source, &input.options);
-    let stdout = match invocation.format {
-        OutputFormat::Json => report::to_json(&comparison),
-        _ => timeline::render_comparison_text(&comparison),
+    // Every service of every file given, as `timeline` takes them.
+    let mut compared: Vec<(&Input, String, Comparison)> = Vec::new();
+    let mut stderr = String::new();
+    for input in &inputs {
+        for (name, comparison) in compare_services(&input.source, input.context(), &input.options) {
+            compared.push((input, name, comparison));
+        }
+        stderr.push_str(&error_note(&input.file, &input.analyze()));
+    }
+    if compared.is_empty() {
+        compared.push((first, String::new(), no_service_comparison(&first.options)));
+    }
+    let stdout = match (invocation.format, compared.as_slice()) {
+        (OutputFormat::Json, _) => report::to_json(
+            &compared
+                .iter()
+                .map(|(input, name, comparison)| ServiceComparison {
+                    name,
+                    source: &input.file,
+                    comparison,
+                })
+                .collect::<Vec<_>>(),
+        ),
+        (_, [(_, _, comparison)]) => timeline::render_comparison_text(comparison),
+        _ => {
+            let several_files = compared
+                .iter()
+                .any(|(input, _, _)| input.file != compared[0].0.file);
+            let mut out = String::new();
+            for (input, name, comparison) in &compared {
+                let _ = write!(out, "== {name}");
+                if several_files {
+                    let _ = write!(out, " in {}", input.file);
+                }
+                out.push('\n');
+                out.push_str(&timeline::render_comparison_text(comparison));
+                out.push('\n');
+            }
+            out
+        }
     };
-    let analysis = analyze(&input.source, &input.options);
     CliOutput {
         stdout,
-        stderr: error_note(&input.file, &analysis),
+        stderr,
         exit_code: EXIT_OK,
         writes: Vec::new(),
     }
+}
+
+/// One service's row of `compare --format json`: its name, file and comparison (the same array
+/// shape as `timeline`'s).
+#[derive(serde::Serialize)]
+struct ServiceComparison<'a> {
+    name: &'a str,
+    source: &'a str,
+    comparison: &'a Comparison,
 }
 
 fn run_diff(invocation: &Invocation, files: &dyn FileReader, color: bool) -> CliOutput {
@@ -1345,10 +1437,17 @@ mod tests {
         Analysis {
             strategy: timeline.as_ref().map(|timeline| timeline.strategy),
             diagnostics,
-            timeline,
+            timeline: timeline.clone(),
             policy: None,
             input: Default::default(),
-            services: Vec::new(),
+            services: vec![crate::analysis::ServiceAnalysis {
+                name: crate::analysis::PORTKEY_SERVICE.to_owned(),
+                span: None,
+                strategy: timeline
+                    .as_ref()
+                    .map_or(StrategyName::Rolling, |timeline| timeline.strategy),
+                timeline,
+            }],
         }
     }
 
@@ -1486,8 +1585,7 @@ mod tests {
             problem(Code::UnknownVariable, DEV, "num_az"),
         ];
         let output = timeline_output(
-            &input("dev.tfvars", DEV),
-            &analysis(diagnostics, None),
+            &[(&input("dev.tfvars", DEV), analysis(diagnostics, None))],
             OutputFormat::Human,
         );
         assert_eq!(output.exit_code, EXIT_PROBLEMS);
@@ -1502,17 +1600,21 @@ mod tests {
     #[test]
     fn timeline_json_prints_the_timeline_and_notes_errors() {
         let output = timeline_output(
-            &input("dev.tfvars", DEV),
-            &analysis(
-                vec![problem(Code::TypeMismatch, DEV, "maybe")],
-                Some(timeline()),
-            ),
+            &[(
+                &input("dev.tfvars", DEV),
+                analysis(
+                    vec![problem(Code::TypeMismatch, DEV, "maybe")],
+                    Some(timeline()),
+                ),
+            )],
             OutputFormat::Json,
         );
         assert_eq!(output.exit_code, EXIT_OK);
         let value: Value = serde_json::from_str(&output.stdout).unwrap();
-        assert_eq!(value["strategy"], "BLUE_GREEN");
-        assert_eq!(value["totalMinutes"], 8.0);
+        assert_eq!(value[0]["name"], "gateway");
+        assert_eq!(value[0]["source"], "dev.tfvars");
+        assert_eq!(value[0]["timeline"]["strategy"], "BLUE_GREEN");
+        assert_eq!(value[0]["timeline"]["totalMinutes"], 8.0);
         assert_eq!(
             output.stderr,
             "note: `dev.tfvars` has 1 error; `ecs-rollout check dev.tfvars` shows it\n"

@@ -203,7 +203,7 @@ fn usage_errors_exit_2_with_a_pointer_to_help() {
         &["check"],
         &["check", "--format"],
         &["check", "--format", "yaml", "x"],
-        &["timeline", "a", "b"],
+        &["diff", "a"],
         &["rules", "x"],
         &["check", "--rule", "x=off", "f"],
         &["timeline", "--fail-at", "-1", "f"],

@@ -143,3 +143,20 @@ test("a directory is read as the native binary reads it: the same .tf files, ord
   const files = JSON.parse(runBin(["check", "--format", "json", module]).stdout).map(({ file }) => file.slice(module.length + 1));
   assert.deepEqual(files, ["linked.tf", "locals.tf", "main.tf", "variables.tf", "\u{ff5e}.tf", "\u{1f600}.tf"]);
 });
+
+test("a directory's variable files override its defaults in the npm bin as in the native binary", () => {
+  const native = process.env.ECS_ROLLOUT_NATIVE ?? join(REPO, "target", "release", "ecs-rollout");
+  const folder = join(REPO, "tests", "cli_files", "terraform-variable-files");
+  for (const args of [["timeline", folder], ["check", "--format", "json", folder]]) {
+    const npm = runBin(args);
+    const expected = spawnSync(native, args, { encoding: "utf8" });
+    assert.equal(npm.stdout, expected.stdout, `stdout of ${args.join(" ")}`);
+    assert.equal(npm.exitCode, expected.status, `exit code of ${args.join(" ")}`);
+  }
+  // terraform.tfvars picks CANARY and 4 tasks; 20-shares.auto.tfvars.json, read last, the 10%.
+  const timeline = runBin(["timeline", "--format", "json", folder]);
+  assert.equal(timeline.exitCode, 0, timeline.stderr);
+  assert.match(timeline.stdout, /"CANARY"/);
+  assert.match(runBin(["timeline", folder]).stdout, /CANARY rollout of 4 tasks/);
+  assert.match(runBin(["timeline", folder]).stdout, /CANARY_BAKE +10%/);
+});
