@@ -84,11 +84,15 @@ fn type_schema(ty: &Type, name: &str) -> Value {
     }
 }
 
-/// Lists of lifecycle stages name their valid values.
+/// Lists of lifecycle stages name their valid values, each with what happens at it (the one
+/// text the language server's hover shows too), so that editors reading the schema (and the
+/// playground, through `schema()`) complete and explain stage names from it.
 fn item_schema(item: &Type, list_name: &str) -> Value {
     if list_name == "lifecycle_hook_stages" {
-        let hookable: Vec<&str> = Stage::hookable().map(Stage::as_str).collect();
-        return json!({ "enum": hookable });
+        let hookable: Vec<Value> = Stage::hookable()
+            .map(|stage| json!({ "const": stage.as_str(), "description": stage.doc() }))
+            .collect();
+        return json!({ "anyOf": hookable });
     }
     type_schema(item, list_name)
 }

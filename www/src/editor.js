@@ -12,8 +12,7 @@ import { lintGutter, setDiagnostics, lintKeymap } from "@codemirror/lint";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { tags } from "@lezer/highlight";
 
-import { childrenAt, docAt, itemEnumAt } from "./schema-docs.js";
-import { HOOKABLE_STAGES, STAGE_DOCS } from "./stages.js";
+import { childrenAt, docAt, itemValuesAt } from "./schema-docs.js";
 import { hclLanguage } from "./hcl-language.js";
 
 /**
@@ -79,13 +78,13 @@ function completionSource(getSchema) {
     if (where.inString) {
       if (where.listKey !== "lifecycle_hook_stages") return null;
       const stageWord = context.matchBefore(/[A-Z_]*/);
-      // Stage names from the package's schema when it lists them, else the page's own list.
+      // Stage names and their docs from the package's schema, as the language server gives them.
       const schema = getSchema();
-      const fromSchema = schema ? itemEnumAt(schema, [...where.path, "lifecycle_hook_stages"]) : [];
-      const names = fromSchema.length ? fromSchema : HOOKABLE_STAGES.map(([name]) => name);
+      const stages = schema ? itemValuesAt(schema, [...where.path, "lifecycle_hook_stages"]) : [];
+      if (!stages.length) return null;
       return {
         from: stageWord ? stageWord.from : context.pos,
-        options: names.map((name) => ({ label: name, type: "enum", detail: "lifecycle stage", info: STAGE_DOCS.get(name) })),
+        options: stages.map(({ name, doc }) => ({ label: name, type: "enum", detail: "lifecycle stage", info: doc || undefined })),
         validFor: /^[A-Z_]*$/,
       };
     }
@@ -128,9 +127,13 @@ function hoverDocs(getSchema) {
     const where = hclContext(text, line.from + start);
     let heading;
     let doc;
-    if (where.inString && STAGE_DOCS.has(word)) {
+    const stage =
+      where.inString && where.listKey === "lifecycle_hook_stages" && getSchema()
+        ? itemValuesAt(getSchema(), [...where.path, "lifecycle_hook_stages"]).find(({ name }) => name === word)
+        : undefined;
+    if (stage?.doc) {
       heading = `${word} (lifecycle stage)`;
-      doc = STAGE_DOCS.get(word);
+      doc = stage.doc;
     } else if (!where.inString && /^\s*=/.test(line.text.slice(end))) {
       const schema = getSchema();
       if (!schema) return null;

@@ -66,15 +66,18 @@ function nodesAt(schema, path) {
 }
 
 /**
- * The string values the items of the list at `path` may take (its `items.enum`), or [].
- * The page uses it for lifecycle stage names when the package's schema lists them.
+ * The values the items of the list at `path` may take, each with its description: an `enum`'s
+ * strings (no description) and an `anyOf` / `oneOf` of `const`s, the shape `schema()` gives the
+ * lifecycle stages, so that stage names and their docs come from the package.
+ * @returns {{ name: string, doc: string }[]}
  */
-export function itemEnumAt(schema, path) {
-  const out = new Set();
+export function itemValuesAt(schema, path) {
+  const out = new Map();
   const visit = (node, depth) => {
     const n = resolve(schema, node);
     if (!n || depth > 8) return;
-    if (Array.isArray(n.enum)) for (const v of n.enum) if (typeof v === "string") out.add(v);
+    if (Array.isArray(n.enum)) for (const v of n.enum) if (typeof v === "string" && !out.has(v)) out.set(v, "");
+    if (typeof n.const === "string") out.set(n.const, firstLine(n.description));
     if (n.items) visit(n.items, depth + 1);
     for (const key of ["anyOf", "oneOf", "allOf"]) if (Array.isArray(n[key])) for (const alt of n[key]) visit(alt, depth + 1);
   };
@@ -83,7 +86,7 @@ export function itemEnumAt(schema, path) {
     if (n?.items) visit(n.items, 0);
     for (const key of ["anyOf", "oneOf"]) if (Array.isArray(n?.[key])) for (const alt of n[key]) if (resolve(schema, alt)?.items) visit(resolve(schema, alt).items, 0);
   }
-  return [...out];
+  return [...out].map(([name, doc]) => ({ name, doc }));
 }
 
 /**

@@ -9,7 +9,7 @@ import zlib from "node:zlib";
 globalThis.history = { calls: [], replaceState(_s, _t, url) { this.calls.push(url); } };
 
 const { encodeState, decodeState, validateState, createHashWriter, MAX_SOURCE_CHARS } = await import("../src/url-state.js");
-const { childrenAt, docAt, itemEnumAt } = await import("../src/schema-docs.js");
+const { childrenAt, docAt, itemValuesAt } = await import("../src/schema-docs.js");
 const { hclContext } = await import("../src/editor.js");
 const { greenPercentAt, phaseAt, readoutAt, formatMinutes, phaseLabel } = await import("../src/chart.js");
 
@@ -81,7 +81,13 @@ const schema = {
   type: "object",
   properties: {
     create_lb: { type: "boolean", description: "Create a load balancer.\n\nMore text.", $comment: "Default: false" },
-    hook: { type: ["object", "null"], properties: { stages: { type: ["array", "null"], items: { enum: ["A_STAGE", "B_STAGE"] } } } },
+    hook: {
+      type: ["object", "null"],
+      properties: {
+        stages: { type: ["array", "null"], items: { enum: ["A_STAGE", "B_STAGE"] } },
+        named: { type: "array", items: { anyOf: [{ const: "C_STAGE", description: "What happens at C.\n\nMore." }, { const: "D_STAGE" }] } },
+      },
+    },
     gateway_deployment_configuration: {
       anyOf: [{ $ref: "#/$defs/deployment" }, { type: "null" }],
       description: "Deployment strategy.",
@@ -102,8 +108,15 @@ test("the schema reader finds variables, attributes through $ref and anyOf, and 
   assert.deepEqual(childrenAt(schema, []).map((c) => c.name), ["create_lb", "hook", "gateway_deployment_configuration"]);
   assert.equal(docAt(schema, ["create_lb"]), "Create a load balancer.");
   assert.equal(childrenAt(schema, [])[0].note, "Default: false");
-  assert.deepEqual(itemEnumAt(schema, ["hook", "stages"]), ["A_STAGE", "B_STAGE"]);
-  assert.deepEqual(itemEnumAt(schema, ["create_lb"]), []);
+  assert.deepEqual(itemValuesAt(schema, ["hook", "stages"]), [
+    { name: "A_STAGE", doc: "" },
+    { name: "B_STAGE", doc: "" },
+  ]);
+  assert.deepEqual(itemValuesAt(schema, ["hook", "named"]), [
+    { name: "C_STAGE", doc: "What happens at C." },
+    { name: "D_STAGE", doc: "" },
+  ]);
+  assert.deepEqual(itemValuesAt(schema, ["create_lb"]), []);
   assert.deepEqual(childrenAt(schema, ["gateway_deployment_configuration"]).map((c) => c.name), ["enable_blue_green", "canary_configuration"]);
   assert.equal(docAt(schema, ["gateway_deployment_configuration", "canary_configuration", "canary_percent"]), "Share first.");
   assert.deepEqual(childrenAt(schema, ["nope"]), []);
