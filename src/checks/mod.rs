@@ -1,6 +1,7 @@
 //! Deployment checks: ECS's and the module's rules over the typed document, producing the
 //! checked [`Deployment`] when the deployment settings are valid.
 
+pub(crate) mod assemble;
 pub(crate) mod capacity;
 pub(crate) mod circuit_breaker;
 pub(crate) mod edit;
@@ -96,14 +97,38 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
     ]
     .iter()
     .all(|name| !typed.is_invalid(name));
-    let (compare_base, fallbacks) = compare_base(
-        typed,
-        &strategy,
-        circuit_breaker,
-        hooked_stages.as_deref(),
-        desired_count,
-        create_lb,
-        &traffic,
+    let (share, bake) = match strategy.name() {
+        StrategyName::Canary => ("`canary_percent`", "`canary_bake_time_in_minutes`"),
+        _ => ("`step_percent`", "`step_bake_time_in_minutes`"),
+    };
+    let module = Deployment::module_default();
+    let (deployment, compare_base, fallbacks) = assemble::assemble(
+        assemble::Parts {
+            strategy: strategy.name(),
+            settings: strategy.settings,
+            shares: strategy.partial,
+            circuit_breaker,
+            hooked_stages: hooked_stages.clone(),
+            desired_count,
+            listeners: listeners(typed, create_lb, strategy.name()),
+            traffic,
+            autoscaling: autoscaling(typed),
+            deployable: deployment_readable && !null_variable,
+        },
+        &assemble::Defaults {
+            share,
+            bake,
+            strategy: "`gateway_deployment_configuration`",
+            strategy_instead: (module.strategy, "the module's default, rolling"),
+            desired_count: "`gateway_config.desired_task_count`",
+            desired_count_instead: (module.desired_count, "the module's default, 1 task"),
+            circuit_breaker: "`gateway_deployment_circuit_breaker`",
+            circuit_breaker_instead: (
+                module.circuit_breaker,
+                "the module's default, on with rollback",
+            ),
+            hooks: "`gateway_lifecycle_hook`",
+        },
     );
     // These judge the service as far as it can be read (invalid values replaced by defaults),
     // so that fixing an invalid value never brings them up as new diagnostics.
@@ -118,27 +143,6 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
             diagnostics,
         );
     }
-    let deployment = match (
-        strategy.settings,
-        circuit_breaker,
-        hooked_stages.clone(),
-        desired_count,
-    ) {
-        (Some(settings), Some(circuit_breaker), Some(hooked_stages), Some(desired_count))
-            if deployment_readable && !null_variable =>
-        {
-            Some(Deployment {
-                strategy: settings,
-                desired_count,
-                circuit_breaker,
-                hooked_stages,
-                listeners: listeners(typed, create_lb, strategy.name()),
-                traffic: traffic.clone(),
-                autoscaling: autoscaling(typed),
-            })
-        }
-        _ => None,
-    };
     Checked {
         strategy: strategy.name(),
         deployment,
@@ -149,97 +153,6 @@ pub fn run(source: &str, typed: &Typed, diagnostics: &mut Vec<Diagnostic>) -> Ch
         compare_base,
         fallbacks,
     }
-}
-
-/// The service as far as it can be read, for `compare`: each value that cannot be read or that
-/// ECS would refuse is replaced by ECS's default (canary 5% / 10 min, linear 10% / 6 min) or the
-/// module's (one task, the breaker on with rollback, no hook), and named in the fallbacks.
-fn compare_base(
-    typed: &Typed,
-    strategy: &strategy::Outcome,
-    circuit_breaker: Option<crate::config::CircuitBreaker>,
-    hooked_stages: Option<&[crate::config::Stage]>,
-    desired_count: Option<u32>,
-    create_lb: bool,
-    traffic: &Traffic,
-) -> (Deployment, Vec<String>) {
-    use crate::config::Strategy;
-    let module = Deployment::module_default();
-    let mut fallbacks = Vec::new();
-    let mut fall_back = |what: &str, instead: &str| {
-        fallbacks.push(format!(
-            "{what} cannot be used, so this comparison uses {instead}"
-        ));
-    };
-    let settings = match (strategy.settings, strategy.name()) {
-        (Some(settings), _) => settings,
-        (None, StrategyName::Canary | StrategyName::Linear) => {
-            let (default_share, default_bake) = match strategy.name() {
-                StrategyName::Canary => Strategy::ECS_CANARY_DEFAULTS,
-                _ => Strategy::ECS_LINEAR_DEFAULTS,
-            };
-            let (share_name, bake_name) = match strategy.name() {
-                StrategyName::Canary => ("canary_percent", "canary_bake_time_in_minutes"),
-                _ => ("step_percent", "step_bake_time_in_minutes"),
-            };
-            let share = strategy.partial.0.unwrap_or_else(|| {
-                fall_back(
-                    &format!("`{share_name}`"),
-                    &format!("ECS's default, {}%", default_share.as_percent()),
-                );
-                default_share
-            });
-            let bake = strategy.partial.1.unwrap_or_else(|| {
-                fall_back(
-                    &format!("`{bake_name}`"),
-                    &format!("ECS's default, {} minutes", default_bake.get()),
-                );
-                default_bake
-            });
-            match strategy.name() {
-                StrategyName::Canary => Strategy::Canary {
-                    percent: share,
-                    bake,
-                },
-                _ => Strategy::Linear { step: share, bake },
-            }
-        }
-        (None, _) => {
-            fall_back(
-                "`gateway_deployment_configuration`",
-                "the module's default, rolling",
-            );
-            Strategy::Rolling
-        }
-    };
-    let desired_count = desired_count.unwrap_or_else(|| {
-        fall_back(
-            "`gateway_config.desired_task_count`",
-            "the module's default, 1 task",
-        );
-        module.desired_count
-    });
-    let circuit_breaker = circuit_breaker.unwrap_or_else(|| {
-        fall_back(
-            "`gateway_deployment_circuit_breaker`",
-            "the module's default, on with rollback",
-        );
-        module.circuit_breaker
-    });
-    let hooked_stages = hooked_stages.map(<[_]>::to_vec).unwrap_or_else(|| {
-        fall_back("`gateway_lifecycle_hook`", "no hook");
-        Vec::new()
-    });
-    let deployment = Deployment {
-        strategy: settings,
-        desired_count,
-        circuit_breaker,
-        hooked_stages,
-        listeners: listeners(typed, create_lb, strategy.name()),
-        traffic: traffic.clone(),
-        autoscaling: autoscaling(typed),
-    };
-    (deployment, fallbacks)
 }
 
 /// `gateway_autoscaling` when `enable_autoscaling` is true and its range can be read.

@@ -5,6 +5,7 @@
 //! shifting strategies need, and long deployments, an error where CloudFormation refuses them.
 
 use super::{Field, Service, Setting};
+use crate::checks::assemble::{assemble, Defaults, Parts};
 use crate::checks::circuit_breaker;
 use crate::checks::lifecycle::{self, judge_stage};
 use crate::checks::strategy::{
@@ -13,8 +14,8 @@ use crate::checks::strategy::{
 use crate::checks::{Checked, Locations};
 use crate::config::StrategyName;
 use crate::config::{
-    BakeMinutes, CircuitBreaker, Deployment, Listener, Listeners, LoadBalancer, Stage, Strategy,
-    Tenths, Traffic,
+    BakeMinutes, CircuitBreaker, Listener, Listeners, LoadBalancer, Stage, Strategy, Tenths,
+    Traffic,
 };
 use crate::diagnostic::{Code, Diagnostic, Fix};
 use crate::input::InputKind;
@@ -121,10 +122,10 @@ pub fn check(
         );
     }
 
-    let (share, bake) =
+    let share_and_bake =
         strategy_settings(source, service, strategy_name, &mut locations, diagnostics);
     check_branches(source, service, diagnostics);
-    let settings = Strategy::from_parts(strategy_name, share, bake);
+    let settings = Strategy::from_parts(strategy_name, share_and_bake.0, share_and_bake.1);
 
     let mut assumptions = FileAssumptions::default();
     let bake_minutes = match service.setting(Field::BakeTime) {
@@ -213,55 +214,51 @@ pub fn check(
         }
     }
 
-    let deployment = match (
-        settings,
-        circuit_breaker,
-        hooked_stages.clone(),
-        desired_count,
-    ) {
-        (Some(strategy), Some(circuit_breaker), Some(hooked_stages), Some(desired_count))
-            if controller.is_none() =>
-        {
-            Some(Deployment {
-                strategy,
-                desired_count,
-                circuit_breaker,
-                hooked_stages,
-                listeners,
-                traffic: traffic.clone(),
-                autoscaling: None,
-            })
-        }
-        _ => None,
+    let named = |field: Field, otherwise: &str| {
+        service.setting(field).map_or_else(
+            || otherwise.to_owned(),
+            |setting| format!("`{}`", setting.path),
+        )
     };
-    let mut fallbacks = Vec::new();
-    let compare_base = Deployment {
-        strategy: settings.unwrap_or_else(|| {
-            fallbacks.push(format!(
-                "the {} settings cannot be used, so this comparison uses ECS's defaults",
-                strategy_name.title()
-            ));
-            match strategy_name {
-                StrategyName::Canary => Strategy::default_canary(),
-                StrategyName::Linear => Strategy::default_linear(),
-                StrategyName::BlueGreen => Strategy::BlueGreen,
-                StrategyName::Rolling => Strategy::Rolling,
-            }
-        }),
-        desired_count: desired_count.unwrap_or_else(|| {
-            fallbacks
-                .push("the task count cannot be used, so this comparison uses 1 task".to_owned());
-            1
-        }),
-        circuit_breaker: circuit_breaker.unwrap_or(CircuitBreaker {
-            enable: false,
-            rollback: false,
-        }),
-        hooked_stages: hooked_stages.clone().unwrap_or_default(),
-        listeners,
-        traffic,
-        autoscaling: None,
+    let (share, bake) = match strategy_name {
+        StrategyName::Canary => (
+            named(Field::CanaryPercent, "the canary share"),
+            named(Field::CanaryBake, "the canary bake time"),
+        ),
+        _ => (
+            named(Field::StepPercent, "the step share"),
+            named(Field::StepBake, "the step bake time"),
+        ),
     };
+    let off = CircuitBreaker {
+        enable: false,
+        rollback: false,
+    };
+    let (deployment, compare_base, fallbacks) = assemble(
+        Parts {
+            strategy: strategy_name,
+            settings,
+            shares: share_and_bake,
+            circuit_breaker,
+            hooked_stages: hooked_stages.clone(),
+            desired_count,
+            listeners,
+            traffic,
+            autoscaling: None,
+            deployable: controller.is_none(),
+        },
+        &Defaults {
+            share: &share,
+            bake: &bake,
+            strategy: &named(Field::Strategy, "the strategy"),
+            strategy_instead: (Strategy::Rolling, "ECS's default, rolling"),
+            desired_count: &named(Field::DesiredCount, "the task count"),
+            desired_count_instead: (1, "1 task"),
+            circuit_breaker: &named(Field::BreakerEnable, "the circuit breaker"),
+            circuit_breaker_instead: (off, "ECS's default, no circuit breaker"),
+            hooks: "the lifecycle hooks",
+        },
+    );
     ServiceOutcome {
         checked: Checked {
             strategy: strategy_name,
