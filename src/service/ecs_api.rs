@@ -41,23 +41,29 @@ pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Servi
             .unwrap_or_else(|| fallback.to_owned())
     };
     if let Some(services) = fields::member(&root, "services") {
-        return Some(
-            fields::items(&services.value)
-                .iter()
-                .enumerate()
-                .map(|(index, node)| {
-                    let path = format!("services[{index}]");
-                    fields::service(
-                        name(node, &path),
-                        node.span.clone(),
-                        node,
-                        Case::Camel,
-                        &path,
-                        &[],
-                    )
-                })
-                .collect(),
-        );
+        let found: Vec<Service> = fields::items(&services.value)
+            .iter()
+            .enumerate()
+            .map(|(index, node)| {
+                let path = format!("services[{index}]");
+                fields::service(
+                    name(node, &path),
+                    node.span.clone(),
+                    node,
+                    Case::Camel,
+                    &path,
+                    &[],
+                )
+            })
+            .collect();
+        if found.is_empty() {
+            diagnostics.push(
+                super::no_service("this `describe-services` output lists no service")
+                    .at(services.key_span.clone())
+                    .with_help("`aws ecs describe-services` lists the services it found under `services` and the names it did not find under `failures`; check the cluster and the service names asked for"),
+            );
+        }
+        return Some(found);
     }
     let span = root.span.clone();
     Some(vec![fields::service(
