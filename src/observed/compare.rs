@@ -85,13 +85,13 @@ pub fn differences(plan: &Timeline, marks: &Marks) -> Vec<PhaseDifference> {
             continue;
         }
         let phases = phases_between(plan, plan_from, plan_to);
-        let observed_minutes = seen_from.zip(observed).map(|(from, to)| to - from);
-        let planned_minutes = plan_to - plan_from;
+        let observed_minutes = seen_from.zip(observed).map(|(from, to)| tidy(to - from));
+        let planned_minutes = tidy(plan_to - plan_from);
         out.push(PhaseDifference {
             phases,
             planned_minutes,
             observed_minutes,
-            difference_minutes: observed_minutes.map(|minutes| minutes - planned_minutes),
+            difference_minutes: observed_minutes.map(|minutes| tidy(minutes - planned_minutes)),
         });
         plan_from = plan_to;
         seen_from = observed;
@@ -112,4 +112,10 @@ fn phases_between(plan: &Timeline, from: f64, to: f64) -> Vec<PhaseName> {
         }
     }
     names
+}
+
+/// Minutes to the nearest millisecond (the record's precision), without the floating-point dust
+/// of a subtraction (`2.0000000000000004`).
+pub fn tidy(minutes: f64) -> f64 {
+    (minutes * 60_000.0).round() / 60_000.0
 }

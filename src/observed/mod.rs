@@ -14,6 +14,7 @@
 
 pub mod calibrate;
 mod checks;
+pub use checks::phase_name;
 pub mod compare;
 pub mod events;
 pub mod record;
@@ -239,6 +240,15 @@ pub fn observed_files(sources: &[&str], options: &Options) -> Observed {
         out.deployments.push(deployment);
     }
     (out.calibrated_assumptions, out.calibration) = calibrate::summarise(&calibrations);
+    out.diagnostics.sort_by_key(|(file, diagnostic)| {
+        (
+            *file,
+            diagnostic
+                .span
+                .as_ref()
+                .map_or((1, 0), |span| (0, span.start)),
+        )
+    });
     out
 }
 
@@ -311,7 +321,7 @@ fn one(
     let [created, started, finished, stopped] = times;
     let start = started.or(created);
     let end = finished.or(stopped);
-    let minutes = |at: i64| start.map(|start| (at - start) as f64 / 60_000.0);
+    let minutes = |at: i64| start.map(|start| compare::tidy((at - start) as f64 / 60_000.0));
     let status = text(node, "status").unwrap_or_default().to_owned();
     let status_reason = text(node, "statusReason").map(str::to_owned);
 
@@ -447,4 +457,39 @@ fn strings(node: &Node, key: &str) -> Vec<String> {
             })
             .collect()
     })
+}
+
+/// [`Observed`] as consumers see it (contract `Observed`): diagnostics with UTF-16 ranges.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct ObservedReport {
+    pub deployments: Vec<ObservedDeployment>,
+    pub calibrated_assumptions: Option<Calibrated>,
+    /// Addition: each calibrated assumption's median and spread over the finished deployments.
+    pub calibration: Vec<Spread>,
+    /// Addition: the record's checks and what could not be read, ranges into their own file.
+    pub diagnostics: Vec<crate::report::DiagnosticReport>,
+}
+
+/// Converts `observed`, whose diagnostics point into `sources`, to the consumer's units.
+pub fn observed_report(sources: &[&str], observed: Observed) -> ObservedReport {
+    let indexes: Vec<crate::position::LineIndex> = sources
+        .iter()
+        .map(|source| crate::position::LineIndex::new(source))
+        .collect();
+    let diagnostics = observed
+        .diagnostics
+        .iter()
+        .filter_map(|(file, diagnostic)| {
+            let index = indexes.get(*file)?;
+            Some(crate::report::diagnostic_report(index, diagnostic))
+        })
+        .collect();
+    ObservedReport {
+        deployments: observed.deployments,
+        calibrated_assumptions: observed.calibrated_assumptions,
+        calibration: observed.calibration,
+        diagnostics,
+    }
 }
