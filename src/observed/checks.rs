@@ -65,10 +65,9 @@ pub fn check(
             });
         if deployment.status == "SUCCESSFUL" && planned > 0.0 && observed > 2.0 * planned {
             let phase = slowest.map_or_else(String::new, |phase| {
-                let names: Vec<&str> = phase.phases.iter().map(|name| phase_name(*name)).collect();
                 format!(
                     "; most of the extra time went in {} (planned {} minutes, took {})",
-                    names.join(" to "),
+                    stretch_name(phase),
                     minutes_text(phase.planned_minutes),
                     minutes_text(phase.observed_minutes.unwrap_or(0.0))
                 )
@@ -104,5 +103,14 @@ pub fn phase_name(name: PhaseName) -> &'static str {
         PhaseName::CleanUp => "CLEAN_UP",
         PhaseName::RollingWave => "ROLLING_WAVE",
         PhaseName::Rollback => "ROLLBACK",
+    }
+}
+
+/// A stretch by its phases: `SCALE_UP`, or `TEST_TRAFFIC to BAKE_TIME`.
+pub fn stretch_name(stretch: &super::compare::PhaseDifference) -> String {
+    match stretch.phases.as_slice() {
+        [] => "the whole rollout".to_owned(),
+        [only] => phase_name(*only).to_owned(),
+        [first, .., last] => format!("{} to {}", phase_name(*first), phase_name(*last)),
     }
 }

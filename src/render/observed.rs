@@ -6,7 +6,6 @@
 use std::fmt::Write as _;
 
 use crate::observed::calibrate::{Calibrated, Spread};
-use crate::observed::compare::PhaseDifference;
 use crate::observed::{quoted, Observed, ObservedDeployment, ObservedReport};
 use crate::render::human;
 use crate::timeline::minutes_text;
@@ -24,19 +23,6 @@ fn signed(value: Option<f64>) -> String {
         }
         Some(value) => minutes_text(value),
         None => "?".to_owned(),
-    }
-}
-
-fn stretch_name(phase: &PhaseDifference) -> String {
-    let names: Vec<&str> = phase
-        .phases
-        .iter()
-        .map(|name| crate::observed::phase_name(*name))
-        .collect();
-    match names.as_slice() {
-        [] => "(no phase)".to_owned(),
-        [only] => (*only).to_owned(),
-        [first, .., last] => format!("{first} to {last}"),
     }
 }
 
@@ -103,7 +89,7 @@ pub fn human(files: &[(&str, &str)], observed: &Observed, color: bool) -> String
                 let _ = writeln!(
                     out,
                     "  {:<34} {:>8} {:>9} {:>11}",
-                    stretch_name(phase),
+                    crate::observed::stretch_name(phase),
                     minutes_text(phase.planned_minutes),
                     minutes(phase.observed_minutes),
                     signed(phase.difference_minutes)
@@ -280,7 +266,7 @@ pub fn markdown(report: &ObservedReport) -> String {
                 let _ = writeln!(
                     out,
                     "| {} | {} min | {} min | {} |",
-                    stretch_name(phase),
+                    crate::observed::stretch_name(phase),
                     minutes_text(phase.planned_minutes),
                     minutes(phase.observed_minutes),
                     signed(phase.difference_minutes)
