@@ -20,6 +20,8 @@ pub mod events;
 pub mod record;
 pub mod time;
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::diagnostic::{Code, Diagnostic, Span};
@@ -133,6 +135,74 @@ pub struct AlarmsRecord {
     pub triggered_alarm_names: Vec<String>,
 }
 
+/// The most events one deployment shows: `describe-services` keeps at most 100 per service, so
+/// more come only from records put together by hand, and showing them all could make the work
+/// grow with deployments times events.
+pub const MAX_EVENTS_PER_DEPLOYMENT: usize = 1000;
+
+/// The readable events, sorted by time, all together and by the service they belong to, so that
+/// each deployment finds its window by binary search.
+struct EventIndex<'a> {
+    all: Vec<usize>,
+    unnamed: Vec<usize>,
+    by_service: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> EventIndex<'a> {
+    fn new(events: &'a [Event]) -> EventIndex<'a> {
+        let mut all: Vec<usize> = (0..events.len())
+            .filter(|&i| events[i].at.is_some())
+            .collect();
+        all.sort_by_key(|&i| (events[i].at, i));
+        let mut index = EventIndex {
+            all: Vec::new(),
+            unnamed: Vec::new(),
+            by_service: HashMap::new(),
+        };
+        for &i in &all {
+            match events[i].service_arn.as_deref() {
+                Some(arn) => index.by_service.entry(arn).or_default().push(i),
+                None => index.unnamed.push(i),
+            }
+        }
+        index.all = all;
+        index
+    }
+
+    /// The events of the service `arn` (all of them when it is `None`, and always those that
+    /// name no service) from `start` up to `end` (excluded), oldest first, at most
+    /// [`MAX_EVENTS_PER_DEPLOYMENT`].
+    fn window<'e>(
+        &self,
+        events: &'e [Event],
+        arn: Option<&str>,
+        start: i64,
+        end: Option<i64>,
+    ) -> Vec<&'e Event> {
+        let take = |list: &[usize]| -> Vec<usize> {
+            let from = list.partition_point(|&i| events[i].at < Some(start));
+            list[from..]
+                .iter()
+                .take_while(|&&i| end.is_none_or(|end| events[i].at < Some(end)))
+                .take(MAX_EVENTS_PER_DEPLOYMENT)
+                .copied()
+                .collect()
+        };
+        let mut chosen = match arn {
+            None => take(&self.all),
+            Some(arn) => {
+                let mut chosen = take(self.by_service.get(arn).map_or(&[][..], Vec::as_slice));
+                chosen.extend(take(&self.unnamed));
+                chosen.sort_by_key(|&i| (events[i].at, i));
+                chosen.truncate(MAX_EVENTS_PER_DEPLOYMENT);
+                chosen
+            }
+        };
+        chosen.dedup();
+        chosen.into_iter().map(|i| &events[i]).collect()
+    }
+}
+
 /// How long after a deployment ends its events still count as its own: ECS reports the steady
 /// state and the last stopped tasks shortly after a deployment completes.
 const AFTER_END_MILLIS: i64 = 60_000;
@@ -217,17 +287,42 @@ pub fn observed_files(sources: &[&str], options: &Options) -> Observed {
         .map(|(_, node)| time_of(node, "startedAt").or_else(|| time_of(node, "createdAt")))
         .collect();
     order.sort_by_key(|&index| (starts[index].is_none(), starts[index], index));
+    // When each deployment's service next starts a deployment, found in one pass from the
+    // newest: a deployment that names no service is followed by any, one that does by the next
+    // of its own service or of none.
+    let mut next_starts = vec![None; order.len()];
+    let (mut next_any, mut next_unnamed) = (None, None);
+    let mut next_by_service: HashMap<&str, i64> = HashMap::new();
+    for &index in order.iter().rev() {
+        let node = &merged.deployments[index].1;
+        let arn = text(node, "serviceArn");
+        next_starts[index] = match arn {
+            None => next_any,
+            Some(arn) => [next_by_service.get(arn).copied(), next_unnamed]
+                .into_iter()
+                .flatten()
+                .min(),
+        };
+        if let Some(start) = starts[index] {
+            next_any = Some(start);
+            match arn {
+                None => next_unnamed = Some(start),
+                Some(arn) => {
+                    next_by_service.insert(arn, start);
+                }
+            }
+        }
+    }
+    let events = EventIndex::new(&merged.events);
     let mut calibrations = Vec::new();
-    for (position, &index) in order.iter().enumerate() {
+    for &index in &order {
         let (path, node) = &merged.deployments[index];
         let file = deployment_files[index];
-        let next_start = order[position + 1..]
-            .iter()
-            .filter(|&&later| same_service(&merged.deployments[later].1, node))
-            .find_map(|&later| starts[later]);
+        let next_start = next_starts[index];
         let mut found = Vec::new();
         let deployment = one(
             &merged,
+            &events,
             sources[file],
             path,
             node,
@@ -250,14 +345,6 @@ pub fn observed_files(sources: &[&str], options: &Options) -> Observed {
         )
     });
     out
-}
-
-/// Whether two deployments are of the same service (or either does not say which).
-fn same_service(a: &Node, b: &Node) -> bool {
-    match (text(a, "serviceArn"), text(b, "serviceArn")) {
-        (Some(a), Some(b)) => a == b,
-        _ => true,
-    }
 }
 
 fn time_of(node: &Node, key: &str) -> Option<i64> {
@@ -291,6 +378,7 @@ pub(crate) fn quoted(text: &str) -> String {
 /// deployment started, where this one's events end at the latest.
 fn one(
     record: &Record,
+    index: &EventIndex,
     source: &str,
     path: &str,
     node: &Node,
@@ -342,20 +430,9 @@ fn one(
         .into_iter()
         .chain(next_start)
         .min();
-    let mut seen: Vec<&Event> = record
-        .events
-        .iter()
-        .filter(|event| {
-            let ours = match (service_arn, &event.service_arn) {
-                (Some(ours), Some(theirs)) => ours == theirs,
-                _ => true,
-            };
-            ours && event.at.is_some_and(|at| {
-                start.is_some_and(|start| at >= start) && window_end.is_none_or(|end| at < end)
-            })
-        })
-        .collect();
-    seen.sort_by_key(|event| event.at);
+    let seen = start.map_or_else(Vec::new, |start| {
+        index.window(&record.events, service_arn, start, window_end)
+    });
     let events: Vec<ObservedEvent> = seen
         .iter()
         .map(|event| {
