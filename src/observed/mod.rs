@@ -143,18 +143,22 @@ pub const MAX_EVENTS_PER_DEPLOYMENT: usize = 1000;
 /// The readable events, sorted by time, all together and by the service they belong to, so that
 /// each deployment finds its window by binary search.
 struct EventIndex<'a> {
+    /// The record the events are of.
+    record: &'a Record,
     all: Vec<usize>,
     unnamed: Vec<usize>,
     by_service: HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> EventIndex<'a> {
-    fn new(events: &'a [Event]) -> EventIndex<'a> {
+    fn new(record: &'a Record) -> EventIndex<'a> {
+        let events = &record.events;
         let mut all: Vec<usize> = (0..events.len())
             .filter(|&i| events[i].at.is_some())
             .collect();
         all.sort_by_key(|&i| (events[i].at, i));
         let mut index = EventIndex {
+            record,
             all: Vec::new(),
             unnamed: Vec::new(),
             by_service: HashMap::new(),
@@ -172,13 +176,8 @@ impl<'a> EventIndex<'a> {
     /// The events of the service `arn` (all of them when it is `None`, and always those that
     /// name no service) from `start` up to `end` (excluded), oldest first, at most
     /// [`MAX_EVENTS_PER_DEPLOYMENT`].
-    fn window<'e>(
-        &self,
-        events: &'e [Event],
-        arn: Option<&str>,
-        start: i64,
-        end: Option<i64>,
-    ) -> Vec<&'e Event> {
+    fn window(&self, arn: Option<&str>, start: i64, end: Option<i64>) -> Vec<&'a Event> {
+        let events = &self.record.events;
         let take = |list: &[usize]| -> Vec<usize> {
             let from = list.partition_point(|&i| events[i].at < Some(start));
             list[from..]
@@ -313,7 +312,7 @@ pub fn observed_files(sources: &[&str], options: &Options) -> Observed {
             }
         }
     }
-    let events = EventIndex::new(&merged.events);
+    let events = EventIndex::new(&merged);
     let mut calibrations = Vec::new();
     for &index in &order {
         let (path, node) = &merged.deployments[index];
@@ -321,7 +320,6 @@ pub fn observed_files(sources: &[&str], options: &Options) -> Observed {
         let next_start = next_starts[index];
         let mut found = Vec::new();
         let deployment = one(
-            &merged,
             &events,
             sources[file],
             path,
@@ -377,7 +375,6 @@ pub(crate) fn quoted(text: &str) -> String {
 /// One deployment of the record, oldest first; `next_start` is when the same service's next
 /// deployment started, where this one's events end at the latest.
 fn one(
-    record: &Record,
     index: &EventIndex,
     source: &str,
     path: &str,
@@ -414,6 +411,7 @@ fn one(
     let status_reason = text(node, "statusReason").map(str::to_owned);
 
     // The plan from the deployment's own settings, as `analyze` draws it.
+    let record = index.record;
     let service = record::deployment_service(record, path, node);
     let mut scratch = Vec::new();
     let outcome = crate::service::check(source, InputKind::EcsApi, &service, &mut scratch);
@@ -431,7 +429,7 @@ fn one(
         .chain(next_start)
         .min();
     let seen = start.map_or_else(Vec::new, |start| {
-        index.window(&record.events, service_arn, start, window_end)
+        index.window(service_arn, start, window_end)
     });
     let events: Vec<ObservedEvent> = seen
         .iter()
