@@ -1279,7 +1279,15 @@ fn run_observed(invocation: &Invocation, files: &dyn FileReader, color: bool) ->
             let files_of: Vec<usize> = observed.diagnostics.iter().map(|(file, _)| *file).collect();
             let report = crate::observed::observed_report(&sources, observed);
             if invocation.format == OutputFormat::Markdown {
-                render::markdown(&report)
+                let names: Vec<&str> = if inputs.len() > 1 {
+                    files_of
+                        .iter()
+                        .map(|&file| inputs[file].file.as_str())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                render::markdown(&report, &names)
             } else if inputs.len() == 1 {
                 report::to_json(&report)
             } else {

@@ -60,7 +60,7 @@ fn markdown_keeps_record_text_in_code_spans() {
         "startedAt": "2025-01-01T00:00:00Z", "stoppedAt": "2025-01-01T00:01:00Z",
         "rollback": {"reason": "| [link](http://e) |"}}]}"#;
     let report = observed_report(&[source], observed(source, &Options::default()));
-    let markdown = render::observed::markdown(&report);
+    let markdown = render::observed::markdown(&report, &[]);
     for line in markdown.lines() {
         for hostile in ["<img", "<script>", "[link]"] {
             if let Some(at) = line.find(hostile) {
@@ -85,6 +85,6 @@ fn odd_records_never_panic() {
         let result = observed(source, &Options::default());
         let _ = render::observed::human(&[("x", source)], &result, false);
         let report = observed_report(&[source], result);
-        let _ = render::observed::markdown(&report);
+        let _ = render::observed::markdown(&report, &[]);
     }
 }

@@ -236,9 +236,10 @@ fn code(text: &str) -> String {
     format!("`{}`", quoted(text).replace('`', "'").replace('|', "\\|"))
 }
 
-/// The markdown form: a table of the deployments, each one's stretches, the calibrated
-/// assumptions as a JSON block and the problems found.
-pub fn markdown(report: &ObservedReport) -> String {
+/// The markdown form: a table of the deployments, each one's stretches (as a table and a chart),
+/// the calibrated assumptions as a JSON block and the problems found; `files` names the file of
+/// each diagnostic, in order, when the record was given in several.
+pub fn markdown(report: &ObservedReport, files: &[&str]) -> String {
     let mut out = format!(
         "### What really happened\n\n{}\n\n| Deployment | Status | Strategy | Took | Planned |\n|---|---|---|---|---|\n",
         verdict(&report.deployments)
@@ -272,6 +273,7 @@ pub fn markdown(report: &ObservedReport) -> String {
                     signed(phase.difference_minutes)
                 );
             }
+            out.push_str(&stretch_chart(&deployment.phases));
         }
     }
     match &report.calibrated_assumptions {
@@ -287,10 +289,14 @@ pub fn markdown(report: &ObservedReport) -> String {
     }
     if !report.diagnostics.is_empty() {
         out.push_str("\n**Found in the record**\n\n");
-        for diagnostic in &report.diagnostics {
-            let at = diagnostic.range.as_ref().map_or_else(String::new, |range| {
+        for (index, diagnostic) in report.diagnostics.iter().enumerate() {
+            let line = diagnostic.range.as_ref().map_or_else(String::new, |range| {
                 format!(" at line {}", range.start.line)
             });
+            let at = match files.get(index) {
+                Some(file) => format!(" in {}{line}", code(file)),
+                None => line,
+            };
             let _ = writeln!(
                 out,
                 "- {} `{}`{at}: {}",
@@ -301,4 +307,39 @@ pub fn markdown(report: &ObservedReport) -> String {
         }
     }
     out
+}
+
+/// The plan and the record on one Mermaid `xychart-beta` chart, which GitHub renders: a bar per
+/// stretch for the minutes the record shows (0 where it does not show them), and a line for the
+/// planned minutes. Empty when no stretch has observed minutes.
+fn stretch_chart(phases: &[crate::observed::compare::PhaseDifference]) -> String {
+    if phases.iter().all(|phase| phase.observed_minutes.is_none()) {
+        return String::new();
+    }
+    let labels: Vec<String> = phases
+        .iter()
+        .map(|phase| format!("\"{}\"", crate::observed::stretch_name(phase)))
+        .collect();
+    let values = |value: &dyn Fn(&crate::observed::compare::PhaseDifference) -> f64| {
+        phases
+            .iter()
+            .map(|phase| minutes_text(value(phase)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let top = phases
+        .iter()
+        .map(|phase| {
+            phase
+                .planned_minutes
+                .max(phase.observed_minutes.unwrap_or(0.0))
+        })
+        .fold(1.0, f64::max);
+    format!(
+        "\nMinutes per stretch: bars what the record shows, the line the plan.\n\n```mermaid\nxychart-beta\n    x-axis [{}]\n    y-axis \"minutes\" 0 --> {}\n    bar [{}]\n    line [{}]\n```\n",
+        labels.join(", "),
+        minutes_text(top.ceil()),
+        values(&|phase| phase.observed_minutes.unwrap_or(0.0)),
+        values(&|phase| phase.planned_minutes)
+    )
 }
