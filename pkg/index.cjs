@@ -11,6 +11,7 @@ module.exports = {
   analyze: wasm.analyze,
   compare: wasm.compare,
   diff: wasm.diff,
+  observed: wasm.observed,
   rules: wasm.rules,
   schema: wasm.schema,
   policySchema: wasm.policySchema,

@@ -99,11 +99,7 @@ pub(crate) fn analyze_deployment(
     // Options the CLI and the package would refuse are refused here too, whole: a policy is
     // never half-applied, an assumption never silently replaced.
     if let Err(error) = options.validate() {
-        let diagnostic = Diagnostic::new(
-            Code::InvalidOptions,
-            format!("the option {error}, so nothing was checked"),
-        )
-        .with_help("Correct the option; `Options::validate` says the same before analysing");
+        let diagnostic = invalid_options(&error);
         let analysis = Analysis {
             strategy: None,
             diagnostics: vec![diagnostic],
@@ -276,8 +272,18 @@ fn analyze_services(
     (analysis, first_deployment)
 }
 
+/// `invalid-options`, for every entrance that takes options: nothing is checked with options
+/// that [`Options::validate`] refuses.
+pub(crate) fn invalid_options(error: &crate::options::OptionsError) -> Diagnostic {
+    Diagnostic::new(
+        Code::InvalidOptions,
+        format!("the option {error}, so nothing was checked"),
+    )
+    .with_help("Correct the option; `Options::validate` says the same before analysing")
+}
+
 /// `input-too-large` when `source` is over [`MAX_INPUT_BYTES`].
-fn too_large(source: &str) -> Option<Diagnostic> {
+pub(crate) fn too_large(source: &str) -> Option<Diagnostic> {
     (source.len() > MAX_INPUT_BYTES).then(|| {
         Diagnostic::new(
             Code::InputTooLarge,

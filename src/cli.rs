@@ -88,6 +88,7 @@ Commands:
   timeline FILE      Show the rollout minute by minute
   compare FILE       Show the same service under each of the four strategies
   diff BEFORE AFTER  Show what changing BEFORE into AFTER does to the rollout
+  observed RECORD... Show past deployments beside their plans, and calibrate the assumptions
   rules              List every diagnostic code with its default severity
   policy-schema      Print the JSON Schema of --policy files
   lsp                Serve the Language Server Protocol on standard input and output, for editors
@@ -169,6 +170,23 @@ Options:
   -h, --help                    Print this help
 ";
 
+#[cfg(feature = "observed")]
+const OBSERVED_HELP: &str = "\
+Usage: ecs-rollout observed [OPTIONS] RECORD...
+
+Shows each service deployment of an ECS deployment record (the JSON of `aws ecs
+describe-service-deployments`, optionally with `aws ecs describe-services` output in the same
+object or in another file given with it) beside the plan its own deployment configuration gives,
+stretch by stretch, and the assumptions that would make the plan match what happened.
+Exits 2 when a file cannot be read or holds no readable JSON, else 0.
+
+Options:
+  --format human|json|markdown  Output format (default: human)
+  --assume NAME=VALUE           Set a timeline assumption for the plans (repeatable)
+  --color auto|always|never     Colour the human output (default: auto, on a terminal)
+  -h, --help                    Print this help
+";
+
 const RULES_HELP: &str = "\
 Usage: ecs-rollout rules [--format human|json]
 
@@ -209,6 +227,8 @@ enum CommandName {
     Timeline,
     Compare,
     Diff,
+    #[cfg(feature = "observed")]
+    Observed,
     Rules,
     PolicySchema,
 }
@@ -220,6 +240,8 @@ impl CommandName {
             "timeline" => Some(CommandName::Timeline),
             "compare" => Some(CommandName::Compare),
             "diff" => Some(CommandName::Diff),
+            #[cfg(feature = "observed")]
+            "observed" => Some(CommandName::Observed),
             "rules" => Some(CommandName::Rules),
             "policy-schema" => Some(CommandName::PolicySchema),
             _ => None,
@@ -232,6 +254,8 @@ impl CommandName {
             CommandName::Timeline => "timeline",
             CommandName::Compare => "compare",
             CommandName::Diff => "diff",
+            #[cfg(feature = "observed")]
+            CommandName::Observed => "observed",
             CommandName::Rules => "rules",
             CommandName::PolicySchema => "policy-schema",
         }
@@ -243,6 +267,8 @@ impl CommandName {
             CommandName::Timeline => TIMELINE_HELP,
             CommandName::Compare => COMPARE_HELP,
             CommandName::Diff => DIFF_HELP,
+            #[cfg(feature = "observed")]
+            CommandName::Observed => OBSERVED_HELP,
             CommandName::Rules => RULES_HELP,
             CommandName::PolicySchema => POLICY_SCHEMA_HELP,
         }
@@ -254,6 +280,8 @@ impl CommandName {
             CommandName::Check => &["human", "json", "sarif"],
             CommandName::Timeline | CommandName::Compare | CommandName::Rules => &["human", "json"],
             CommandName::Diff => &["human", "json", "markdown"],
+            #[cfg(feature = "observed")]
+            CommandName::Observed => &["human", "json", "markdown"],
             CommandName::PolicySchema => &[],
         }
     }
@@ -295,6 +323,8 @@ impl CommandName {
                 "--assume",
                 "--color",
             ],
+            #[cfg(feature = "observed")]
+            CommandName::Observed => &["--format", "--assume", "--color"],
             CommandName::Rules => &["--format"],
             CommandName::PolicySchema => &[],
         }
@@ -305,6 +335,8 @@ impl CommandName {
         match self {
             CommandName::Check | CommandName::Timeline | CommandName::Compare => (1, usize::MAX),
             CommandName::Diff => (2, 2),
+            #[cfg(feature = "observed")]
+            CommandName::Observed => (1, usize::MAX),
             CommandName::Rules | CommandName::PolicySchema => (0, 0),
         }
     }
@@ -452,7 +484,7 @@ fn parse(args: &[String]) -> Result<Command, UsageError> {
             "--input" => {
                 invocation.input = Some(InputKind::from_name(&value).ok_or_else(|| {
                     error(format!(
-                        "`--input` must be portkey-tfvars, terraform, cloudformation or ecs-api, not `{value}`"
+                        "`--input` must be portkey-tfvars, terraform, cloudformation, ecs-api or ecs-deployment-record, not `{value}`"
                     ))
                 })?)
             }
@@ -646,6 +678,8 @@ fn execute(command: Command, files: &dyn FileReader, color: bool) -> CliOutput {
         CommandName::Timeline => run_timeline(&invocation, files),
         CommandName::Compare => run_compare(&invocation, files),
         CommandName::Diff => run_diff(&invocation, files, color),
+        #[cfg(feature = "observed")]
+        CommandName::Observed => run_observed(&invocation, files, color),
     }
 }
 
@@ -1334,6 +1368,68 @@ fn run_diff(invocation: &Invocation, files: &dyn FileReader, color: bool) -> Cli
         stdout,
         stderr: String::new(),
         exit_code,
+        writes: Vec::new(),
+    }
+}
+
+/// `observed RECORD...`: the files read together as one record (contract section 10).
+#[cfg(feature = "observed")]
+fn run_observed(invocation: &Invocation, files: &dyn FileReader, color: bool) -> CliOutput {
+    use crate::render::observed as render;
+    let inputs = match read_inputs(invocation, files) {
+        Ok(inputs) => inputs,
+        Err(output) => return output,
+    };
+    let sources: Vec<&str> = inputs.iter().map(|input| input.source.as_str()).collect();
+    let Some(first) = inputs.first() else {
+        return failure("`observed` needs a file to read".to_string());
+    };
+    let observed = crate::observed::observed_files(&sources, &first.options);
+    let unreadable = observed.diagnostics.iter().any(|(_, d)| {
+        matches!(
+            d.code,
+            Code::SyntaxError | Code::InputTooLarge | Code::InvalidOptions
+        )
+    });
+    let named: Vec<(&str, &str)> = inputs
+        .iter()
+        .map(|input| (input.file.as_str(), input.source.as_str()))
+        .collect();
+    let stdout = match invocation.format {
+        OutputFormat::Json | OutputFormat::Markdown => {
+            let files_of: Vec<usize> = observed.diagnostics.iter().map(|(file, _)| *file).collect();
+            let report = crate::report::observed_report(&sources, observed);
+            if invocation.format == OutputFormat::Markdown {
+                let names: Vec<&str> = if inputs.len() > 1 {
+                    files_of
+                        .iter()
+                        .map(|&file| inputs[file].file.as_str())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                render::markdown(&report, &names)
+            } else if inputs.len() == 1 {
+                report::to_json(&report)
+            } else {
+                // Several files: each diagnostic names the file its range points into.
+                let mut value = serde_json::to_value(&report).unwrap_or_default();
+                if let Some(list) = value.get_mut("diagnostics").and_then(|v| v.as_array_mut()) {
+                    for (diagnostic, file) in list.iter_mut().zip(files_of) {
+                        if let Some(object) = diagnostic.as_object_mut() {
+                            object.insert("file".to_owned(), inputs[file].file.clone().into());
+                        }
+                    }
+                }
+                report::to_json(&value)
+            }
+        }
+        _ => render::human(&named, &observed, color),
+    };
+    CliOutput {
+        stdout,
+        stderr: String::new(),
+        exit_code: if unreadable { EXIT_USAGE } else { EXIT_OK },
         writes: Vec::new(),
     }
 }

@@ -123,6 +123,10 @@ codes! {
     InputNotSupported = "input-not-supported", Error, "This build of ecs-rollout leaves out the reader of this kind of source";
     PolicyViolation = "policy-violation", Error, "An organisation policy rule fails";
     InvalidOptions = "invalid-options", Error, "The options given to the analyzer are not valid, so nothing was checked (the Rust API's answer to what the CLI and the package refuse)";
+    DeploymentRolledBack = "deployment-rolled-back", Info, "A deployment in an ECS deployment record was rolled back; the message gives the recorded reason";
+    DeploymentStopped = "deployment-stopped", Info, "A deployment in an ECS deployment record was stopped; the message gives the recorded reason";
+    DeploymentSlowerThanPlanned = "deployment-slower-than-planned", Warning, "A recorded deployment took more than twice its plan; the message names the stretch where the time went";
+    UnreadableRecordValue = "unreadable-record-value", Warning, "A time in an ECS deployment record that cannot be read, so it is left out";
 }
 
 /// One text replacement: the bytes in `span` become `new_text`.

@@ -17,14 +17,18 @@ pub enum InputKind {
     Cloudformation,
     /// The JSON of the ECS API: `describe-services` output or `create-service` input.
     EcsApi,
+    /// `describe-service-deployments` output (`serviceDeployments[]`), optionally with
+    /// `describe-services` output beside it (contract section 10).
+    EcsDeploymentRecord,
 }
 
 impl InputKind {
-    pub const ALL: [InputKind; 4] = [
+    pub const ALL: [InputKind; 5] = [
         InputKind::PortkeyTfvars,
         InputKind::Terraform,
         InputKind::Cloudformation,
         InputKind::EcsApi,
+        InputKind::EcsDeploymentRecord,
     ];
 
     /// The contract's name.
@@ -34,6 +38,7 @@ impl InputKind {
             InputKind::Terraform => "terraform",
             InputKind::Cloudformation => "cloudformation",
             InputKind::EcsApi => "ecs-api",
+            InputKind::EcsDeploymentRecord => "ecs-deployment-record",
         }
     }
 
@@ -50,11 +55,13 @@ impl InputKind {
             InputKind::Terraform => "Terraform aws_ecs_service",
             InputKind::Cloudformation => "CloudFormation template",
             InputKind::EcsApi => "ECS API JSON",
+            InputKind::EcsDeploymentRecord => "ECS deployment record",
         }
     }
 }
 
-/// The kind of `source` (contract section 7): JSON with a `Resources` object is CloudFormation;
+/// The kind of `source` (contract sections 7 and 10): JSON with a `Resources` object is
+/// CloudFormation; JSON with a `serviceDeployments` array is an ECS deployment record;
 /// JSON with a `services` array, a top-level `deploymentConfiguration` or another key of
 /// `create-service` input ([`ECS_API_KEYS`]) is the ECS API; YAML
 /// with `Resources:` or `AWSTemplateFormatVersion:` at the start of a line is CloudFormation;
@@ -71,6 +78,14 @@ pub fn detect(source: &str) -> InputKind {
             .any(|(key, opens)| key == "Resources" && *opens == '{')
         {
             return InputKind::Cloudformation;
+        }
+        // Contract section 10: `describe-service-deployments` output, with or without
+        // `describe-services` output in the same object.
+        if keys
+            .iter()
+            .any(|(key, opens)| key == "serviceDeployments" && *opens == '[')
+        {
+            return InputKind::EcsDeploymentRecord;
         }
         if keys.iter().any(|(key, opens)| {
             (key == "services" && *opens == '[')
@@ -201,6 +216,11 @@ mod tests {
                 InputKind::EcsApi,
             ),
             ("{\"desiredCount\": 2}", InputKind::EcsApi),
+            (
+                "{\"serviceDeployments\": [], \"services\": [{}]}",
+                InputKind::EcsDeploymentRecord,
+            ),
+            ("{\"serviceDeployments\": 1}", InputKind::PortkeyTfvars),
             ("{\"desired_task_count\": 2}", InputKind::PortkeyTfvars),
             (
                 "AWSTemplateFormatVersion: '2010-09-09'\n",

@@ -16,6 +16,8 @@ pub mod input;
 pub mod json_schema;
 #[cfg(feature = "cli")]
 pub mod lsp;
+#[cfg(feature = "observed")]
+pub mod observed;
 pub mod options;
 pub mod policy;
 pub mod position;
@@ -37,6 +39,8 @@ mod wasm_options;
 pub use analysis::{analyze, compare, Analysis, MAX_INPUT_BYTES};
 pub use diagnostic::{apply_fixes, Code, Diagnostic, Edit, Fix, Severity, Span};
 pub use diff::{diff, Diff};
+#[cfg(feature = "observed")]
+pub use observed::{observed, Observed};
 pub use options::{Format, Options, Policy, RuleLevel, StrategyName};
 pub use policy::PolicyScope;
 

@@ -295,6 +295,43 @@ impl serde_json::ser::Formatter for JsNumbers {
     }
 }
 
+/// [`Observed`] as consumers see it (contract `Observed`): diagnostics with UTF-16 ranges.
+#[cfg(feature = "observed")]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct ObservedReport {
+    pub deployments: Vec<crate::observed::ObservedDeployment>,
+    pub calibrated_assumptions: Option<crate::observed::Calibrated>,
+    /// Addition: each calibrated assumption's median and spread over the finished deployments.
+    pub calibration: Vec<crate::observed::Spread>,
+    /// Addition: the record's checks and what could not be read, ranges into their own file.
+    pub diagnostics: Vec<DiagnosticReport>,
+}
+
+/// Converts `observed`, whose diagnostics point into `sources`, to the consumer's units.
+#[cfg(feature = "observed")]
+pub fn observed_report(sources: &[&str], observed: crate::observed::Observed) -> ObservedReport {
+    let indexes: Vec<crate::position::LineIndex> = sources
+        .iter()
+        .map(|source| crate::position::LineIndex::new(source))
+        .collect();
+    let diagnostics = observed
+        .diagnostics
+        .iter()
+        .filter_map(|(file, diagnostic)| {
+            let index = indexes.get(*file)?;
+            Some(diagnostic_report(index, diagnostic))
+        })
+        .collect();
+    ObservedReport {
+        deployments: observed.deployments,
+        calibrated_assumptions: observed.calibrated_assumptions,
+        calibration: observed.calibration,
+        diagnostics,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::to_json;

@@ -117,6 +117,28 @@ pub fn diff_js(
     to_js(&crate::report::diff_report(&before, &after, diff))
 }
 
+/// The contract's name (section 10) for what `observed` returns, in builds that have it.
+#[cfg(feature = "observed")]
+#[wasm_bindgen(typescript_custom_section)]
+const OBSERVED_NAMES: &'static str = r#"
+/** What `observed` returns (contract section 10). */
+export type Observed = ObservedReport;
+"#;
+
+/// `observed(source, options?)`: each service deployment of an ECS deployment record beside its
+/// plan, and the calibrated assumptions (contract section 10).
+#[cfg(feature = "observed")]
+#[wasm_bindgen(js_name = observed, unchecked_return_type = "Observed")]
+pub fn observed_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options | null")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let source = source_text(&source)?;
+    let options = read_options(&options)?;
+    let observed = crate::observed::observed(&source, &options);
+    to_js(&crate::report::observed_report(&[&source], observed))
+}
+
 /// `rules()`: every diagnostic code with its default severity and summary.
 #[wasm_bindgen(js_name = rules, unchecked_return_type = "RuleInfo[]")]
 pub fn rules_js() -> Result<JsValue, JsValue> {

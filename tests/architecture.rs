@@ -69,6 +69,10 @@ const EMITTERS: &[(&str, &str)] = &[
     ("no-service", "src/service/mod.rs"),
     ("input-not-supported", "src/service/mod.rs"),
     ("policy-violation", "src/policy.rs"),
+    ("deployment-rolled-back", "src/observed/checks.rs"),
+    ("deployment-stopped", "src/observed/checks.rs"),
+    ("deployment-slower-than-planned", "src/observed/checks.rs"),
+    ("unreadable-record-value", "src/observed/mod.rs"),
     ("input-too-large", "src/analysis.rs"),
     ("invalid-options", "src/analysis.rs"),
 ];

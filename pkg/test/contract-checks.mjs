@@ -5,7 +5,7 @@ import { rules } from "ecs-rollout";
 
 const CODES = new Set(rules().map((rule) => rule.code));
 export const STRATEGIES = ["ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"];
-const INPUTS = ["portkey-tfvars", "terraform", "cloudformation", "ecs-api"];
+const INPUTS = ["portkey-tfvars", "terraform", "cloudformation", "ecs-api", "ecs-deployment-record"];
 export const isTenths = (n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9;
 
 /** The 1-based line and UTF-16 column of a string index, computed independently. */

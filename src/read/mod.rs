@@ -6,6 +6,8 @@
 
 pub(crate) mod hcl;
 mod json;
+#[cfg(feature = "observed")]
+pub mod time;
 #[cfg(feature = "cloudformation")]
 pub mod yaml;
 

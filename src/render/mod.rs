@@ -6,4 +6,6 @@
 
 pub mod diff;
 pub mod human;
+#[cfg(feature = "observed")]
+pub mod observed;
 pub mod sarif;

@@ -13,7 +13,9 @@ mod cloudformation;
 #[cfg(feature = "ecs-api")]
 mod ecs_api;
 #[cfg(any(feature = "cloudformation", feature = "ecs-api"))]
-mod fields;
+pub(crate) mod fields;
+#[cfg(feature = "observed")]
+pub mod record;
 mod rules;
 #[cfg(feature = "terraform")]
 mod terraform;
@@ -173,6 +175,8 @@ pub fn read(
         InputKind::Cloudformation => cloudformation::read(source, diagnostics),
         #[cfg(feature = "ecs-api")]
         InputKind::EcsApi => ecs_api::read(source, diagnostics),
+        #[cfg(feature = "observed")]
+        InputKind::EcsDeploymentRecord => record::services(source, diagnostics),
         InputKind::PortkeyTfvars => None,
         #[allow(unreachable_patterns)]
         _ => {

@@ -158,7 +158,7 @@ pub fn check(
     if let (Some(settings), Some(setting)) = (settings, bake_setting(service, strategy_name)) {
         let long_source = match kind {
             InputKind::Cloudformation => LongDeploymentSource::CloudFormation,
-            InputKind::EcsApi => LongDeploymentSource::Api,
+            InputKind::EcsApi | InputKind::EcsDeploymentRecord => LongDeploymentSource::Api,
             _ => LongDeploymentSource::Terraform,
         };
         diagnostics.extend(long_deployment(

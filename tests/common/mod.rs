@@ -19,7 +19,7 @@ impl FileReader for CaseFiles {
 
 /// Every fixture under `tests/fixtures/`, sorted: `.tfvars` and `.tfvars.json` files, and the
 /// other ECS sources (contract section 7) in their own folders: `terraform/*.tf`,
-/// `cloudformation/*.{json,yaml,yml}` and `ecs-api/*.json`.
+/// `cloudformation/*.{json,yaml,yml}`, `ecs-api/*.json` and `deployment-record/*.json`.
 pub fn fixture_paths() -> Vec<PathBuf> {
     let mut paths = Vec::new();
     let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
@@ -37,6 +37,7 @@ pub fn fixture_paths() -> Vec<PathBuf> {
                         .iter()
                         .any(|ext| name.ends_with(ext)))
                 || (name.contains("/ecs-api/") && name.ends_with(".json"))
+                || (name.contains("/deployment-record/") && name.ends_with(".json"))
             {
                 paths.push(path);
             }
