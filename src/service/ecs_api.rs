@@ -47,6 +47,14 @@ pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Servi
                 .enumerate()
                 .map(|(index, node)| {
                     let path = format!("services[{index}]");
+                    super::validate::check_service(
+                        source,
+                        node,
+                        super::schema::Syntax::Api,
+                        &path,
+                        false,
+                        diagnostics,
+                    );
                     fields::service(
                         name(node, &path),
                         node.span.clone(),
@@ -60,6 +68,14 @@ pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Servi
         );
     }
     let span = root.span.clone();
+    super::validate::check_service(
+        source,
+        &root,
+        super::schema::Syntax::Api,
+        "",
+        true,
+        diagnostics,
+    );
     Some(vec![fields::service(
         name(&root, "service"),
         span,

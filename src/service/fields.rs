@@ -193,17 +193,74 @@ pub fn service(
                 path: format!("{path}.{}", case.key("LifecycleStages")),
                 entry: entry.clone(),
             });
-            service.hooks.push(Hook {
+            let timeout = member(hook, &case.key("TimeoutConfiguration")).map(|entry| &entry.value);
+            let read = Hook {
                 span: hook.span.clone(),
                 path,
                 stages,
-            });
+                target_type: word(hook, &case.key("TargetType"), &["AWS_LAMBDA", "PAUSE"]),
+                timeout_minutes: timeout
+                    .and_then(|node| number(node, &case.key("TimeoutInMinutes"))),
+                timeout_action: timeout
+                    .and_then(|node| word(node, &case.key("Action"), &["ROLLBACK", "CONTINUE"])),
+            };
+            if read.target_type == Some("PAUSE") {
+                let limit = read.timeout_minutes.unwrap_or(1440.0);
+                service.notes.push(format!(
+                    "`{}[{index}]` is a PAUSE hook: the deployment waits at its stages until ContinueServiceDeployment is called, for at most {} minutes (then {}); this timeline gives each hooked stage the hookMinutes assumption",
+                    case.key("LifecycleHooks"),
+                    crate::scalar::format_number(limit),
+                    read.timeout_action.unwrap_or("ROLLBACK"),
+                ));
+            }
+            service.hooks.push(read);
         }
     }
-    service.alarms = configuration
-        .and_then(|entry| member(&entry.value, &case.key("Alarms")))
+    let alarms = configuration.and_then(|entry| member(&entry.value, &case.key("Alarms")));
+    // Alarms watch the deployment only when enabled and naming at least one alarm.
+    service.alarms = alarms
         .and_then(|entry| member(&entry.value, &case.key("Enable")))
-        .is_some_and(|entry| truthy(&entry.value));
+        .is_some_and(|entry| truthy(&entry.value))
+        && alarms
+            .and_then(|entry| member(&entry.value, &case.key("AlarmNames")))
+            .is_none_or(|names| {
+                !items(&names.value).is_empty() || intrinsic(&names.value, "").is_some()
+            });
+    let breaker = configuration
+        .and_then(|entry| member(&entry.value, &case.key("DeploymentCircuitBreaker")))
+        .and_then(|entry| member(&entry.value, &case.key("ThresholdConfiguration")));
+    if let Some(threshold) = breaker {
+        let kind = word(
+            &threshold.value,
+            &case.key("Type"),
+            &["COUNT", "BOUNDED_PERCENT", "UNBOUNDED_PERCENT"],
+        );
+        if let (Some(kind), Some(value)) = (kind, number(&threshold.value, &case.key("Value"))) {
+            service.breaker_threshold = Some((kind, value));
+            service.notes.push(format!(
+                "The circuit breaker's `{}` ({kind}, {}) sets when it trips; the threshold this timeline shows is ECS's default one",
+                case.key("ThresholdConfiguration"),
+                crate::scalar::format_number(value)
+            ));
+        }
+    }
+    let early = configuration
+        .and_then(|entry| member(&entry.value, &case.key("EarlySuccessCriteria")))
+        .filter(|entry| {
+            member(&entry.value, &case.key("Enable")).is_some_and(|flag| truthy(&flag.value))
+        });
+    if let Some(early) = early {
+        let percent = number(&early.value, &case.key("HealthyPercent"));
+        service.early_success = Some(percent);
+        service.notes.push(format!(
+            "`{}` is enabled: ECS may complete the deployment before its bake ends once {} of the new tasks are healthy; this timeline shows the whole bake",
+            case.key("EarlySuccessCriteria"),
+            percent.map_or_else(
+                || "enough".to_owned(),
+                |percent| format!("{}%", crate::scalar::format_number(percent))
+            )
+        ));
+    }
     if let Some(balancers) = member(properties, &case.key("LoadBalancers")) {
         let list = items(&balancers.value);
         service.carrier_unresolved |= intrinsic(&balancers.value, "").is_some();
@@ -393,6 +450,23 @@ pub fn intrinsic(node: &Node, path: &str) -> Option<Unresolved> {
         written: format!("!{short}{argument}"),
         span: node.span.clone(),
     })
+}
+
+/// The member `key` of `node` when it is one of `choices`, as the choice itself.
+fn word(node: &Node, key: &str, choices: &[&'static str]) -> Option<&'static str> {
+    match &member(node, key)?.value.value {
+        Value::String(text) => choices.iter().copied().find(|choice| choice == text),
+        _ => None,
+    }
+}
+
+/// The member `key` of `node` when it is a number (or a string holding one).
+fn number(node: &Node, key: &str) -> Option<f64> {
+    match &member(node, key)?.value.value {
+        Value::Number(number) => Some(*number),
+        Value::String(text) => crate::scalar::parse_number(text),
+        _ => None,
+    }
 }
 
 fn truthy(node: &Node) -> bool {

@@ -15,8 +15,12 @@ mod ecs_api;
 #[cfg(any(feature = "cloudformation", feature = "ecs-api"))]
 mod fields;
 mod rules;
+#[cfg(any(feature = "terraform", feature = "cloudformation", feature = "ecs-api"))]
+pub mod schema;
 #[cfg(feature = "terraform")]
 mod terraform;
+#[cfg(any(feature = "terraform", feature = "cloudformation", feature = "ecs-api"))]
+mod validate;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::input::InputKind;
@@ -81,12 +85,19 @@ pub struct Unresolved {
     pub span: Span,
 }
 
-/// A lifecycle hook: where it is written and its list of stages, when that can be read.
-#[derive(Debug, Clone, PartialEq)]
+/// A lifecycle hook: where it is written and its list of stages, when that can be read, and
+/// the newer settings CloudFormation and the API have (Terraform's provider has none of them).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hook {
     pub span: Span,
     pub path: String,
     pub stages: Option<Setting>,
+    /// `TargetType`: `AWS_LAMBDA` (the default) or `PAUSE`, when written as one of them.
+    pub target_type: Option<&'static str>,
+    /// `TimeoutConfiguration.TimeoutInMinutes`, when a plain number.
+    pub timeout_minutes: Option<f64>,
+    /// `TimeoutConfiguration.Action`: `ROLLBACK` (the default) or `CONTINUE`, when written so.
+    pub timeout_action: Option<&'static str>,
 }
 
 /// A load balancer the service is registered with: where, and its kind when the source says it.
@@ -124,8 +135,13 @@ pub struct Service {
     /// there, decided only at deploy time: a `dynamic` block over a collection the files do not
     /// give, or `enabled = var.x` without a default. Such a service is never called headless.
     pub carrier_unresolved: bool,
-    /// Whether CloudWatch alarms are enabled for the deployment.
+    /// Whether CloudWatch alarms are enabled for the deployment (and name at least one alarm,
+    /// or names them only at deploy time).
     pub alarms: bool,
+    /// The circuit breaker's `ThresholdConfiguration` (its `Type` and `Value`), when plain.
+    pub breaker_threshold: Option<(&'static str, f64)>,
+    /// Whether `EarlySuccessCriteria.Enable` is true, with its `HealthyPercent` when plain.
+    pub early_success: Option<Option<f64>>,
     /// `count` or `for_each` on a Terraform resource: the text, analysed once.
     pub repeated: Option<String>,
     /// What the reader assumed, for the timeline's notes (a CloudFormation parameter's

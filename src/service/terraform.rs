@@ -19,6 +19,8 @@ use hcl::edit::expr::Expression;
 use hcl::edit::structure::{Block, Body, Structure};
 use hcl::edit::Span as _;
 
+use super::schema::{self, Prop, Syntax, Ty};
+use super::validate;
 use super::{Field, Hook, Service, ServiceLoadBalancer, Setting, Unresolved};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::options::LoadBalancerType;
@@ -110,7 +112,10 @@ pub fn read(
             block.ident.as_str() == "resource"
                 && label(block, 0).as_deref() == Some("aws_ecs_service")
         })
-        .map(|block| reader.service(block, diagnostics))
+        .map(|block| {
+            reader.check_schema(block, diagnostics);
+            reader.service(block, diagnostics)
+        })
         .collect();
     if services.is_empty() && !diagnostics.iter().any(|d| d.code == Code::SyntaxError) {
         diagnostics.push(
@@ -504,13 +509,15 @@ impl Reader<'_> {
                         span: hook.span().unwrap_or(0..0),
                         path: hook_path,
                         stages,
+                        ..Hook::default()
                     });
                 }
             }
         }
         self.carriers(&mut service, body);
+        // Alarms watch the deployment only when enabled and naming at least one alarm.
         service.alarms = blocks(body, "alarms").any(|block| {
-            block.body.get_attribute("enable").is_some_and(|attribute| {
+            let enabled = block.body.get_attribute("enable").is_some_and(|attribute| {
                 matches!(
                     self.value(&attribute.value, 0, &mut Vec::new()),
                     Read::Value(Node {
@@ -518,9 +525,142 @@ impl Reader<'_> {
                         ..
                     })
                 )
-            })
+            });
+            let named = block.body.get_attribute("alarm_names").is_none_or(|attribute| {
+                !matches!(
+                    self.value(&attribute.value, 0, &mut Vec::new()),
+                    Read::Value(Node { value: Value::List(ref names), .. }) if names.is_empty()
+                )
+            });
+            enabled && named
         });
         service
+    }
+
+    /// The resource's arguments and blocks against the provider's schema (`schema.rs`): unknown
+    /// names, missing required ones and values of the wrong type or outside an argument's values.
+    fn check_schema(&self, block: &Block, diagnostics: &mut Vec<Diagnostic>) {
+        let path = format!("aws_ecs_service.{}", label(block, 1).unwrap_or_default());
+        let place = validate::Place {
+            span: block.ident.span().unwrap_or(0..0),
+            name: "",
+        };
+        let members = schema::members(schema::SERVICE, Syntax::Terraform, true);
+        self.check_body(&block.body, &members, &path, &place, true, diagnostics);
+    }
+
+    /// `body` against `members`, the arguments and blocks its schema has; `top` for the
+    /// resource's own body, where Terraform's meta-arguments are allowed too.
+    fn check_body(
+        &self,
+        body: &Body,
+        members: &[&'static Prop],
+        path: &str,
+        place: &validate::Place<'_>,
+        top: bool,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let source = &self.texts[0];
+        let mut present: Vec<(String, Span)> = Vec::new();
+        let mut unknown: Vec<(String, Span)> = Vec::new();
+        for structure in body.iter() {
+            let (key, key_span, inner) = match structure {
+                Structure::Attribute(attribute) => (
+                    attribute.key.as_str().to_owned(),
+                    attribute.key.span().unwrap_or(0..0),
+                    None,
+                ),
+                Structure::Block(inner) if inner.ident.as_str() == "dynamic" => {
+                    let Some(name) = label(inner, 0) else {
+                        continue;
+                    };
+                    let span = inner
+                        .labels
+                        .first()
+                        .and_then(|label| label.span())
+                        .unwrap_or(0..0);
+                    let content = blocks(&inner.body, "content").next().map(|b| &b.body);
+                    (name, span, Some(content))
+                }
+                Structure::Block(inner) => (
+                    inner.ident.as_str().to_owned(),
+                    inner.ident.span().unwrap_or(0..0),
+                    Some(Some(&inner.body)),
+                ),
+            };
+            present.push((key.clone(), key_span.clone()));
+            if top && schema::TERRAFORM_META.contains(&key.as_str()) {
+                continue;
+            }
+            let entry_path = format!("{path}.{key}");
+            let Some(prop) = members
+                .iter()
+                .find(|prop| validate::prop_name(prop, Syntax::Terraform) == key)
+            else {
+                unknown.push((key, key_span));
+                continue;
+            };
+            match (structure, inner, prop.ty) {
+                (Structure::Attribute(attribute), _, ty)
+                    if !matches!(ty, Ty::Obj(_) | Ty::Objs(_)) =>
+                {
+                    if let Read::Value(node) = self.value(&attribute.value, 0, &mut Vec::new()) {
+                        diagnostics.extend(validate::check_value(
+                            source,
+                            Syntax::Terraform,
+                            prop,
+                            &node,
+                            &entry_path,
+                        ));
+                    }
+                }
+                (_, Some(Some(content)), Ty::Obj(props) | Ty::Objs(props)) if !props.is_empty() => {
+                    let inner_place = validate::Place {
+                        span: key_span,
+                        name: validate::prop_name(prop, Syntax::Terraform),
+                    };
+                    let inner_members = schema::members(props, Syntax::Terraform, false);
+                    self.check_body(
+                        content,
+                        &inner_members,
+                        &entry_path,
+                        &inner_place,
+                        false,
+                        diagnostics,
+                    );
+                }
+                // A block written as an argument, or the reverse: Terraform says so itself.
+                _ => {}
+            }
+        }
+        let keys: Vec<&str> = present.iter().map(|(key, _)| key.as_str()).collect();
+        for (key, span) in &unknown {
+            diagnostics.push(validate::unknown(
+                source,
+                Syntax::Terraform,
+                key,
+                span,
+                place.name,
+                members,
+                &keys,
+                &format!("{path}.{key}"),
+            ));
+        }
+        let spans: Vec<(&str, &Span)> = present.iter().map(|(key, span)| (key.as_str(), span)).collect();
+        for prop in members {
+            let name = validate::prop_name(prop, Syntax::Terraform);
+            if prop.required_in(Syntax::Terraform) && !keys.contains(&name) {
+                diagnostics.push(validate::missing(
+                    source,
+                    Syntax::Terraform,
+                    name,
+                    place,
+                    members,
+                    &spans,
+                    &format!("{path}.{name}"),
+                ));
+            }
+        }
     }
 
     /// What carries the service's traffic (facts section 10): `load_balancer`,
