@@ -516,24 +516,25 @@ impl Reader<'_> {
         }
         self.carriers(&mut service, body);
         // Alarms watch the deployment only when enabled and naming at least one alarm.
-        service.alarms = blocks(body, "alarms").any(|block| {
-            let enabled = block.body.get_attribute("enable").is_some_and(|attribute| {
-                matches!(
-                    self.value(&attribute.value, 0, &mut Vec::new()),
-                    Read::Value(Node {
-                        value: Value::Bool(true),
-                        ..
-                    })
-                )
-            });
-            let named = block.body.get_attribute("alarm_names").is_none_or(|attribute| {
+        service.alarms =
+            blocks(body, "alarms").any(|block| {
+                let enabled = block.body.get_attribute("enable").is_some_and(|attribute| {
+                    matches!(
+                        self.value(&attribute.value, 0, &mut Vec::new()),
+                        Read::Value(Node {
+                            value: Value::Bool(true),
+                            ..
+                        })
+                    )
+                });
+                let named = block.body.get_attribute("alarm_names").is_none_or(|attribute| {
                 !matches!(
                     self.value(&attribute.value, 0, &mut Vec::new()),
                     Read::Value(Node { value: Value::List(ref names), .. }) if names.is_empty()
                 )
             });
-            enabled && named
-        });
+                enabled && named
+            });
         service
     }
 
@@ -543,7 +544,7 @@ impl Reader<'_> {
         let path = format!("aws_ecs_service.{}", label(block, 1).unwrap_or_default());
         let place = validate::Place {
             span: block.ident.span().unwrap_or(0..0),
-            name: "",
+            name: String::new(),
         };
         let members = schema::members(schema::SERVICE, Syntax::Terraform, true);
         self.check_body(&block.body, &members, &path, &place, true, diagnostics);
@@ -556,7 +557,7 @@ impl Reader<'_> {
         body: &Body,
         members: &[&'static Prop],
         path: &str,
-        place: &validate::Place<'_>,
+        place: &validate::Place,
         top: bool,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
@@ -595,7 +596,7 @@ impl Reader<'_> {
             let entry_path = format!("{path}.{key}");
             let Some(prop) = members
                 .iter()
-                .find(|prop| validate::prop_name(prop, Syntax::Terraform) == key)
+                .find(|prop| prop.name_in(Syntax::Terraform).as_deref() == Some(key.as_str()))
             else {
                 unknown.push((key, key_span));
                 continue;
@@ -640,20 +641,23 @@ impl Reader<'_> {
                 Syntax::Terraform,
                 key,
                 span,
-                place.name,
+                &place.name,
                 members,
                 &keys,
                 &format!("{path}.{key}"),
             ));
         }
-        let spans: Vec<(&str, &Span)> = present.iter().map(|(key, span)| (key.as_str(), span)).collect();
+        let spans: Vec<(&str, &Span)> = present
+            .iter()
+            .map(|(key, span)| (key.as_str(), span))
+            .collect();
         for prop in members {
             let name = validate::prop_name(prop, Syntax::Terraform);
-            if prop.required_in(Syntax::Terraform) && !keys.contains(&name) {
+            if prop.required_in(Syntax::Terraform) && !keys.contains(&name.as_str()) {
                 diagnostics.push(validate::missing(
                     source,
                     Syntax::Terraform,
-                    name,
+                    &name,
                     place,
                     members,
                     &spans,

@@ -39,7 +39,7 @@ pub fn check_service(
             prefix,
             &Place {
                 span: node.span.start..node.span.start,
-                name: "",
+                name: String::new(),
             },
             unknown_names,
         );
@@ -47,9 +47,9 @@ pub fn check_service(
 }
 
 /// Where a missing property is reported: the key of the object that lacks it, and its name.
-pub struct Place<'a> {
+pub struct Place {
     pub span: Span,
-    pub name: &'a str,
+    pub name: String,
 }
 
 struct Walker<'a> {
@@ -64,7 +64,7 @@ impl Walker<'_> {
         entries: &[Entry],
         props: &'static [Prop],
         path: &str,
-        place: &Place<'_>,
+        place: &Place,
         unknown_names: bool,
     ) {
         if props.is_empty() {
@@ -85,7 +85,7 @@ impl Walker<'_> {
                         self.syntax,
                         &entry.key,
                         &entry.key_span,
-                        place.name,
+                        &place.name,
                         &members,
                         &present,
                         &entry_path,
@@ -146,7 +146,7 @@ impl Walker<'_> {
                         _ => self.diagnostics.push(mismatch(
                             self.source,
                             self.syntax,
-                            prop_name(prop, self.syntax),
+                            &prop_name(prop, self.syntax),
                             "an object",
                             item,
                             &item_path,
@@ -160,7 +160,7 @@ impl Walker<'_> {
                         self.diagnostics.push(mismatch(
                             self.source,
                             self.syntax,
-                            prop_name(prop, self.syntax),
+                            &prop_name(prop, self.syntax),
                             "a string",
                             item,
                             &format!("{path}[{index}]"),
@@ -191,7 +191,14 @@ pub fn check_value(
     }
     let name = prop_name(prop, syntax);
     if !fits(prop.ty, &node.value) {
-        return Some(mismatch(source, syntax, name, expected(prop.ty), node, path));
+        return Some(mismatch(
+            source,
+            syntax,
+            &name,
+            expected(prop.ty),
+            node,
+            path,
+        ));
     }
     if prop.values.is_empty() || prop.flags & schema::OWN != 0 {
         return None;
@@ -212,11 +219,17 @@ pub fn check_value(
     };
     let mut diagnostic = Diagnostic::new(
         Code::TypeMismatch,
-        format!("`{name}` is {shown}, which is not one of the values {} takes: {choices}", owner(syntax)),
+        format!(
+            "`{name}` is {shown}, which is not one of the values {} takes: {choices}",
+            owner(syntax)
+        ),
     )
     .at(node.span.clone())
     .at_path(path.to_owned())
-    .with_help(format!("{}; the values are case-sensitive", refusal(syntax)));
+    .with_help(format!(
+        "{}; the values are case-sensitive",
+        refusal(syntax)
+    ));
     let normal = written.trim().to_ascii_uppercase().replace(['-', ' '], "_");
     let meant = prop
         .values
@@ -282,11 +295,9 @@ fn expected(ty: Ty) -> &'static str {
 }
 
 /// The property's name in `syntax` (CloudFormation's when it has none there).
-pub fn prop_name(prop: &Prop, syntax: Syntax) -> &'static str {
-    match syntax {
-        Syntax::Terraform if !prop.tf.is_empty() => prop.tf.trim_start_matches('^'),
-        _ => prop.name,
-    }
+pub fn prop_name(prop: &Prop, syntax: Syntax) -> String {
+    prop.name_in(syntax)
+        .map_or_else(|| prop.name.to_owned(), |name| name.into_owned())
 }
 
 /// `type-mismatch`: `node` is not `expected`.
@@ -341,8 +352,10 @@ pub fn unknown(
     present: &[&str],
     path: &str,
 ) -> Diagnostic {
-    let names: Vec<std::borrow::Cow<'static, str>> =
-        members.iter().filter_map(|prop| prop.name_in(syntax)).collect();
+    let names: Vec<std::borrow::Cow<'static, str>> = members
+        .iter()
+        .filter_map(|prop| prop.name_in(syntax))
+        .collect();
     let free = names
         .iter()
         .map(|name| name.as_ref())
@@ -392,18 +405,20 @@ pub fn missing(
     source: &str,
     syntax: Syntax,
     name: &str,
-    place: &Place<'_>,
+    place: &Place,
     members: &[&'static Prop],
     present: &[(&str, &Span)],
     path: &str,
 ) -> Diagnostic {
-    let names: Vec<std::borrow::Cow<'static, str>> =
-        members.iter().filter_map(|prop| prop.name_in(syntax)).collect();
+    let names: Vec<std::borrow::Cow<'static, str>> = members
+        .iter()
+        .filter_map(|prop| prop.name_in(syntax))
+        .collect();
     let typo = present.iter().find(|(key, _)| {
         !names.iter().any(|known| known == key)
             && crate::suggest::closest(key, names.iter().map(|known| known.as_ref())) == Some(name)
     });
-    let parent = match (syntax, place.name) {
+    let parent = match (syntax, place.name.as_str()) {
         (Syntax::Terraform, "") => "`aws_ecs_service`".to_owned(),
         (_, "") => "the service".to_owned(),
         (_, parent) => format!("`{parent}`"),
