@@ -258,7 +258,9 @@ fn schema_findings_on_real_templates_are_cfn_lints_too() {
             let line = source[..start].matches('\n').count() + 1;
             let file = path.display().to_string();
             assert!(
-                linted.iter().any(|(linted, at)| *linted == file && *at == line),
+                linted
+                    .iter()
+                    .any(|(linted, at)| *linted == file && *at == line),
                 "{file}:{line}: {} is not cfn-lint's ({report})",
                 diagnostic.message
             );
