@@ -270,7 +270,7 @@ pub fn completion(
     members
         .into_iter()
         .filter_map(|prop| {
-            let name = prop.name_in(syntax)?.into_owned();
+            let name = prop.name_in(syntax)?;
             let new_text = if json && !place.quoted {
                 format!("\"{name}\"")
             } else {

@@ -63,6 +63,7 @@ pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Servi
             properties,
             super::schema::Syntax::CloudFormation,
             &prefix,
+            entry.key_span.clone(),
             true,
             diagnostics,
         );

@@ -52,6 +52,7 @@ pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Servi
                         node,
                         super::schema::Syntax::Api,
                         &path,
+                        node.span.start..node.span.start,
                         false,
                         diagnostics,
                     );
@@ -73,6 +74,7 @@ pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Servi
         &root,
         super::schema::Syntax::Api,
         "",
+        0..0,
         true,
         diagnostics,
     );

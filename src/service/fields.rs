@@ -226,41 +226,6 @@ pub fn service(
             .is_none_or(|names| {
                 !items(&names.value).is_empty() || intrinsic(&names.value, "").is_some()
             });
-    let breaker = configuration
-        .and_then(|entry| member(&entry.value, &case.key("DeploymentCircuitBreaker")))
-        .and_then(|entry| member(&entry.value, &case.key("ThresholdConfiguration")));
-    if let Some(threshold) = breaker {
-        let kind = word(
-            &threshold.value,
-            &case.key("Type"),
-            &["COUNT", "BOUNDED_PERCENT", "UNBOUNDED_PERCENT"],
-        );
-        if let (Some(kind), Some(value)) = (kind, number(&threshold.value, &case.key("Value"))) {
-            service.breaker_threshold = Some((kind, value));
-            service.notes.push(format!(
-                "The circuit breaker's `{}` ({kind}, {}) sets when it trips; the threshold this timeline shows is ECS's default one",
-                case.key("ThresholdConfiguration"),
-                crate::scalar::format_number(value)
-            ));
-        }
-    }
-    let early = configuration
-        .and_then(|entry| member(&entry.value, &case.key("EarlySuccessCriteria")))
-        .filter(|entry| {
-            member(&entry.value, &case.key("Enable")).is_some_and(|flag| truthy(&flag.value))
-        });
-    if let Some(early) = early {
-        let percent = number(&early.value, &case.key("HealthyPercent"));
-        service.early_success = Some(percent);
-        service.notes.push(format!(
-            "`{}` is enabled: ECS may complete the deployment before its bake ends once {} of the new tasks are healthy; this timeline shows the whole bake",
-            case.key("EarlySuccessCriteria"),
-            percent.map_or_else(
-                || "enough".to_owned(),
-                |percent| format!("{}%", crate::scalar::format_number(percent))
-            )
-        ));
-    }
     if let Some(balancers) = member(properties, &case.key("LoadBalancers")) {
         let list = items(&balancers.value);
         service.carrier_unresolved |= intrinsic(&balancers.value, "").is_some();

@@ -138,10 +138,6 @@ pub struct Service {
     /// Whether CloudWatch alarms are enabled for the deployment (and name at least one alarm,
     /// or names them only at deploy time).
     pub alarms: bool,
-    /// The circuit breaker's `ThresholdConfiguration` (its `Type` and `Value`), when plain.
-    pub breaker_threshold: Option<(&'static str, f64)>,
-    /// Whether `EarlySuccessCriteria.Enable` is true, with its `HealthyPercent` when plain.
-    pub early_success: Option<Option<f64>>,
     /// `count` or `for_each` on a Terraform resource: the text, analysed once.
     pub repeated: Option<String>,
     /// What the reader assumed, for the timeline's notes (a CloudFormation parameter's

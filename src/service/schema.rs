@@ -61,11 +61,11 @@ pub const OPEN: &[Prop] = &[];
 /// One property of the service or of an object in it.
 #[derive(Debug, Clone, Copy)]
 pub struct Prop {
-    /// CloudFormation's name; empty for a Terraform-only argument.
-    pub name: &'static str,
-    /// Terraform's name; empty when Terraform has none, `^name` when it is an argument of the
-    /// resource itself rather than of the block this property's object maps to.
-    pub tf: &'static str,
+    /// CloudFormation's name, then Terraform's after a space: `CanaryPercent canary_percent`.
+    /// CloudFormation's is empty for a Terraform-only argument (` force_delete`), Terraform's
+    /// absent when Terraform has none, and `^name` when it is an argument of the resource
+    /// itself rather than of the block this property's object maps to.
+    pub names: &'static str,
     pub ty: Ty,
     /// [`C`], [`A`], [`R`], [`RT`], [`OWN`].
     pub flags: u8,
@@ -83,50 +83,58 @@ pub enum Syntax {
 }
 
 impl Prop {
+    /// CloudFormation's name (empty for a Terraform-only argument).
+    fn cfn(&self) -> &'static str {
+        self.names.split(' ').next().unwrap_or("")
+    }
+
+    /// Terraform's name as written in the table (with its `^`), or empty.
+    fn tf(&self) -> &'static str {
+        self.names.split_once(' ').map_or("", |(_, tf)| tf)
+    }
+
+    /// Whether `key` is this property's name in `syntax`.
+    pub fn is(&self, syntax: Syntax, key: &str) -> bool {
+        self.name_in(syntax).as_deref() == Some(key)
+    }
+
     /// This property's name in `syntax`, when it has one.
-    pub fn name_in(&self, syntax: Syntax) -> Option<std::borrow::Cow<'static, str>> {
-        use std::borrow::Cow;
+    pub fn name_in(&self, syntax: Syntax) -> Option<String> {
+        let cfn = self.cfn();
         match syntax {
-            Syntax::CloudFormation if self.flags & C != 0 => Some(Cow::Borrowed(self.name)),
+            Syntax::CloudFormation if self.flags & C != 0 => Some(cfn.to_owned()),
             Syntax::Api if self.flags & A != 0 => {
-                let mut chars = self.name.chars();
-                let first = chars.next()?;
-                Some(Cow::Owned(
-                    first.to_ascii_lowercase().to_string() + chars.as_str(),
-                ))
+                let mut name = cfn.to_owned();
+                name.get_mut(..1).map(str::make_ascii_lowercase);
+                Some(name)
             }
-            Syntax::Terraform if !self.tf.is_empty() => {
-                Some(Cow::Borrowed(self.tf.trim_start_matches('^')))
+            Syntax::Terraform if !self.tf().is_empty() => {
+                Some(self.tf().trim_start_matches('^').to_owned())
             }
             _ => None,
         }
     }
 
-    /// Whether `syntax` requires it.
-    pub fn required_in(&self, syntax: Syntax) -> bool {
-        self.flags & OWN == 0
-            && match syntax {
-                Syntax::Terraform => self.flags & RT != 0,
-                _ => self.flags & R != 0,
-            }
+    /// Whether `syntax` requires it, in its own table (the ones [`OWN`] marks included).
+    pub fn required(&self, syntax: Syntax) -> bool {
+        self.flags & if syntax == Syntax::Terraform { RT } else { R } != 0
     }
 }
 
 /// The members of an object in `syntax`: for Terraform, `top` is the resource's own body, which
 /// also holds the arguments its `deployment_configuration` does not (`^name`).
 pub fn members(props: &'static [Prop], syntax: Syntax, top: bool) -> Vec<&'static Prop> {
-    let mut found: Vec<&'static Prop> = props
-        .iter()
-        .filter(|prop| {
-            prop.name_in(syntax).is_some()
-                && !(syntax == Syntax::Terraform && prop.tf.starts_with('^'))
-        })
-        .collect();
-    if syntax == Syntax::Terraform && top {
-        for prop in props {
-            if let Ty::Obj(inner) = prop.ty {
-                found.extend(inner.iter().filter(|inner| inner.tf.starts_with('^')));
-            }
+    let mut found = Vec::new();
+    for prop in props {
+        let hoisted = prop.tf().starts_with('^');
+        if syntax == Syntax::Terraform && hoisted {
+            continue;
+        }
+        if prop.name_in(syntax).is_some() {
+            found.push(prop);
+        }
+        if let (Syntax::Terraform, true, Ty::Obj(inner)) = (syntax, top, prop.ty) {
+            found.extend(inner.iter().filter(|inner| inner.tf().starts_with('^')));
         }
     }
     found
@@ -134,8 +142,7 @@ pub fn members(props: &'static [Prop], syntax: Syntax, top: bool) -> Vec<&'stati
 
 /// A property; the doc is kept only where the language server is built.
 const fn p(
-    name: &'static str,
-    tf: &'static str,
+    names: &'static str,
     ty: Ty,
     flags: u8,
     values: &'static [&'static str],
@@ -144,8 +151,7 @@ const fn p(
     #[cfg(not(feature = "cli"))]
     let _ = doc;
     Prop {
-        name,
-        tf,
+        names,
         ty,
         flags,
         values,
@@ -158,22 +164,20 @@ const NONE: &[&str] = &[];
 const ALL: u8 = CA;
 
 const CANARY: &[Prop] = &[
-    p("CanaryPercent", "canary_percent", Ty::Num, ALL, NONE, "Share of production traffic the canary gets first: 0.1 to 100 in steps of 0.1 (ECS default 5)"),
-    p("CanaryBakeTimeInMinutes", "canary_bake_time_in_minutes", Ty::Int, ALL, NONE, "Minutes to watch the canary before all traffic moves: 0 to 1440 (ECS default 10)"),
+    p("CanaryPercent canary_percent", Ty::Num, ALL, NONE, "Share of production traffic the canary gets first: 0.1 to 100 in steps of 0.1 (ECS default 5)"),
+    p("CanaryBakeTimeInMinutes canary_bake_time_in_minutes", Ty::Int, ALL, NONE, "Minutes to watch the canary before all traffic moves: 0 to 1440 (ECS default 10)"),
 ];
 
 const LINEAR: &[Prop] = &[
     p(
-        "StepPercent",
-        "step_percent",
+        "StepPercent step_percent",
         Ty::Num,
         ALL,
         NONE,
         "Share of production traffic each step moves: 3 to 100 in steps of 0.1 (ECS default 10)",
     ),
     p(
-        "StepBakeTimeInMinutes",
-        "step_bake_time_in_minutes",
+        "StepBakeTimeInMinutes step_bake_time_in_minutes",
         Ty::Int,
         ALL,
         NONE,
@@ -184,7 +188,6 @@ const LINEAR: &[Prop] = &[
 const THRESHOLD: &[Prop] = &[
     p(
         "Type",
-        "",
         Ty::Str,
         ALL | R,
         &["COUNT", "BOUNDED_PERCENT", "UNBOUNDED_PERCENT"],
@@ -192,7 +195,6 @@ const THRESHOLD: &[Prop] = &[
     ),
     p(
         "Value",
-        "",
         Ty::Int,
         ALL | R,
         NONE,
@@ -202,16 +204,14 @@ const THRESHOLD: &[Prop] = &[
 
 const BREAKER: &[Prop] = &[
     p(
-        "Enable",
-        "enable",
+        "Enable enable",
         Ty::Bool,
         ALL | R | RT,
         NONE,
         "Whether the deployment circuit breaker stops a deployment whose tasks keep failing",
     ),
     p(
-        "Rollback",
-        "rollback",
+        "Rollback rollback",
         Ty::Bool,
         ALL | R | RT,
         NONE,
@@ -219,7 +219,6 @@ const BREAKER: &[Prop] = &[
     ),
     p(
         "ResetOnHealthyTask",
-        "",
         Ty::Bool,
         ALL,
         NONE,
@@ -227,7 +226,6 @@ const BREAKER: &[Prop] = &[
     ),
     p(
         "ThresholdConfiguration",
-        "",
         Ty::Obj(THRESHOLD),
         ALL,
         NONE,
@@ -237,24 +235,21 @@ const BREAKER: &[Prop] = &[
 
 const ALARMS: &[Prop] = &[
     p(
-        "AlarmNames",
-        "alarm_names",
+        "AlarmNames alarm_names",
         Ty::Strings,
         ALL | R | RT,
         NONE,
         "The CloudWatch alarms that stop the deployment when they go into ALARM",
     ),
     p(
-        "Enable",
-        "enable",
+        "Enable enable",
         Ty::Bool,
         ALL | R | RT,
         NONE,
         "Whether the alarms watch the deployment",
     ),
     p(
-        "Rollback",
-        "rollback",
+        "Rollback rollback",
         Ty::Bool,
         ALL | R | RT,
         NONE,
@@ -265,7 +260,6 @@ const ALARMS: &[Prop] = &[
 const EARLY_SUCCESS: &[Prop] = &[
     p(
         "Enable",
-        "",
         Ty::Bool,
         ALL,
         NONE,
@@ -273,7 +267,6 @@ const EARLY_SUCCESS: &[Prop] = &[
     ),
     p(
         "HealthyPercent",
-        "",
         Ty::Int,
         ALL,
         NONE,
@@ -281,7 +274,6 @@ const EARLY_SUCCESS: &[Prop] = &[
     ),
     p(
         "SourceServiceRevisionCleanup",
-        "",
         Ty::Str,
         ALL,
         &["BLOCKING", "DEFERRED"],
@@ -292,7 +284,6 @@ const EARLY_SUCCESS: &[Prop] = &[
 const HOOK_TIMEOUT: &[Prop] = &[
     p(
         "Action",
-        "",
         Ty::Str,
         ALL,
         &["ROLLBACK", "CONTINUE"],
@@ -300,7 +291,6 @@ const HOOK_TIMEOUT: &[Prop] = &[
     ),
     p(
         "TimeoutInMinutes",
-        "",
         Ty::Int,
         ALL,
         NONE,
@@ -310,32 +300,28 @@ const HOOK_TIMEOUT: &[Prop] = &[
 
 const HOOK: &[Prop] = &[
     p(
-        "HookTargetArn",
-        "hook_target_arn",
+        "HookTargetArn hook_target_arn",
         Ty::Str,
         ALL | RT,
         NONE,
         "The Lambda function an AWS_LAMBDA hook invokes",
     ),
     p(
-        "RoleArn",
-        "role_arn",
+        "RoleArn role_arn",
         Ty::Str,
         ALL | RT,
         NONE,
         "The IAM role ECS assumes to invoke the hook",
     ),
     p(
-        "LifecycleStages",
-        "lifecycle_stages",
+        "LifecycleStages lifecycle_stages",
         Ty::Strings,
         ALL | R | RT | OWN,
         NONE,
         "The stages the hook runs at, such as POST_TEST_TRAFFIC_SHIFT",
     ),
     p(
-        "HookDetails",
-        "hook_details",
+        "HookDetails hook_details",
         Ty::Any,
         ALL,
         NONE,
@@ -343,7 +329,6 @@ const HOOK: &[Prop] = &[
     ),
     p(
         "TargetType",
-        "",
         Ty::Str,
         ALL,
         &["AWS_LAMBDA", "PAUSE"],
@@ -351,7 +336,6 @@ const HOOK: &[Prop] = &[
     ),
     p(
         "TimeoutConfiguration",
-        "",
         Ty::Obj(HOOK_TIMEOUT),
         ALL,
         NONE,
@@ -360,21 +344,20 @@ const HOOK: &[Prop] = &[
 ];
 
 const DEPLOYMENT: &[Prop] = &[
-    p("Strategy", "strategy", Ty::Str, ALL | OWN, &["ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"], "The deployment strategy (default ROLLING)"),
-    p("BakeTimeInMinutes", "bake_time_in_minutes", Ty::Int, ALL, NONE, "Minutes both versions run after production traffic moves: 0 to 1440"),
-    p("CanaryConfiguration", "canary_configuration", Ty::Obj(CANARY), ALL, NONE, "The canary's share and bake"),
-    p("LinearConfiguration", "linear_configuration", Ty::Obj(LINEAR), ALL, NONE, "Each step's share and bake"),
-    p("LifecycleHooks", "lifecycle_hook", Ty::Objs(HOOK), ALL, NONE, "Hooks run at the deployment's stages"),
-    p("MinimumHealthyPercent", "^deployment_minimum_healthy_percent", Ty::Int, ALL, NONE, "Running tasks kept during a rolling deployment, in percent of the desired count: 0 to 100 (default 100)"),
-    p("MaximumPercent", "^deployment_maximum_percent", Ty::Int, ALL, NONE, "Tasks allowed during a rolling deployment, in percent of the desired count: at least 100 (default 200)"),
-    p("DeploymentCircuitBreaker", "^deployment_circuit_breaker", Ty::Obj(BREAKER), ALL, NONE, "Stops (and may roll back) a deployment whose tasks keep failing"),
-    p("Alarms", "^alarms", Ty::Obj(ALARMS), ALL, NONE, "CloudWatch alarms that stop the deployment"),
-    p("EarlySuccessCriteria", "", Ty::Obj(EARLY_SUCCESS), ALL, NONE, "When a deployment may complete early"),
+    p("Strategy strategy", Ty::Str, ALL | OWN, &["ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"], "The deployment strategy (default ROLLING)"),
+    p("BakeTimeInMinutes bake_time_in_minutes", Ty::Int, ALL, NONE, "Minutes both versions run after production traffic moves: 0 to 1440"),
+    p("CanaryConfiguration canary_configuration", Ty::Obj(CANARY), ALL, NONE, "The canary's share and bake"),
+    p("LinearConfiguration linear_configuration", Ty::Obj(LINEAR), ALL, NONE, "Each step's share and bake"),
+    p("LifecycleHooks lifecycle_hook", Ty::Objs(HOOK), ALL, NONE, "Hooks run at the deployment's stages"),
+    p("MinimumHealthyPercent ^deployment_minimum_healthy_percent", Ty::Int, ALL, NONE, "Running tasks kept during a rolling deployment, in percent of the desired count: 0 to 100 (default 100)"),
+    p("MaximumPercent ^deployment_maximum_percent", Ty::Int, ALL, NONE, "Tasks allowed during a rolling deployment, in percent of the desired count: at least 100 (default 200)"),
+    p("DeploymentCircuitBreaker ^deployment_circuit_breaker", Ty::Obj(BREAKER), ALL, NONE, "Stops (and may roll back) a deployment whose tasks keep failing"),
+    p("Alarms ^alarms", Ty::Obj(ALARMS), ALL, NONE, "CloudWatch alarms that stop the deployment"),
+    p("EarlySuccessCriteria", Ty::Obj(EARLY_SUCCESS), ALL, NONE, "When a deployment may complete early"),
 ];
 
 const CONTROLLER: &[Prop] = &[p(
-    "Type",
-    "type",
+    "Type type",
     Ty::Str,
     ALL,
     &["ECS", "CODE_DEPLOY", "EXTERNAL"],
@@ -383,32 +366,28 @@ const CONTROLLER: &[Prop] = &[p(
 
 const ADVANCED: &[Prop] = &[
     p(
-        "AlternateTargetGroupArn",
-        "alternate_target_group_arn",
+        "AlternateTargetGroupArn alternate_target_group_arn",
         Ty::Str,
         ALL | R | RT,
         NONE,
         "The target group the new version registers with",
     ),
     p(
-        "ProductionListenerRule",
-        "production_listener_rule",
+        "ProductionListenerRule production_listener_rule",
         Ty::Str,
         ALL | RT,
         NONE,
         "The listener rule that carries production traffic",
     ),
     p(
-        "TestListenerRule",
-        "test_listener_rule",
+        "TestListenerRule test_listener_rule",
         Ty::Str,
         ALL,
         NONE,
         "The listener rule that carries test traffic",
     ),
     p(
-        "RoleArn",
-        "role_arn",
+        "RoleArn role_arn",
         Ty::Str,
         ALL | RT,
         NONE,
@@ -418,40 +397,35 @@ const ADVANCED: &[Prop] = &[
 
 const LOAD_BALANCER: &[Prop] = &[
     p(
-        "TargetGroupArn",
-        "target_group_arn",
+        "TargetGroupArn target_group_arn",
         Ty::Str,
         ALL,
         NONE,
         "The target group the service's tasks register with",
     ),
     p(
-        "LoadBalancerName",
-        "elb_name",
+        "LoadBalancerName elb_name",
         Ty::Str,
         ALL,
         NONE,
         "A Classic Load Balancer's name",
     ),
     p(
-        "ContainerName",
-        "container_name",
+        "ContainerName container_name",
         Ty::Str,
         ALL | RT,
         NONE,
         "The container that receives the traffic",
     ),
     p(
-        "ContainerPort",
-        "container_port",
+        "ContainerPort container_port",
         Ty::Int,
         ALL | RT,
         NONE,
         "The container's port",
     ),
     p(
-        "AdvancedConfiguration",
-        "advanced_configuration",
+        "AdvancedConfiguration advanced_configuration",
         Ty::Obj(ADVANCED),
         ALL,
         NONE,
@@ -460,8 +434,7 @@ const LOAD_BALANCER: &[Prop] = &[
 ];
 
 const HEADER_VALUE: &[Prop] = &[p(
-    "Exact",
-    "exact",
+    "Exact exact",
     Ty::Str,
     ALL | R | RT,
     NONE,
@@ -470,16 +443,14 @@ const HEADER_VALUE: &[Prop] = &[p(
 
 const HEADER: &[Prop] = &[
     p(
-        "Name",
-        "name",
+        "Name name",
         Ty::Str,
         ALL | R | RT,
         NONE,
         "The header that marks test traffic",
     ),
     p(
-        "Value",
-        "value",
+        "Value value",
         Ty::Obj(HEADER_VALUE),
         ALL | RT,
         NONE,
@@ -488,8 +459,7 @@ const HEADER: &[Prop] = &[
 ];
 
 const TEST_TRAFFIC: &[Prop] = &[p(
-    "Header",
-    "header",
+    "Header header",
     Ty::Obj(HEADER),
     ALL | R,
     NONE,
@@ -498,24 +468,21 @@ const TEST_TRAFFIC: &[Prop] = &[p(
 
 const CLIENT_ALIAS: &[Prop] = &[
     p(
-        "Port",
-        "port",
+        "Port port",
         Ty::Int,
         ALL | R | RT,
         NONE,
         "The port clients use",
     ),
     p(
-        "DnsName",
-        "dns_name",
+        "DnsName dns_name",
         Ty::Str,
         ALL,
         NONE,
         "The name clients use",
     ),
     p(
-        "TestTrafficRules",
-        "test_traffic_rules",
+        "TestTrafficRules test_traffic_rules",
         Ty::Obj(TEST_TRAFFIC),
         ALL,
         NONE,
@@ -525,16 +492,14 @@ const CLIENT_ALIAS: &[Prop] = &[
 
 const TIMEOUT: &[Prop] = &[
     p(
-        "IdleTimeoutSeconds",
-        "idle_timeout_seconds",
+        "IdleTimeoutSeconds idle_timeout_seconds",
         Ty::Int,
         ALL,
         NONE,
         "Seconds a connection may stay idle",
     ),
     p(
-        "PerRequestTimeoutSeconds",
-        "per_request_timeout_seconds",
+        "PerRequestTimeoutSeconds per_request_timeout_seconds",
         Ty::Int,
         ALL,
         NONE,
@@ -543,8 +508,7 @@ const TIMEOUT: &[Prop] = &[
 ];
 
 const AUTHORITY: &[Prop] = &[p(
-    "AwsPcaAuthorityArn",
-    "aws_pca_authority_arn",
+    "AwsPcaAuthorityArn aws_pca_authority_arn",
     Ty::Str,
     ALL | RT,
     NONE,
@@ -553,24 +517,21 @@ const AUTHORITY: &[Prop] = &[p(
 
 const TLS: &[Prop] = &[
     p(
-        "IssuerCertificateAuthority",
-        "issuer_cert_authority",
+        "IssuerCertificateAuthority issuer_cert_authority",
         Ty::Obj(AUTHORITY),
         ALL | R | RT,
         NONE,
         "The certificate authority that issues the certificates",
     ),
     p(
-        "KmsKey",
-        "kms_key",
+        "KmsKey kms_key",
         Ty::Str,
         ALL,
         NONE,
         "The KMS key of the secret",
     ),
     p(
-        "RoleArn",
-        "role_arn",
+        "RoleArn role_arn",
         Ty::Str,
         ALL,
         NONE,
@@ -580,67 +541,53 @@ const TLS: &[Prop] = &[
 
 const CONNECT_SERVICE: &[Prop] = &[
     p(
-        "PortName",
-        "port_name",
+        "PortName port_name",
         Ty::Str,
         ALL | R | RT,
         NONE,
         "The task definition's port name",
     ),
     p(
-        "DiscoveryName",
-        "discovery_name",
+        "DiscoveryName discovery_name",
         Ty::Str,
         ALL,
         NONE,
         "The name registered in Cloud Map",
     ),
     p(
-        "ClientAliases",
-        "client_alias",
+        "ClientAliases client_alias",
         Ty::Objs(CLIENT_ALIAS),
         ALL,
         NONE,
         "The names and ports clients use",
     ),
     p(
-        "IngressPortOverride",
-        "ingress_port_override",
+        "IngressPortOverride ingress_port_override",
         Ty::Int,
         ALL,
         NONE,
         "The port the proxy listens on",
     ),
     p(
-        "Timeout",
-        "timeout",
+        "Timeout timeout",
         Ty::Obj(TIMEOUT),
         ALL,
         NONE,
         "Idle and per-request timeouts",
     ),
-    p(
-        "Tls",
-        "tls",
-        Ty::Obj(TLS),
-        ALL,
-        NONE,
-        "TLS between services",
-    ),
+    p("Tls tls", Ty::Obj(TLS), ALL, NONE, "TLS between services"),
 ];
 
 const ACCESS_LOG: &[Prop] = &[
     p(
-        "Format",
-        "format",
+        "Format format",
         Ty::Str,
         ALL | R | RT,
         &["TEXT", "JSON"],
         "The access log format",
     ),
     p(
-        "IncludeQueryParameters",
-        "include_query_parameters",
+        "IncludeQueryParameters include_query_parameters",
         Ty::Str,
         ALL,
         &["DISABLED", "ENABLED"],
@@ -650,40 +597,35 @@ const ACCESS_LOG: &[Prop] = &[
 
 const SERVICE_CONNECT: &[Prop] = &[
     p(
-        "Enabled",
-        "enabled",
+        "Enabled enabled",
         Ty::Bool,
         ALL | R | RT,
         NONE,
         "Whether Service Connect is on",
     ),
     p(
-        "Namespace",
-        "namespace",
+        "Namespace namespace",
         Ty::Str,
         ALL,
         NONE,
         "The Cloud Map namespace",
     ),
     p(
-        "Services",
-        "service",
+        "Services service",
         Ty::Objs(CONNECT_SERVICE),
         ALL,
         NONE,
         "The services this one offers to others",
     ),
     p(
-        "LogConfiguration",
-        "log_configuration",
+        "LogConfiguration log_configuration",
         Ty::Obj(OPEN),
         ALL,
         NONE,
         "The proxy's logs",
     ),
     p(
-        "AccessLogConfiguration",
-        "access_log_configuration",
+        "AccessLogConfiguration access_log_configuration",
         Ty::Obj(ACCESS_LOG),
         ALL,
         NONE,
@@ -691,7 +633,6 @@ const SERVICE_CONNECT: &[Prop] = &[
     ),
     p(
         "ContainerConfigurations",
-        "",
         Ty::Objs(OPEN),
         ALL,
         NONE,
@@ -702,7 +643,6 @@ const SERVICE_CONNECT: &[Prop] = &[
 const LATTICE_ADVANCED: &[Prop] = &[
     p(
         "AlternateTargetGroupArn",
-        "",
         Ty::Str,
         ALL,
         NONE,
@@ -710,7 +650,6 @@ const LATTICE_ADVANCED: &[Prop] = &[
     ),
     p(
         "ProductionListenerRule",
-        "",
         Ty::Str,
         ALL,
         NONE,
@@ -718,7 +657,6 @@ const LATTICE_ADVANCED: &[Prop] = &[
     ),
     p(
         "TestListenerRule",
-        "",
         Ty::Str,
         ALL,
         NONE,
@@ -728,24 +666,21 @@ const LATTICE_ADVANCED: &[Prop] = &[
 
 const LATTICE: &[Prop] = &[
     p(
-        "RoleArn",
-        "role_arn",
+        "RoleArn role_arn",
         Ty::Str,
         ALL | R | RT,
         NONE,
         "The IAM role ECS assumes for VPC Lattice",
     ),
     p(
-        "TargetGroupArn",
-        "target_group_arn",
+        "TargetGroupArn target_group_arn",
         Ty::Str,
         ALL | R | RT,
         NONE,
         "The VPC Lattice target group",
     ),
     p(
-        "PortName",
-        "port_name",
+        "PortName port_name",
         Ty::Str,
         ALL | R | RT,
         NONE,
@@ -753,7 +688,6 @@ const LATTICE: &[Prop] = &[
     ),
     p(
         "AdvancedConfiguration",
-        "",
         Ty::Obj(LATTICE_ADVANCED),
         ALL,
         NONE,
@@ -765,89 +699,78 @@ const LATTICE: &[Prop] = &[
 /// object, the `aws_ecs_service` block).
 pub const SERVICE: &[Prop] = &[
     p(
-        "DeploymentConfiguration",
-        "deployment_configuration",
+        "DeploymentConfiguration deployment_configuration",
         Ty::Obj(DEPLOYMENT),
         ALL,
         NONE,
         "How ECS deploys a new version",
     ),
     p(
-        "DeploymentController",
-        "deployment_controller",
+        "DeploymentController deployment_controller",
         Ty::Obj(CONTROLLER),
         ALL,
         NONE,
         "Who deploys the service",
     ),
     p(
-        "DesiredCount",
-        "desired_count",
+        "DesiredCount desired_count",
         Ty::Int,
         ALL,
         NONE,
         "Tasks to run: 0 to 5000",
     ),
     p(
-        "LoadBalancers",
-        "load_balancer",
+        "LoadBalancers load_balancer",
         Ty::Objs(LOAD_BALANCER),
         ALL,
         NONE,
         "The load balancers' target groups the tasks register with",
     ),
     p(
-        "ServiceConnectConfiguration",
-        "service_connect_configuration",
+        "ServiceConnectConfiguration service_connect_configuration",
         Ty::Obj(SERVICE_CONNECT),
         ALL,
         NONE,
         "Service Connect, which can shift traffic without a load balancer",
     ),
     p(
-        "VpcLatticeConfigurations",
-        "vpc_lattice_configurations",
+        "VpcLatticeConfigurations vpc_lattice_configurations",
         Ty::Objs(LATTICE),
         ALL,
         NONE,
         "VPC Lattice target groups",
     ),
     p(
-        "AvailabilityZoneRebalancing",
-        "availability_zone_rebalancing",
+        "AvailabilityZoneRebalancing availability_zone_rebalancing",
         Ty::Str,
         ALL,
         &["ENABLED", "DISABLED"],
         "Whether ECS rebalances tasks across Availability Zones",
     ),
     p(
-        "CapacityProviderStrategy",
-        "capacity_provider_strategy",
+        "CapacityProviderStrategy capacity_provider_strategy",
         Ty::Objs(OPEN),
         ALL,
         NONE,
         "Capacity providers and their weights",
     ),
-    p("Cluster", "cluster", Ty::Str, ALL, NONE, "The cluster"),
+    p("Cluster cluster", Ty::Str, ALL, NONE, "The cluster"),
     p(
-        "EnableECSManagedTags",
-        "enable_ecs_managed_tags",
+        "EnableECSManagedTags enable_ecs_managed_tags",
         Ty::Bool,
         ALL,
         NONE,
         "Whether ECS tags the tasks",
     ),
     p(
-        "EnableExecuteCommand",
-        "enable_execute_command",
+        "EnableExecuteCommand enable_execute_command",
         Ty::Bool,
         ALL,
         NONE,
         "Whether ECS Exec is on",
     ),
     p(
-        "ForceNewDeployment",
-        "force_new_deployment",
+        "ForceNewDeployment force_new_deployment",
         Ty::Any,
         ALL,
         NONE,
@@ -855,63 +778,49 @@ pub const SERVICE: &[Prop] = &[
     ),
     p(
         "GatewayConnectors",
-        "",
         Ty::Objs(OPEN),
         ALL,
         NONE,
         "Gateway connectors",
     ),
     p(
-        "HealthCheckGracePeriodSeconds",
-        "health_check_grace_period_seconds",
+        "HealthCheckGracePeriodSeconds health_check_grace_period_seconds",
         Ty::Int,
         ALL,
         NONE,
         "Seconds before load balancer health checks count",
     ),
     p(
-        "LaunchType",
-        "launch_type",
+        "LaunchType launch_type",
         Ty::Str,
         ALL,
         NONE,
         "EC2, FARGATE or EXTERNAL",
     ),
-    p(
-        "Monitoring",
-        "",
-        Ty::Obj(OPEN),
-        ALL,
-        NONE,
-        "Metrics collection",
-    ),
+    p("Monitoring", Ty::Obj(OPEN), ALL, NONE, "Metrics collection"),
     p(
         "Name",
-        "",
         Ty::Str,
         C,
         NONE,
         "The service's name, as CloudFormation reports it",
     ),
     p(
-        "NetworkConfiguration",
-        "network_configuration",
+        "NetworkConfiguration network_configuration",
         Ty::Obj(OPEN),
         ALL,
         NONE,
         "Subnets and security groups",
     ),
     p(
-        "PlacementConstraints",
-        "placement_constraints",
+        "PlacementConstraints placement_constraints",
         Ty::Objs(OPEN),
         ALL,
         NONE,
         "Where tasks may run",
     ),
     p(
-        "PlacementStrategies",
-        "ordered_placement_strategy",
+        "PlacementStrategies ordered_placement_strategy",
         Ty::Objs(OPEN),
         C,
         NONE,
@@ -919,124 +828,109 @@ pub const SERVICE: &[Prop] = &[
     ),
     p(
         "PlacementStrategy",
-        "",
         Ty::Objs(OPEN),
         A,
         NONE,
         "How tasks are spread",
     ),
     p(
-        "PlatformVersion",
-        "platform_version",
+        "PlatformVersion platform_version",
         Ty::Str,
         ALL,
         NONE,
         "The Fargate platform version",
     ),
     p(
-        "PropagateTags",
-        "propagate_tags",
+        "PropagateTags propagate_tags",
         Ty::Str,
         ALL,
         NONE,
         "Where tasks take their tags from",
     ),
     p(
-        "Role",
-        "iam_role",
+        "Role iam_role",
         Ty::Str,
         ALL,
         NONE,
         "The IAM role for a Classic Load Balancer",
     ),
     p(
-        "SchedulingStrategy",
-        "scheduling_strategy",
+        "SchedulingStrategy scheduling_strategy",
         Ty::Str,
         ALL,
         &["REPLICA", "DAEMON"],
         "REPLICA (the default) or DAEMON",
     ),
-    p("ServiceArn", "", Ty::Str, CA, NONE, "The service's ARN"),
+    p("ServiceArn", Ty::Str, CA, NONE, "The service's ARN"),
     p(
-        "ServiceName",
-        "name",
+        "ServiceName name",
         Ty::Str,
         ALL | RT,
         NONE,
         "The service's name",
     ),
     p(
-        "ServiceRegistries",
-        "service_registries",
+        "ServiceRegistries service_registries",
         Ty::Objs(OPEN),
         ALL,
         NONE,
         "Cloud Map registries",
     ),
-    p("Tags", "", Ty::Objs(OPEN), ALL, NONE, "Tags"),
+    p("Tags", Ty::Objs(OPEN), ALL, NONE, "Tags"),
     p(
-        "TaskDefinition",
-        "task_definition",
+        "TaskDefinition task_definition",
         Ty::Str,
         ALL,
         NONE,
         "The task definition to run",
     ),
     p(
-        "VolumeConfigurations",
-        "volume_configuration",
+        "VolumeConfigurations volume_configuration",
         Ty::Objs(OPEN),
         ALL,
         NONE,
         "Volumes configured at deployment",
     ),
-    p("ClientToken", "", Ty::Str, A, NONE, "An idempotency token"),
-    p("Service", "", Ty::Str, A, NONE, "The service to update"),
-    p("", "tags", Ty::Map, 0, NONE, "Tags"),
+    p("ClientToken", Ty::Str, A, NONE, "An idempotency token"),
+    p("Service", Ty::Str, A, NONE, "The service to update"),
+    p(" tags", Ty::Map, 0, NONE, "Tags"),
     p(
-        "",
-        "force_delete",
+        " force_delete",
         Ty::Bool,
         0,
         NONE,
         "Whether to delete the service without scaling it to zero",
     ),
     p(
-        "",
-        "wait_for_steady_state",
+        " wait_for_steady_state",
         Ty::Bool,
         0,
         NONE,
         "Whether Terraform waits for the deployment to finish",
     ),
     p(
-        "",
-        "sigint_rollback",
+        " sigint_rollback",
         Ty::Bool,
         0,
         NONE,
         "Whether an interrupted apply rolls the deployment back",
     ),
     p(
-        "",
-        "triggers",
+        " triggers",
         Ty::Map,
         0,
         NONE,
         "Values whose change redeploys the service",
     ),
     p(
-        "",
-        "region",
+        " region",
         Ty::Str,
         0,
         NONE,
         "The Region the service is managed in",
     ),
     p(
-        "",
-        "timeouts",
+        " timeouts",
         Ty::Obj(OPEN),
         0,
         NONE,

@@ -19,7 +19,7 @@ use hcl::edit::expr::Expression;
 use hcl::edit::structure::{Block, Body, Structure};
 use hcl::edit::Span as _;
 
-use super::schema::{self, Prop, Syntax, Ty};
+use super::schema::{self, Syntax};
 use super::validate;
 use super::{Field, Hook, Service, ServiceLoadBalancer, Setting, Unresolved};
 use crate::diagnostic::{Code, Diagnostic, Span};
@@ -538,133 +538,79 @@ impl Reader<'_> {
         service
     }
 
-    /// The resource's arguments and blocks against the provider's schema (`schema.rs`): unknown
-    /// names, missing required ones and values of the wrong type or outside an argument's values.
+    /// The resource's arguments and blocks against the provider's schema (`validate.rs`).
     fn check_schema(&self, block: &Block, diagnostics: &mut Vec<Diagnostic>) {
-        let path = format!("aws_ecs_service.{}", label(block, 1).unwrap_or_default());
-        let place = validate::Place {
-            span: block.ident.span().unwrap_or(0..0),
-            name: String::new(),
+        let at = block.ident.span().unwrap_or(0..0);
+        let node = Node {
+            value: Value::Object(self.tree(&block.body, true)),
+            span: block.span().unwrap_or(0..0),
+            computed: false,
         };
-        let members = schema::members(schema::SERVICE, Syntax::Terraform, true);
-        self.check_body(&block.body, &members, &path, &place, true, diagnostics);
+        let path = format!("aws_ecs_service.{}", label(block, 1).unwrap_or_default());
+        validate::check_service(
+            &self.texts[0],
+            &node,
+            Syntax::Terraform,
+            &path,
+            at,
+            true,
+            diagnostics,
+        );
     }
 
-    /// `body` against `members`, the arguments and blocks its schema has; `top` for the
-    /// resource's own body, where Terraform's meta-arguments are allowed too.
-    fn check_body(
-        &self,
-        body: &Body,
-        members: &[&'static Prop],
-        path: &str,
-        place: &validate::Place,
-        top: bool,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) {
-        let source = &self.texts[0];
-        let mut present: Vec<(String, Span)> = Vec::new();
-        let mut unknown: Vec<(String, Span)> = Vec::new();
+    /// `body` as a value tree for the schema's check: each argument's value as read (`null`
+    /// when only known at deploy time, which is never a mismatch), each block an object under
+    /// its type (a `dynamic` block's `content` under its label), and, in the resource's own
+    /// body (`top`), Terraform's meta-arguments left out.
+    fn tree(&self, body: &Body, top: bool) -> Vec<Entry> {
+        let mut entries = Vec::new();
         for structure in body.iter() {
-            let (key, key_span, inner) = match structure {
-                Structure::Attribute(attribute) => (
-                    attribute.key.as_str().to_owned(),
-                    attribute.key.span().unwrap_or(0..0),
-                    None,
-                ),
-                Structure::Block(inner) if inner.ident.as_str() == "dynamic" => {
-                    let Some(name) = label(inner, 0) else {
+            let (key, key_span, value) = match structure {
+                Structure::Attribute(attribute) => {
+                    let span = attribute.value.span().unwrap_or(0..0);
+                    let value = match self.value(&attribute.value, 0, &mut Vec::new()) {
+                        Read::Value(node) => node,
+                        Read::Unresolved(_) => Node {
+                            value: Value::Null,
+                            span,
+                            computed: true,
+                        },
+                    };
+                    (attribute.key.as_str(), attribute.key.span(), value)
+                }
+                Structure::Block(inner) => {
+                    let dynamic = inner.ident.as_str() == "dynamic";
+                    let (key, key_span, body) = match inner.labels.first() {
+                        Some(label) if dynamic => (
+                            label.as_str(),
+                            label.span(),
+                            blocks(&inner.body, "content")
+                                .next()
+                                .map(|content| &content.body),
+                        ),
+                        _ => (inner.ident.as_str(), inner.ident.span(), Some(&inner.body)),
+                    };
+                    let Some(body) = body else {
                         continue;
                     };
-                    let span = inner
-                        .labels
-                        .first()
-                        .and_then(|label| label.span())
-                        .unwrap_or(0..0);
-                    let content = blocks(&inner.body, "content").next().map(|b| &b.body);
-                    (name, span, Some(content))
-                }
-                Structure::Block(inner) => (
-                    inner.ident.as_str().to_owned(),
-                    inner.ident.span().unwrap_or(0..0),
-                    Some(Some(&inner.body)),
-                ),
-            };
-            present.push((key.clone(), key_span.clone()));
-            if top && schema::TERRAFORM_META.contains(&key.as_str()) {
-                continue;
-            }
-            let entry_path = format!("{path}.{key}");
-            let Some(prop) = members
-                .iter()
-                .find(|prop| prop.name_in(Syntax::Terraform).as_deref() == Some(key.as_str()))
-            else {
-                unknown.push((key, key_span));
-                continue;
-            };
-            match (structure, inner, prop.ty) {
-                (Structure::Attribute(attribute), _, ty)
-                    if !matches!(ty, Ty::Obj(_) | Ty::Objs(_)) =>
-                {
-                    if let Read::Value(node) = self.value(&attribute.value, 0, &mut Vec::new()) {
-                        diagnostics.extend(validate::check_value(
-                            source,
-                            Syntax::Terraform,
-                            prop,
-                            &node,
-                            &entry_path,
-                        ));
-                    }
-                }
-                (_, Some(Some(content)), Ty::Obj(props) | Ty::Objs(props)) if !props.is_empty() => {
-                    let inner_place = validate::Place {
-                        span: key_span,
-                        name: validate::prop_name(prop, Syntax::Terraform),
+                    let value = Node {
+                        value: Value::Object(self.tree(body, false)),
+                        span: inner.span().unwrap_or(0..0),
+                        computed: false,
                     };
-                    let inner_members = schema::members(props, Syntax::Terraform, false);
-                    self.check_body(
-                        content,
-                        &inner_members,
-                        &entry_path,
-                        &inner_place,
-                        false,
-                        diagnostics,
-                    );
+                    (key, key_span, value)
                 }
-                // A block written as an argument, or the reverse: Terraform says so itself.
-                _ => {}
+            };
+            if top && schema::TERRAFORM_META.contains(&key) {
+                continue;
             }
+            entries.push(Entry {
+                key: key.to_owned(),
+                key_span: key_span.unwrap_or(0..0),
+                value,
+            });
         }
-        let keys: Vec<&str> = present.iter().map(|(key, _)| key.as_str()).collect();
-        for (key, span) in &unknown {
-            diagnostics.push(validate::unknown(
-                source,
-                Syntax::Terraform,
-                key,
-                span,
-                &place.name,
-                members,
-                &keys,
-                &format!("{path}.{key}"),
-            ));
-        }
-        let spans: Vec<(&str, &Span)> = present
-            .iter()
-            .map(|(key, span)| (key.as_str(), span))
-            .collect();
-        for prop in members {
-            let name = validate::prop_name(prop, Syntax::Terraform);
-            if prop.required_in(Syntax::Terraform) && !keys.contains(&name.as_str()) {
-                diagnostics.push(validate::missing(
-                    source,
-                    Syntax::Terraform,
-                    &name,
-                    place,
-                    members,
-                    &spans,
-                    &format!("{path}.{name}"),
-                ));
-            }
-        }
+        entries
     }
 
     /// What carries the service's traffic (facts section 10): `load_balancer`,

@@ -2,11 +2,11 @@
 //! `type-mismatch` for a value of the wrong type or outside a property's values (with the value
 //! meant as a fix: `ecs` → `ECS`, `CODEDEPLOY` → `CODE_DEPLOY`), `unknown-attribute` for a name
 //! the object does not have (with the closest name as a fix) and `missing-attribute` for a
-//! required one that is absent. This module walks CloudFormation's and the API's value trees and
-//! builds the diagnostics; `terraform.rs` walks its blocks with the same builders.
+//! required one that is absent. CloudFormation's and the API's value trees are walked as read;
+//! Terraform's resource is first turned into the same tree (`terraform.rs`).
 //!
-//! Intrinsic functions (`Ref`, `Fn::*`) and values only known at deploy time are never a
-//! mismatch: they are unresolved values, reported as such by `rules.rs`.
+//! Intrinsic functions (`Ref`, `Fn::*`) and values only known at deploy time (`null` in
+//! Terraform's tree) are never a mismatch: they are unresolved values, which `rules.rs` reports.
 
 use super::schema::{self, Prop, Syntax, Ty};
 use crate::diagnostic::{Code, Diagnostic, Fix, Span};
@@ -14,103 +14,113 @@ use crate::read::{Entry, Node, Value};
 use crate::scalar::{parse_bool, parse_number};
 
 /// Checks the service's properties `node` (CloudFormation's `Properties`, the API's request or
-/// service object), at `prefix` in the source. `unknown_names` is false for `describe-services`
+/// service object, Terraform's resource body), at `prefix` in the source; a missing property of
+/// the service itself is reported at `at`. `unknown_names` is false for `describe-services`
 /// output, whose top level gains read-only fields over time.
 pub fn check_service(
     source: &str,
     node: &Node,
     syntax: Syntax,
     prefix: &str,
+    at: Span,
     unknown_names: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    if intrinsic(node) {
-        return;
-    }
-    let mut walker = Walker {
-        source,
-        syntax,
-        diagnostics,
-    };
-    if let Value::Object(entries) = &node.value {
-        walker.object(
-            entries,
-            schema::SERVICE,
-            prefix,
-            &Place {
-                span: node.span.start..node.span.start,
-                name: String::new(),
-            },
+    if let (false, Value::Object(entries)) = (intrinsic(node), &node.value) {
+        let mut walker = Walker {
+            source,
+            syntax,
             unknown_names,
-        );
+            diagnostics,
+        };
+        walker.object(entries, schema::SERVICE, prefix, "", at, true);
     }
-}
-
-/// Where a missing property is reported: the key of the object that lacks it, and its name.
-pub struct Place {
-    pub span: Span,
-    pub name: String,
 }
 
 struct Walker<'a> {
     source: &'a str,
     syntax: Syntax,
+    unknown_names: bool,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 impl Walker<'_> {
+    /// The members `entries` of the object `parent` (empty for the service), whose key is at
+    /// `at`, against `props`.
     fn object(
         &mut self,
         entries: &[Entry],
         props: &'static [Prop],
         path: &str,
-        place: &Place,
-        unknown_names: bool,
+        parent: &str,
+        at: Span,
+        top: bool,
     ) {
         if props.is_empty() {
             return;
         }
-        let members = schema::members(props, self.syntax, false);
+        let syntax = self.syntax;
+        let members = schema::members(props, syntax, top);
         for entry in entries {
             let entry_path = join(path, &entry.key);
-            match members
-                .iter()
-                .find(|prop| prop.name_in(self.syntax).as_deref() == Some(entry.key.as_str()))
-            {
+            match members.iter().find(|prop| prop.is(syntax, &entry.key)) {
                 Some(prop) => self.value(entry, prop, &entry_path),
-                None if unknown_names => {
-                    let present: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
-                    self.diagnostics.push(unknown(
-                        self.source,
-                        self.syntax,
-                        &entry.key,
+                None if self.unknown_names || !top => {
+                    let free = members
+                        .iter()
+                        .filter_map(|prop| prop.name_in(syntax))
+                        .filter(|name| !entries.iter().any(|entry| entry.key == *name))
+                        .collect::<Vec<_>>();
+                    let closest =
+                        crate::suggest::closest(&entry.key, free.iter().map(String::as_str));
+                    let message = format!(
+                        "{} has no {} {}",
+                        owner(syntax, parent),
+                        if syntax == Syntax::Terraform {
+                            "argument or block"
+                        } else {
+                            "property"
+                        },
+                        shown(&entry.key)
+                    );
+                    let mut diagnostic = report(
+                        Code::UnknownAttribute,
+                        message,
                         &entry.key_span,
-                        &place.name,
-                        &members,
-                        &present,
-                        &entry_path,
-                    ));
+                        entry_path,
+                        syntax,
+                    );
+                    if let Some(name) = closest {
+                        diagnostic.help =
+                            Some(format!("Did you mean `{name}`? {}", refusal(syntax)));
+                        diagnostic
+                            .fixes
+                            .push(rename(self.source, &entry.key_span, name));
+                    }
+                    self.diagnostics.push(diagnostic);
                 }
                 None => {}
             }
         }
-        for prop in &members {
-            let Some(name) = prop.name_in(self.syntax) else {
+        for prop in members {
+            let Some(name) = prop.name_in(syntax) else {
                 continue;
             };
-            if prop.required_in(self.syntax) && !entries.iter().any(|entry| entry.key == name) {
-                let present: Vec<(&str, &Span)> = entries
-                    .iter()
-                    .map(|entry| (entry.key.as_str(), &entry.key_span))
-                    .collect();
-                self.diagnostics.push(missing(
-                    self.source,
-                    self.syntax,
-                    &name,
-                    place,
-                    &members,
-                    &present,
-                    &join(path, &name),
+            if prop.required(syntax)
+                && prop.flags & schema::OWN == 0
+                && !entries.iter().any(|entry| entry.key == name)
+            {
+                let message = format!(
+                    "{} lacks `{name}`, which {} requires",
+                    owner(syntax, parent),
+                    who(syntax)
+                );
+                self.diagnostics.push(report(
+                    Code::MissingAttribute,
+                    message,
+                    &at,
+                    join(path, &name),
+                    syntax,
                 ));
             }
         }
@@ -121,55 +131,50 @@ impl Walker<'_> {
         if intrinsic(node) || node.value == Value::Null {
             return;
         }
+        let terraform = self.syntax == Syntax::Terraform;
+        let name = prop.name_in(self.syntax).unwrap_or_default();
         match (prop.ty, &node.value) {
-            (Ty::Obj(props), Value::Object(entries)) => {
-                let place = Place {
-                    span: entry.key_span.clone(),
-                    name: prop_name(prop, self.syntax),
-                };
-                self.object(entries, props, path, &place, true);
+            // A Terraform block is one object, whether it may be repeated or not.
+            (Ty::Obj(props), Value::Object(entries))
+            | (Ty::Objs(props), Value::Object(entries))
+                if terraform || matches!(prop.ty, Ty::Obj(_)) =>
+            {
+                self.object(entries, props, path, &name, entry.key_span.clone(), false);
             }
-            (Ty::Objs(props), Value::List(items)) => {
+            (Ty::Objs(_) | Ty::Strings, Value::List(items)) => {
                 for (index, item) in items.iter().enumerate() {
                     let item_path = format!("{path}[{index}]");
-                    if intrinsic(item) || item.value == Value::Null {
-                        continue;
-                    }
-                    match &item.value {
-                        Value::Object(entries) => {
-                            let place = Place {
-                                span: first_line(self.source, &item.span),
-                                name: prop_name(prop, self.syntax),
-                            };
-                            self.object(entries, props, &item_path, &place, true);
+                    match (prop.ty, &item.value) {
+                        _ if intrinsic(item) => {}
+                        (Ty::Objs(props), Value::Object(entries)) => {
+                            let at = first_line(self.source, &item.span);
+                            self.object(entries, props, &item_path, &name, at, false);
                         }
-                        _ => self.diagnostics.push(mismatch(
-                            self.source,
+                        (Ty::Objs(_), _) => self.diagnostics.push(mismatch(
                             self.syntax,
-                            &prop_name(prop, self.syntax),
+                            &name,
                             "an object",
                             item,
-                            &item_path,
+                            item_path,
                         )),
-                    }
-                }
-            }
-            (Ty::Strings, Value::List(items)) => {
-                for (index, item) in items.iter().enumerate() {
-                    if !intrinsic(item) && !fits(Ty::Str, &item.value) {
-                        self.diagnostics.push(mismatch(
-                            self.source,
-                            self.syntax,
-                            &prop_name(prop, self.syntax),
-                            "a string",
-                            item,
-                            &format!("{path}[{index}]"),
-                        ));
+                        _ => {
+                            if !fits(Ty::Str, &item.value) {
+                                self.diagnostics.push(mismatch(
+                                    self.syntax,
+                                    &name,
+                                    "a string",
+                                    item,
+                                    item_path,
+                                ));
+                            }
+                        }
                     }
                 }
             }
             _ => {
-                if let Some(diagnostic) = check_value(self.source, self.syntax, prop, node, path) {
+                if let Some(diagnostic) =
+                    check_value(self.source, self.syntax, prop, &name, node, path)
+                {
                     self.diagnostics.push(diagnostic);
                 }
             }
@@ -177,28 +182,26 @@ impl Walker<'_> {
     }
 }
 
-/// The type or value problem of a plain value `node` of `prop` (a Terraform attribute's value
-/// too), if any.
-pub fn check_value(
+/// The type or value problem of a plain value `node` of `prop`, named `name`, if any.
+fn check_value(
     source: &str,
     syntax: Syntax,
     prop: &Prop,
+    name: &str,
     node: &Node,
     path: &str,
 ) -> Option<Diagnostic> {
-    if node.value == Value::Null {
-        return None;
-    }
-    let name = prop_name(prop, syntax);
     if !fits(prop.ty, &node.value) {
-        return Some(mismatch(
-            source,
-            syntax,
-            &name,
-            expected(prop.ty),
-            node,
-            path,
-        ));
+        let expected = match prop.ty {
+            Ty::Str => "a string",
+            Ty::Int => "a whole number",
+            Ty::Num => "a number",
+            Ty::Bool => "true or false",
+            Ty::Strings => "a list of strings",
+            Ty::Objs(_) => "a list of objects",
+            _ => "an object",
+        };
+        return Some(mismatch(syntax, name, expected, node, path.to_owned()));
     }
     if prop.values.is_empty() || prop.flags & schema::OWN != 0 {
         return None;
@@ -212,236 +215,111 @@ pub fn check_value(
     if prop.values.contains(&written.as_str()) {
         return None;
     }
-    let choices = list(prop.values, "or");
-    let shown = match super::plain_name(&written) {
-        Some(plain) => format!("`{plain}`"),
-        None => "this value".to_owned(),
-    };
-    let mut diagnostic = Diagnostic::new(
+    let message = format!(
+        "`{name}` is {}, which {} does not take: it takes `{}`",
+        shown(&written),
+        who(syntax),
+        prop.values.join("`, `")
+    );
+    let mut diagnostic = report(
         Code::TypeMismatch,
-        format!(
-            "`{name}` is {shown}, which is not one of the values {} takes: {choices}",
-            owner(syntax)
-        ),
-    )
-    .at(node.span.clone())
-    .at_path(path.to_owned())
-    .with_help(format!(
-        "{}; the values are case-sensitive",
-        refusal(syntax)
-    ));
+        message,
+        &node.span,
+        path.to_owned(),
+        syntax,
+    );
     let normal = written.trim().to_ascii_uppercase().replace(['-', ' '], "_");
-    let meant = prop
-        .values
-        .iter()
-        .copied()
-        .find(|value| *value == normal)
-        .or_else(|| crate::suggest::closest(&normal, prop.values.iter().copied()));
-    if let (Some(meant), false) = (meant, node.computed) {
-        if let Some(text) = literal_replacement(source, &node.span, &written, meant) {
-            diagnostic = diagnostic.with_fix(Fix::replace(
-                format!("Use `{meant}`"),
-                node.span.clone(),
-                text,
-            ));
+    let meant = crate::suggest::closest(&normal, prop.values.iter().copied());
+    // Only a literal written as this value alone is replaced (not a value a variable's default
+    // in another file gives).
+    let text = source.get(node.span.clone()).unwrap_or("").trim();
+    let quote = text.chars().next().filter(|c| matches!(c, '"' | '\''));
+    let own = match quote {
+        Some(quote) => {
+            text.strip_prefix(quote).and_then(|t| t.strip_suffix(quote)) == Some(&written)
         }
+        None => text == written,
+    };
+    if let (Some(meant), true, false) = (meant, own, node.computed) {
+        let quote = quote.map(String::from).unwrap_or_default();
+        diagnostic.fixes.push(Fix::replace(
+            format!("Use `{meant}`"),
+            node.span.clone(),
+            format!("{quote}{meant}{quote}"),
+        ));
     }
     Some(diagnostic)
 }
 
-/// `meant` written as the literal at `span` is (quoted the same way), when that literal is
-/// `written` itself, so that replacing it changes this value alone.
-fn literal_replacement(source: &str, span: &Span, written: &str, meant: &str) -> Option<String> {
-    let text = source.get(span.clone())?.trim();
-    if text == written {
-        return Some(meant.to_owned());
-    }
-    for quote in ['"', '\''] {
-        if text.strip_prefix(quote).and_then(|t| t.strip_suffix(quote)) == Some(written) {
-            return Some(format!("{quote}{meant}{quote}"));
-        }
-    }
-    None
-}
-
 /// Whether a value of this shape is one `ty` takes, with the conversions every syntax makes:
 /// numbers and booleans written as strings, and any scalar as a string.
-pub fn fits(ty: Ty, value: &Value) -> bool {
+fn fits(ty: Ty, value: &Value) -> bool {
     match (ty, value) {
         (_, Value::Null) | (Ty::Any, _) => true,
-        (Ty::Str, value) => matches!(value, Value::String(_) | Value::Number(_) | Value::Bool(_)),
-        (Ty::Int | Ty::Num, Value::Number(_)) => true,
+        (Ty::Str, Value::String(_) | Value::Number(_) | Value::Bool(_)) => true,
+        (Ty::Int | Ty::Num, Value::Number(_)) | (Ty::Bool, Value::Bool(_)) => true,
         (Ty::Int | Ty::Num, Value::String(text)) => parse_number(text).is_some(),
-        (Ty::Bool, Value::Bool(_)) => true,
         (Ty::Bool, Value::String(text)) => parse_bool(text).is_some(),
-        (Ty::Strings | Ty::Objs(_), Value::List(_)) => true,
-        (Ty::Map | Ty::Obj(_), Value::Object(_)) => true,
+        (Ty::Strings | Ty::Objs(_), Value::List(_)) | (Ty::Map | Ty::Obj(_), Value::Object(_)) => {
+            true
+        }
         _ => false,
     }
 }
 
-fn expected(ty: Ty) -> &'static str {
-    match ty {
-        Ty::Str => "a string",
-        Ty::Int => "a whole number",
-        Ty::Num => "a number",
-        Ty::Bool => "true or false",
-        Ty::Any => "a value",
-        Ty::Strings => "a list of strings",
-        Ty::Map => "a map of strings",
-        Ty::Obj(_) => "an object",
-        Ty::Objs(_) => "a list of objects",
-    }
-}
-
-/// The property's name in `syntax` (CloudFormation's when it has none there).
-pub fn prop_name(prop: &Prop, syntax: Syntax) -> String {
-    prop.name_in(syntax)
-        .map_or_else(|| prop.name.to_owned(), |name| name.into_owned())
-}
-
 /// `type-mismatch`: `node` is not `expected`.
-pub fn mismatch(
-    source: &str,
-    syntax: Syntax,
-    name: &str,
-    expected: &str,
-    node: &Node,
-    path: &str,
-) -> Diagnostic {
+fn mismatch(syntax: Syntax, name: &str, expected: &str, node: &Node, path: String) -> Diagnostic {
     let found = match &node.value {
-        Value::String(text) => match crate::scalar::parse_number(text) {
-            Some(_) => format!("the string {}", shown_string(text)),
-            None => match super::plain_name(text) {
-                Some(plain) if plain.len() <= 40 => format!("the string \"{plain}\""),
-                _ => "this string".to_owned(),
-            },
-        },
+        Value::String(text) => format!("the string {}", shown(text)),
         Value::Number(number) => format!("the number {}", crate::scalar::format_number(*number)),
         Value::Bool(flag) => format!("`{flag}`"),
         other => other.kind().to_owned(),
     };
-    let _ = source;
-    Diagnostic::new(
+    report(
         Code::TypeMismatch,
         format!("`{name}` must be {expected}, but {found} is not"),
+        &node.span,
+        path,
+        syntax,
     )
-    .at(node.span.clone())
-    .at_path(path.to_owned())
-    .with_help(format!("{}; write {expected}", refusal(syntax)))
 }
 
-fn shown_string(text: &str) -> String {
-    if text.len() <= 40 && text.bytes().all(|b| b.is_ascii_graphic() && b != b'`') {
-        format!("\"{text}\"")
-    } else {
-        String::new()
-    }
-}
-
-/// `unknown-attribute`: `key` (at `key_span`) is not a member of the object `parent`, whose
-/// members are `members`; the object already has the keys `present`.
-#[allow(clippy::too_many_arguments)]
-pub fn unknown(
-    source: &str,
-    syntax: Syntax,
-    key: &str,
-    key_span: &Span,
-    parent: &str,
-    members: &[&'static Prop],
-    present: &[&str],
-    path: &str,
-) -> Diagnostic {
-    let names: Vec<std::borrow::Cow<'static, str>> = members
-        .iter()
-        .filter_map(|prop| prop.name_in(syntax))
-        .collect();
-    let free = names
-        .iter()
-        .map(|name| name.as_ref())
-        .filter(|name| !present.contains(name));
-    let closest = crate::suggest::closest(key, free);
-    let shown = match super::plain_name(key) {
-        Some(plain) => format!("`{plain}`"),
-        None => "this name".to_owned(),
-    };
-    let (thing, parent) = match (syntax, parent) {
-        (Syntax::Terraform, "") => ("argument or block", "`aws_ecs_service`".to_owned()),
-        (Syntax::Terraform, parent) => ("argument or block", format!("`{parent}`")),
-        (Syntax::CloudFormation, "") => ("property", "`AWS::ECS::Service`".to_owned()),
-        (Syntax::Api, "") => ("property", "the service".to_owned()),
-        (_, parent) => ("property", format!("`{parent}`")),
-    };
-    let mut diagnostic = Diagnostic::new(
-        Code::UnknownAttribute,
-        format!("{parent} has no {thing} {shown}"),
-    )
-    .at(key_span.clone())
-    .at_path(path.to_owned());
-    let known = if names.len() <= 12 {
-        format!(
-            " ({} has {})",
-            parent,
-            list(
-                &names.iter().map(|name| name.as_ref()).collect::<Vec<_>>(),
-                "and"
-            )
-        )
-    } else {
-        String::new()
-    };
-    diagnostic = match closest {
-        Some(name) => diagnostic
-            .with_help(format!("Did you mean `{name}`? {}{known}", refusal(syntax)))
-            .with_fix(rename(source, key_span, name)),
-        None => diagnostic.with_help(format!("{}{known}", refusal(syntax))),
-    };
+/// A diagnostic of this module, at `span`, with the refusal of `syntax` as its help.
+fn report(code: Code, message: String, span: &Span, path: String, syntax: Syntax) -> Diagnostic {
+    let mut diagnostic = Diagnostic::new(code, message);
+    diagnostic.span = Some(span.clone());
+    diagnostic.path = Some(path);
+    diagnostic.help = Some(refusal(syntax).to_owned());
     diagnostic
 }
 
-/// `missing-attribute`: the object at `place` lacks `name`; an unknown key of it that reads as
-/// a typo of `name` is renamed by the fix (the same edit `unknown-attribute` offers).
-pub fn missing(
-    source: &str,
-    syntax: Syntax,
-    name: &str,
-    place: &Place,
-    members: &[&'static Prop],
-    present: &[(&str, &Span)],
-    path: &str,
-) -> Diagnostic {
-    let names: Vec<std::borrow::Cow<'static, str>> = members
-        .iter()
-        .filter_map(|prop| prop.name_in(syntax))
-        .collect();
-    let typo = present.iter().find(|(key, _)| {
-        !names.iter().any(|known| known == key)
-            && crate::suggest::closest(key, names.iter().map(|known| known.as_ref())) == Some(name)
-    });
-    let parent = match (syntax, place.name.as_str()) {
+/// A name or value from the file, quoted when it is plain (letters, digits, `_`, `-`, `.`).
+fn shown(text: &str) -> String {
+    match super::plain_name(text) {
+        Some(plain) if plain.len() <= 40 => format!("`{plain}`"),
+        _ => "this one".to_owned(),
+    }
+}
+
+/// The object `parent` as messages name it.
+fn owner(syntax: Syntax, parent: &str) -> String {
+    match (syntax, parent) {
         (Syntax::Terraform, "") => "`aws_ecs_service`".to_owned(),
+        (Syntax::CloudFormation, "") => "`AWS::ECS::Service`".to_owned(),
         (_, "") => "the service".to_owned(),
         (_, parent) => format!("`{parent}`"),
-    };
-    let written = match syntax {
-        Syntax::CloudFormation => format!("`{name}: ...`"),
-        Syntax::Api => format!("`\"{name}\": ...`"),
-        Syntax::Terraform => format!("`{name} = ...`"),
-    };
-    let mut diagnostic = Diagnostic::new(
-        Code::MissingAttribute,
-        format!("{parent} lacks `{name}`, which {} requires", owner(syntax)),
-    )
-    .at(place.span.clone())
-    .at_path(path.to_owned())
-    .with_help(format!("Add {written}. {}", refusal(syntax)));
-    if let Some((_, span)) = typo {
-        diagnostic = diagnostic.with_fix(rename(source, span, name));
     }
-    diagnostic
 }
 
 /// Who refuses a value the schema does not take.
+fn who(syntax: Syntax) -> &'static str {
+    match syntax {
+        Syntax::CloudFormation => "CloudFormation",
+        Syntax::Api => "the ECS API",
+        Syntax::Terraform => "the AWS provider",
+    }
+}
+
 fn refusal(syntax: Syntax) -> &'static str {
     match syntax {
         Syntax::CloudFormation => "CloudFormation's resource schema for AWS::ECS::Service refuses it, so the stack operation fails",
@@ -450,39 +328,23 @@ fn refusal(syntax: Syntax) -> &'static str {
     }
 }
 
-fn owner(syntax: Syntax) -> &'static str {
-    match syntax {
-        Syntax::CloudFormation => "CloudFormation",
-        Syntax::Api => "the ECS API",
-        Syntax::Terraform => "the AWS provider",
-    }
-}
-
 /// A fix that renames the key at `span` to `name`, keeping its quotes.
 fn rename(source: &str, span: &Span, name: &str) -> Fix {
-    let text = source.get(span.clone()).unwrap_or("");
-    let new_text = match text.chars().next() {
-        Some(quote @ ('"' | '\'')) => format!("{quote}{name}{quote}"),
-        _ => name.to_owned(),
+    let quote = match source.get(span.clone()).unwrap_or("").chars().next() {
+        Some(quote @ ('"' | '\'')) => String::from(quote),
+        _ => String::new(),
     };
-    Fix::replace(format!("Rename to `{name}`"), span.clone(), new_text)
-}
-
-/// `a, b or c`.
-fn list(items: &[&str], last: &str) -> String {
-    let quoted: Vec<String> = items.iter().map(|item| format!("`{item}`")).collect();
-    match quoted.split_last() {
-        Some((tail, rest)) if !rest.is_empty() => format!("{} {last} {tail}", rest.join(", ")),
-        Some((tail, _)) => tail.clone(),
-        None => String::new(),
-    }
+    Fix::replace(
+        format!("Rename to `{name}`"),
+        span.clone(),
+        format!("{quote}{name}{quote}"),
+    )
 }
 
 /// The first line of `span`.
 fn first_line(source: &str, span: &Span) -> Span {
     let text = source.get(span.clone()).unwrap_or("");
-    let end = text.find(['\n', '\r']).unwrap_or(text.len());
-    span.start..span.start + end
+    span.start..span.start + text.find(['\n', '\r']).unwrap_or(text.len())
 }
 
 fn join(path: &str, key: &str) -> String {
