@@ -112,7 +112,7 @@ fn yaml_key(line: &str) -> Option<(usize, &str)> {
 /// The blocks around `offset` in HCL, inside a `resource "aws_ecs_service"` block.
 fn hcl_place(source: &str, offset: usize) -> Option<Place> {
     let offset = floor(source, offset);
-    let bytes = source[..offset].as_bytes();
+    let bytes = &source.as_bytes()[..offset];
     let mut frames: Vec<String> = Vec::new();
     let mut line_start = 0;
     let mut i = 0;
