@@ -5,7 +5,6 @@
 use super::{Field, Hook, Service, ServiceLoadBalancer, Setting, Unresolved};
 use crate::diagnostic::Span;
 use crate::read::{Entry, Node, Value};
-use crate::scalar::parse_bool;
 
 /// How a source spells its keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -437,7 +436,7 @@ fn number(node: &Node, key: &str) -> Option<f64> {
 fn truthy(node: &Node) -> bool {
     match &node.value {
         Value::Bool(value) => *value,
-        Value::String(text) => parse_bool(text) == Some(true),
+        Value::String(text) => super::parse_flag(text) == Some(true),
         _ => false,
     }
 }

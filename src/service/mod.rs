@@ -218,7 +218,7 @@ pub(crate) fn coerce(field: Field, mut entry: Entry) -> Entry {
     let converted = match field {
         Field::Strategy | Field::Controller => None,
         Field::BreakerEnable | Field::BreakerRollback => {
-            crate::scalar::parse_bool(text).map(crate::read::Value::Bool)
+            parse_flag(text).map(crate::read::Value::Bool)
         }
         _ => crate::scalar::parse_number(text).map(crate::read::Value::Number),
     };
@@ -226,6 +226,19 @@ pub(crate) fn coerce(field: Field, mut entry: Entry) -> Entry {
         entry.value.value = value;
     }
     entry
+}
+
+/// A boolean written as a string: `true` or `false` in any case, as CloudFormation takes them
+/// (cfn-lint accepts `"True"` and `"FALSE"`).
+#[allow(dead_code)]
+pub(crate) fn parse_flag(text: &str) -> Option<bool> {
+    if text.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if text.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// The kind of load balancer a target group of this protocol belongs to (Elastic Load Balancing:

@@ -11,7 +11,7 @@
 use super::schema::{self, Prop, Syntax, Ty};
 use crate::diagnostic::{Code, Diagnostic, Fix, Span};
 use crate::read::{Entry, Node, Value};
-use crate::scalar::{parse_bool, parse_number};
+use crate::scalar::parse_number;
 
 /// Checks the service's properties `node` (CloudFormation's `Properties`, the API's request or
 /// service object, Terraform's resource body), at `prefix` in the source; a missing property of
@@ -259,7 +259,7 @@ fn fits(ty: Ty, value: &Value) -> bool {
         (Ty::Str, Value::String(_) | Value::Number(_) | Value::Bool(_)) => true,
         (Ty::Int | Ty::Num, Value::Number(_)) | (Ty::Bool, Value::Bool(_)) => true,
         (Ty::Int | Ty::Num, Value::String(text)) => parse_number(text).is_some(),
-        (Ty::Bool, Value::String(text)) => parse_bool(text).is_some(),
+        (Ty::Bool, Value::String(text)) => super::parse_flag(text).is_some(),
         (Ty::Strings | Ty::Objs(_), Value::List(_)) | (Ty::Map | Ty::Obj(_), Value::Object(_)) => {
             true
         }
