@@ -34,6 +34,8 @@ pub const R: u8 = 4;
 pub const RT: u8 = 8;
 /// Values and absence judged by ECS's rules (`rules.rs`): the strategy and the stage names.
 pub const OWN: u8 = 16;
+/// Terraform has it, named as CloudFormation in snake_case (`CanaryPercent`, `canary_percent`).
+pub const T: u8 = 32;
 
 /// A property's type, as the three syntaxes share it.
 #[derive(Debug, Clone, Copy)]
@@ -61,10 +63,11 @@ pub const OPEN: &[Prop] = &[];
 /// One property of the service or of an object in it.
 #[derive(Debug, Clone, Copy)]
 pub struct Prop {
-    /// CloudFormation's name, then Terraform's after a space: `CanaryPercent canary_percent`.
-    /// CloudFormation's is empty for a Terraform-only argument (` force_delete`), Terraform's
-    /// absent when Terraform has none, and `^name` when it is an argument of the resource
-    /// itself rather than of the block this property's object maps to.
+    /// CloudFormation's name, then Terraform's after a space where it is not the same in
+    /// snake_case ([`T`]): `LifecycleHooks lifecycle_hook`. CloudFormation's is empty for a
+    /// Terraform-only argument (` force_delete`); a Terraform name starting with `^` (or `^`
+    /// alone, for the snake_case one) is an argument of the resource itself rather than of the
+    /// block this property's object maps to.
     pub names: &'static str,
     pub ty: Ty,
     /// [`C`], [`A`], [`R`], [`RT`], [`OWN`].
@@ -88,9 +91,31 @@ impl Prop {
         self.names.split(' ').next().unwrap_or("")
     }
 
-    /// Terraform's name as written in the table (with its `^`), or empty.
-    fn tf(&self) -> &'static str {
-        self.names.split_once(' ').map_or("", |(_, tf)| tf)
+    /// Whether Terraform has it on the resource itself, not in the block its object maps to.
+    fn hoisted(&self) -> bool {
+        self.names.contains('^')
+    }
+
+    /// Terraform's name, when it has one.
+    fn tf(&self) -> Option<String> {
+        let written = self
+            .names
+            .split_once(' ')
+            .map(|(_, tf)| tf.trim_start_matches('^'));
+        match written {
+            Some(tf) if !tf.is_empty() => Some(tf.to_owned()),
+            _ if self.flags & T != 0 => {
+                let mut snake = String::new();
+                for (index, c) in self.cfn().chars().enumerate() {
+                    if c.is_ascii_uppercase() && index > 0 {
+                        snake.push('_');
+                    }
+                    snake.push(c.to_ascii_lowercase());
+                }
+                Some(snake)
+            }
+            _ => None,
+        }
     }
 
     /// Whether `key` is this property's name in `syntax`.
@@ -108,9 +133,7 @@ impl Prop {
                 name.get_mut(..1).map(str::make_ascii_lowercase);
                 Some(name)
             }
-            Syntax::Terraform if !self.tf().is_empty() => {
-                Some(self.tf().trim_start_matches('^').to_owned())
-            }
+            Syntax::Terraform => self.tf(),
             _ => None,
         }
     }
@@ -126,15 +149,14 @@ impl Prop {
 pub fn members(props: &'static [Prop], syntax: Syntax, top: bool) -> Vec<&'static Prop> {
     let mut found = Vec::new();
     for prop in props {
-        let hoisted = prop.tf().starts_with('^');
-        if syntax == Syntax::Terraform && hoisted {
+        if syntax == Syntax::Terraform && prop.hoisted() {
             continue;
         }
         if prop.name_in(syntax).is_some() {
             found.push(prop);
         }
         if let (Syntax::Terraform, true, Ty::Obj(inner)) = (syntax, top, prop.ty) {
-            found.extend(inner.iter().filter(|inner| inner.tf().starts_with('^')));
+            found.extend(inner.iter().filter(|inner| inner.hoisted()));
         }
     }
     found
@@ -164,22 +186,22 @@ const NONE: &[&str] = &[];
 const ALL: u8 = CA;
 
 const CANARY: &[Prop] = &[
-    p("CanaryPercent canary_percent", Ty::Num, ALL, NONE, "Share of production traffic the canary gets first: 0.1 to 100 in steps of 0.1 (ECS default 5)"),
-    p("CanaryBakeTimeInMinutes canary_bake_time_in_minutes", Ty::Int, ALL, NONE, "Minutes to watch the canary before all traffic moves: 0 to 1440 (ECS default 10)"),
+    p("CanaryPercent", Ty::Num, ALL | T, NONE, "Share of production traffic the canary gets first: 0.1 to 100 in steps of 0.1 (ECS default 5)"),
+    p("CanaryBakeTimeInMinutes", Ty::Int, ALL | T, NONE, "Minutes to watch the canary before all traffic moves: 0 to 1440 (ECS default 10)"),
 ];
 
 const LINEAR: &[Prop] = &[
     p(
-        "StepPercent step_percent",
+        "StepPercent",
         Ty::Num,
-        ALL,
+        ALL | T,
         NONE,
         "Share of production traffic each step moves: 3 to 100 in steps of 0.1 (ECS default 10)",
     ),
     p(
-        "StepBakeTimeInMinutes step_bake_time_in_minutes",
+        "StepBakeTimeInMinutes",
         Ty::Int,
-        ALL,
+        ALL | T,
         NONE,
         "Minutes to wait between two steps: 0 to 1440 (ECS default 6)",
     ),
@@ -204,16 +226,16 @@ const THRESHOLD: &[Prop] = &[
 
 const BREAKER: &[Prop] = &[
     p(
-        "Enable enable",
+        "Enable",
         Ty::Bool,
-        ALL | R | RT,
+        ALL | R | RT | T,
         NONE,
         "Whether the deployment circuit breaker stops a deployment whose tasks keep failing",
     ),
     p(
-        "Rollback rollback",
+        "Rollback",
         Ty::Bool,
-        ALL | R | RT,
+        ALL | R | RT | T,
         NONE,
         "Whether a tripped breaker rolls back to the last completed deployment",
     ),
@@ -235,23 +257,23 @@ const BREAKER: &[Prop] = &[
 
 const ALARMS: &[Prop] = &[
     p(
-        "AlarmNames alarm_names",
+        "AlarmNames",
         Ty::Strings,
-        ALL | R | RT,
+        ALL | R | RT | T,
         NONE,
         "The CloudWatch alarms that stop the deployment when they go into ALARM",
     ),
     p(
-        "Enable enable",
+        "Enable",
         Ty::Bool,
-        ALL | R | RT,
+        ALL | R | RT | T,
         NONE,
         "Whether the alarms watch the deployment",
     ),
     p(
-        "Rollback rollback",
+        "Rollback",
         Ty::Bool,
-        ALL | R | RT,
+        ALL | R | RT | T,
         NONE,
         "Whether an alarm rolls the deployment back",
     ),
@@ -300,30 +322,30 @@ const HOOK_TIMEOUT: &[Prop] = &[
 
 const HOOK: &[Prop] = &[
     p(
-        "HookTargetArn hook_target_arn",
+        "HookTargetArn",
         Ty::Str,
-        ALL | RT,
+        ALL | RT | T,
         NONE,
         "The Lambda function an AWS_LAMBDA hook invokes",
     ),
     p(
-        "RoleArn role_arn",
+        "RoleArn",
         Ty::Str,
-        ALL | RT,
+        ALL | RT | T,
         NONE,
         "The IAM role ECS assumes to invoke the hook",
     ),
     p(
-        "LifecycleStages lifecycle_stages",
+        "LifecycleStages",
         Ty::Strings,
-        ALL | R | RT | OWN,
+        ALL | R | RT | OWN | T,
         NONE,
         "The stages the hook runs at, such as POST_TEST_TRAFFIC_SHIFT",
     ),
     p(
-        "HookDetails hook_details",
+        "HookDetails",
         Ty::Any,
-        ALL,
+        ALL | T,
         NONE,
         "Custom parameters passed to the Lambda function",
     ),
@@ -344,52 +366,52 @@ const HOOK: &[Prop] = &[
 ];
 
 const DEPLOYMENT: &[Prop] = &[
-    p("Strategy strategy", Ty::Str, ALL | OWN, &["ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"], "The deployment strategy (default ROLLING)"),
-    p("BakeTimeInMinutes bake_time_in_minutes", Ty::Int, ALL, NONE, "Minutes both versions run after production traffic moves: 0 to 1440"),
-    p("CanaryConfiguration canary_configuration", Ty::Obj(CANARY), ALL, NONE, "The canary's share and bake"),
-    p("LinearConfiguration linear_configuration", Ty::Obj(LINEAR), ALL, NONE, "Each step's share and bake"),
+    p("Strategy", Ty::Str, ALL | OWN | T, &["ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"], "The deployment strategy (default ROLLING)"),
+    p("BakeTimeInMinutes", Ty::Int, ALL | T, NONE, "Minutes both versions run after production traffic moves: 0 to 1440"),
+    p("CanaryConfiguration", Ty::Obj(CANARY), ALL | T, NONE, "The canary's share and bake"),
+    p("LinearConfiguration", Ty::Obj(LINEAR), ALL | T, NONE, "Each step's share and bake"),
     p("LifecycleHooks lifecycle_hook", Ty::Objs(HOOK), ALL, NONE, "Hooks run at the deployment's stages"),
     p("MinimumHealthyPercent ^deployment_minimum_healthy_percent", Ty::Int, ALL, NONE, "Running tasks kept during a rolling deployment, in percent of the desired count: 0 to 100 (default 100)"),
     p("MaximumPercent ^deployment_maximum_percent", Ty::Int, ALL, NONE, "Tasks allowed during a rolling deployment, in percent of the desired count: at least 100 (default 200)"),
-    p("DeploymentCircuitBreaker ^deployment_circuit_breaker", Ty::Obj(BREAKER), ALL, NONE, "Stops (and may roll back) a deployment whose tasks keep failing"),
-    p("Alarms ^alarms", Ty::Obj(ALARMS), ALL, NONE, "CloudWatch alarms that stop the deployment"),
+    p("DeploymentCircuitBreaker ^", Ty::Obj(BREAKER), ALL | T, NONE, "Stops (and may roll back) a deployment whose tasks keep failing"),
+    p("Alarms ^", Ty::Obj(ALARMS), ALL | T, NONE, "CloudWatch alarms that stop the deployment"),
     p("EarlySuccessCriteria", Ty::Obj(EARLY_SUCCESS), ALL, NONE, "When a deployment may complete early"),
 ];
 
 const CONTROLLER: &[Prop] = &[p(
-    "Type type",
+    "Type",
     Ty::Str,
-    ALL,
+    ALL | T,
     &["ECS", "CODE_DEPLOY", "EXTERNAL"],
     "Who deploys the service: ECS (the default), CodeDeploy or an external controller",
 )];
 
 const ADVANCED: &[Prop] = &[
     p(
-        "AlternateTargetGroupArn alternate_target_group_arn",
+        "AlternateTargetGroupArn",
         Ty::Str,
-        ALL | R | RT,
+        ALL | R | RT | T,
         NONE,
         "The target group the new version registers with",
     ),
     p(
-        "ProductionListenerRule production_listener_rule",
+        "ProductionListenerRule",
         Ty::Str,
-        ALL | RT,
+        ALL | RT | T,
         NONE,
         "The listener rule that carries production traffic",
     ),
     p(
-        "TestListenerRule test_listener_rule",
+        "TestListenerRule",
         Ty::Str,
-        ALL,
+        ALL | T,
         NONE,
         "The listener rule that carries test traffic",
     ),
     p(
-        "RoleArn role_arn",
+        "RoleArn",
         Ty::Str,
-        ALL | RT,
+        ALL | RT | T,
         NONE,
         "The IAM role ECS assumes to shift traffic",
     ),
@@ -397,9 +419,9 @@ const ADVANCED: &[Prop] = &[
 
 const LOAD_BALANCER: &[Prop] = &[
     p(
-        "TargetGroupArn target_group_arn",
+        "TargetGroupArn",
         Ty::Str,
-        ALL,
+        ALL | T,
         NONE,
         "The target group the service's tasks register with",
     ),
@@ -411,80 +433,74 @@ const LOAD_BALANCER: &[Prop] = &[
         "A Classic Load Balancer's name",
     ),
     p(
-        "ContainerName container_name",
+        "ContainerName",
         Ty::Str,
-        ALL | RT,
+        ALL | RT | T,
         NONE,
         "The container that receives the traffic",
     ),
     p(
-        "ContainerPort container_port",
+        "ContainerPort",
         Ty::Int,
-        ALL | RT,
+        ALL | RT | T,
         NONE,
         "The container's port",
     ),
     p(
-        "AdvancedConfiguration advanced_configuration",
+        "AdvancedConfiguration",
         Ty::Obj(ADVANCED),
-        ALL,
+        ALL | T,
         NONE,
         "Target groups and listener rules for blue/green, canary and linear deployments",
     ),
 ];
 
 const HEADER_VALUE: &[Prop] = &[p(
-    "Exact exact",
+    "Exact",
     Ty::Str,
-    ALL | R | RT,
+    ALL | R | RT | T,
     NONE,
     "The header value that marks test traffic",
 )];
 
 const HEADER: &[Prop] = &[
     p(
-        "Name name",
+        "Name",
         Ty::Str,
-        ALL | R | RT,
+        ALL | R | RT | T,
         NONE,
         "The header that marks test traffic",
     ),
     p(
-        "Value value",
+        "Value",
         Ty::Obj(HEADER_VALUE),
-        ALL | RT,
+        ALL | RT | T,
         NONE,
         "The value the header must have",
     ),
 ];
 
 const TEST_TRAFFIC: &[Prop] = &[p(
-    "Header header",
+    "Header",
     Ty::Obj(HEADER),
-    ALL | R,
+    ALL | R | T,
     NONE,
     "The header test traffic is chosen by",
 )];
 
 const CLIENT_ALIAS: &[Prop] = &[
     p(
-        "Port port",
+        "Port",
         Ty::Int,
-        ALL | R | RT,
+        ALL | R | RT | T,
         NONE,
         "The port clients use",
     ),
+    p("DnsName", Ty::Str, ALL | T, NONE, "The name clients use"),
     p(
-        "DnsName dns_name",
-        Ty::Str,
-        ALL,
-        NONE,
-        "The name clients use",
-    ),
-    p(
-        "TestTrafficRules test_traffic_rules",
+        "TestTrafficRules",
         Ty::Obj(TEST_TRAFFIC),
-        ALL,
+        ALL | T,
         NONE,
         "Which requests count as test traffic during a deployment",
     ),
@@ -492,25 +508,25 @@ const CLIENT_ALIAS: &[Prop] = &[
 
 const TIMEOUT: &[Prop] = &[
     p(
-        "IdleTimeoutSeconds idle_timeout_seconds",
+        "IdleTimeoutSeconds",
         Ty::Int,
-        ALL,
+        ALL | T,
         NONE,
         "Seconds a connection may stay idle",
     ),
     p(
-        "PerRequestTimeoutSeconds per_request_timeout_seconds",
+        "PerRequestTimeoutSeconds",
         Ty::Int,
-        ALL,
+        ALL | T,
         NONE,
         "Seconds a request may take",
     ),
 ];
 
 const AUTHORITY: &[Prop] = &[p(
-    "AwsPcaAuthorityArn aws_pca_authority_arn",
+    "AwsPcaAuthorityArn",
     Ty::Str,
-    ALL | RT,
+    ALL | RT | T,
     NONE,
     "The private certificate authority",
 )];
@@ -524,33 +540,27 @@ const TLS: &[Prop] = &[
         "The certificate authority that issues the certificates",
     ),
     p(
-        "KmsKey kms_key",
+        "KmsKey",
         Ty::Str,
-        ALL,
+        ALL | T,
         NONE,
         "The KMS key of the secret",
     ),
-    p(
-        "RoleArn role_arn",
-        Ty::Str,
-        ALL,
-        NONE,
-        "The IAM role for TLS",
-    ),
+    p("RoleArn", Ty::Str, ALL | T, NONE, "The IAM role for TLS"),
 ];
 
 const CONNECT_SERVICE: &[Prop] = &[
     p(
-        "PortName port_name",
+        "PortName",
         Ty::Str,
-        ALL | R | RT,
+        ALL | R | RT | T,
         NONE,
         "The task definition's port name",
     ),
     p(
-        "DiscoveryName discovery_name",
+        "DiscoveryName",
         Ty::Str,
-        ALL,
+        ALL | T,
         NONE,
         "The name registered in Cloud Map",
     ),
@@ -562,34 +572,34 @@ const CONNECT_SERVICE: &[Prop] = &[
         "The names and ports clients use",
     ),
     p(
-        "IngressPortOverride ingress_port_override",
+        "IngressPortOverride",
         Ty::Int,
-        ALL,
+        ALL | T,
         NONE,
         "The port the proxy listens on",
     ),
     p(
-        "Timeout timeout",
+        "Timeout",
         Ty::Obj(TIMEOUT),
-        ALL,
+        ALL | T,
         NONE,
         "Idle and per-request timeouts",
     ),
-    p("Tls tls", Ty::Obj(TLS), ALL, NONE, "TLS between services"),
+    p("Tls", Ty::Obj(TLS), ALL | T, NONE, "TLS between services"),
 ];
 
 const ACCESS_LOG: &[Prop] = &[
     p(
-        "Format format",
+        "Format",
         Ty::Str,
-        ALL | R | RT,
+        ALL | R | RT | T,
         &["TEXT", "JSON"],
         "The access log format",
     ),
     p(
-        "IncludeQueryParameters include_query_parameters",
+        "IncludeQueryParameters",
         Ty::Str,
-        ALL,
+        ALL | T,
         &["DISABLED", "ENABLED"],
         "Whether query parameters are logged",
     ),
@@ -597,16 +607,16 @@ const ACCESS_LOG: &[Prop] = &[
 
 const SERVICE_CONNECT: &[Prop] = &[
     p(
-        "Enabled enabled",
+        "Enabled",
         Ty::Bool,
-        ALL | R | RT,
+        ALL | R | RT | T,
         NONE,
         "Whether Service Connect is on",
     ),
     p(
-        "Namespace namespace",
+        "Namespace",
         Ty::Str,
-        ALL,
+        ALL | T,
         NONE,
         "The Cloud Map namespace",
     ),
@@ -618,16 +628,16 @@ const SERVICE_CONNECT: &[Prop] = &[
         "The services this one offers to others",
     ),
     p(
-        "LogConfiguration log_configuration",
+        "LogConfiguration",
         Ty::Obj(OPEN),
-        ALL,
+        ALL | T,
         NONE,
         "The proxy's logs",
     ),
     p(
-        "AccessLogConfiguration access_log_configuration",
+        "AccessLogConfiguration",
         Ty::Obj(ACCESS_LOG),
-        ALL,
+        ALL | T,
         NONE,
         "The proxy's access logs",
     ),
@@ -666,23 +676,23 @@ const LATTICE_ADVANCED: &[Prop] = &[
 
 const LATTICE: &[Prop] = &[
     p(
-        "RoleArn role_arn",
+        "RoleArn",
         Ty::Str,
-        ALL | R | RT,
+        ALL | R | RT | T,
         NONE,
         "The IAM role ECS assumes for VPC Lattice",
     ),
     p(
-        "TargetGroupArn target_group_arn",
+        "TargetGroupArn",
         Ty::Str,
-        ALL | R | RT,
+        ALL | R | RT | T,
         NONE,
         "The VPC Lattice target group",
     ),
     p(
-        "PortName port_name",
+        "PortName",
         Ty::Str,
-        ALL | R | RT,
+        ALL | R | RT | T,
         NONE,
         "The task definition's port name",
     ),
@@ -699,23 +709,23 @@ const LATTICE: &[Prop] = &[
 /// object, the `aws_ecs_service` block).
 pub const SERVICE: &[Prop] = &[
     p(
-        "DeploymentConfiguration deployment_configuration",
+        "DeploymentConfiguration",
         Ty::Obj(DEPLOYMENT),
-        ALL,
+        ALL | T,
         NONE,
         "How ECS deploys a new version",
     ),
     p(
-        "DeploymentController deployment_controller",
+        "DeploymentController",
         Ty::Obj(CONTROLLER),
-        ALL,
+        ALL | T,
         NONE,
         "Who deploys the service",
     ),
     p(
-        "DesiredCount desired_count",
+        "DesiredCount",
         Ty::Int,
-        ALL,
+        ALL | T,
         NONE,
         "Tasks to run: 0 to 5000",
     ),
@@ -727,34 +737,34 @@ pub const SERVICE: &[Prop] = &[
         "The load balancers' target groups the tasks register with",
     ),
     p(
-        "ServiceConnectConfiguration service_connect_configuration",
+        "ServiceConnectConfiguration",
         Ty::Obj(SERVICE_CONNECT),
-        ALL,
+        ALL | T,
         NONE,
         "Service Connect, which can shift traffic without a load balancer",
     ),
     p(
-        "VpcLatticeConfigurations vpc_lattice_configurations",
+        "VpcLatticeConfigurations",
         Ty::Objs(LATTICE),
-        ALL,
+        ALL | T,
         NONE,
         "VPC Lattice target groups",
     ),
     p(
-        "AvailabilityZoneRebalancing availability_zone_rebalancing",
+        "AvailabilityZoneRebalancing",
         Ty::Str,
-        ALL,
+        ALL | T,
         &["ENABLED", "DISABLED"],
         "Whether ECS rebalances tasks across Availability Zones",
     ),
     p(
-        "CapacityProviderStrategy capacity_provider_strategy",
+        "CapacityProviderStrategy",
         Ty::Objs(OPEN),
-        ALL,
+        ALL | T,
         NONE,
         "Capacity providers and their weights",
     ),
-    p("Cluster cluster", Ty::Str, ALL, NONE, "The cluster"),
+    p("Cluster", Ty::Str, ALL | T, NONE, "The cluster"),
     p(
         "EnableECSManagedTags enable_ecs_managed_tags",
         Ty::Bool,
@@ -763,16 +773,16 @@ pub const SERVICE: &[Prop] = &[
         "Whether ECS tags the tasks",
     ),
     p(
-        "EnableExecuteCommand enable_execute_command",
+        "EnableExecuteCommand",
         Ty::Bool,
-        ALL,
+        ALL | T,
         NONE,
         "Whether ECS Exec is on",
     ),
     p(
-        "ForceNewDeployment force_new_deployment",
+        "ForceNewDeployment",
         Ty::Any,
-        ALL,
+        ALL | T,
         NONE,
         "Whether to deploy even without a change",
     ),
@@ -784,16 +794,16 @@ pub const SERVICE: &[Prop] = &[
         "Gateway connectors",
     ),
     p(
-        "HealthCheckGracePeriodSeconds health_check_grace_period_seconds",
+        "HealthCheckGracePeriodSeconds",
         Ty::Int,
-        ALL,
+        ALL | T,
         NONE,
         "Seconds before load balancer health checks count",
     ),
     p(
-        "LaunchType launch_type",
+        "LaunchType",
         Ty::Str,
-        ALL,
+        ALL | T,
         NONE,
         "EC2, FARGATE or EXTERNAL",
     ),
@@ -806,16 +816,16 @@ pub const SERVICE: &[Prop] = &[
         "The service's name, as CloudFormation reports it",
     ),
     p(
-        "NetworkConfiguration network_configuration",
+        "NetworkConfiguration",
         Ty::Obj(OPEN),
-        ALL,
+        ALL | T,
         NONE,
         "Subnets and security groups",
     ),
     p(
-        "PlacementConstraints placement_constraints",
+        "PlacementConstraints",
         Ty::Objs(OPEN),
-        ALL,
+        ALL | T,
         NONE,
         "Where tasks may run",
     ),
@@ -834,16 +844,16 @@ pub const SERVICE: &[Prop] = &[
         "How tasks are spread",
     ),
     p(
-        "PlatformVersion platform_version",
+        "PlatformVersion",
         Ty::Str,
-        ALL,
+        ALL | T,
         NONE,
         "The Fargate platform version",
     ),
     p(
-        "PropagateTags propagate_tags",
+        "PropagateTags",
         Ty::Str,
-        ALL,
+        ALL | T,
         NONE,
         "Where tasks take their tags from",
     ),
@@ -855,9 +865,9 @@ pub const SERVICE: &[Prop] = &[
         "The IAM role for a Classic Load Balancer",
     ),
     p(
-        "SchedulingStrategy scheduling_strategy",
+        "SchedulingStrategy",
         Ty::Str,
-        ALL,
+        ALL | T,
         &["REPLICA", "DAEMON"],
         "REPLICA (the default) or DAEMON",
     ),
@@ -870,17 +880,17 @@ pub const SERVICE: &[Prop] = &[
         "The service's name",
     ),
     p(
-        "ServiceRegistries service_registries",
+        "ServiceRegistries",
         Ty::Objs(OPEN),
-        ALL,
+        ALL | T,
         NONE,
         "Cloud Map registries",
     ),
     p("Tags", Ty::Objs(OPEN), ALL, NONE, "Tags"),
     p(
-        "TaskDefinition task_definition",
+        "TaskDefinition",
         Ty::Str,
-        ALL,
+        ALL | T,
         NONE,
         "The task definition to run",
     ),
