@@ -1489,7 +1489,7 @@ mod tests {
             let next = (number + 1) % self.0;
             Ok(format!(
                 "variable \"count_{number}\" {{\n  default = 2\n}}\n\n\
-                 resource \"aws_ecs_service\" \"svc_{number}\" {{\n  desired_count = var.count_{next}\n}}\n"
+                 resource \"aws_ecs_service\" \"svc_{number}\" {{\n  name          = \"svc_{number}\"\n  desired_count = var.count_{next}\n}}\n"
             ))
         }
     }

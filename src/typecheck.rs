@@ -262,15 +262,14 @@ impl Converter<'_> {
             .map(|attribute| format!("`{}`", attribute.name))
             .collect::<Vec<_>>()
             .join(", ");
-        let mut diagnostic = Diagnostic::new(
-            Code::UnknownAttribute,
+        let mut diagnostic = unknown_attribute(
             format!(
                 "`{path}` has no attribute `{}`, so Terraform drops it silently",
                 entry.key
             ),
-        )
-        .at(entry.key_span.clone())
-        .at_path(entry_path.to_owned());
+            entry.key_span.clone(),
+            entry_path.to_owned(),
+        );
         diagnostic = match suggest::closest(&entry.key, names) {
             Some(name) => diagnostic
                 .with_help(format!("Did you mean `{name}`? The attributes are {known}"))
@@ -295,12 +294,11 @@ impl Converter<'_> {
                 && suggest::closest(&entry.key, attributes.iter().map(|known| known.name))
                     == Some(attribute.name)
         });
-        let mut diagnostic = Diagnostic::new(
-            Code::MissingAttribute,
+        let mut diagnostic = missing_attribute(
             format!("`{path}` lacks the required attribute `{}`, so `terraform plan` fails", attribute.name),
+            self.opening_brace(node),
+            format!("{path}.{}", attribute.name),
         )
-        .at(self.opening_brace(node))
-        .at_path(format!("{path}.{}", attribute.name))
         .with_help(format!(
             "Add `{} = ...` ({}). The object type makes it required, even though the module has a default for the whole variable",
             attribute.name,
@@ -398,6 +396,21 @@ impl Converter<'_> {
         ));
         None
     }
+}
+
+/// `unknown-attribute`, for every schema (the module's variables here, a service's properties
+/// in `service/validate.rs`): a name the schema does not have, located at the name.
+pub(crate) fn unknown_attribute(message: String, span: Span, path: String) -> Diagnostic {
+    Diagnostic::new(Code::UnknownAttribute, message)
+        .at(span)
+        .at_path(path)
+}
+
+/// `missing-attribute`, for every schema: a required name the object lacks.
+pub(crate) fn missing_attribute(message: String, span: Span, path: String) -> Diagnostic {
+    Diagnostic::new(Code::MissingAttribute, message)
+        .at(span)
+        .at_path(path)
 }
 
 /// `type-mismatch`, for every source: a value of a type its setting cannot take, located at the

@@ -13,6 +13,7 @@ use super::context::{context_at, is_name_byte, Context};
 use super::convert::Text;
 use crate::analysis::Analysis;
 use crate::config::Stage;
+use crate::input::InputKind;
 use crate::read::Format;
 use crate::schema::{self, Type, VARIABLES};
 
@@ -185,13 +186,24 @@ fn in_stage_list(context: &Context) -> bool {
 }
 
 /// The hover at byte `offset`: docs of the name there, and the rollout summary in the
-/// deployment settings.
+/// deployment settings; in another source than the module's tfvars, the service's property
+/// there (`service_docs.rs`).
 pub fn hover(text: &Text, analysis: &Analysis, offset: usize) -> Option<Hover> {
     let span = name_around(text.source, offset);
     if span.is_empty() {
         return None;
     }
     let name = &text.source[span.clone()];
+    if let Some(syntax) = super::service_docs::syntax(analysis.input) {
+        let value = match Stage::from_name(name) {
+            Some(stage) => stage_markdown(stage),
+            None => super::service_docs::hover(text.source, syntax, span.clone())?,
+        };
+        return Some(Hover {
+            contents: HoverContents::Markup(markdown(value)),
+            range: Some(text.range(&span)),
+        });
+    }
     let context = context_at(text.source, span.start);
     let value = if in_stage_list(&context) {
         stage_markdown(Stage::from_name(name)?)
@@ -214,10 +226,19 @@ pub fn hover(text: &Text, analysis: &Analysis, offset: usize) -> Option<Hover> {
 }
 
 /// The completions at byte `offset`: variable names at the top level, attribute names inside
-/// an object, stage names inside `lifecycle_hook_stages`.
-pub fn completion(text: &Text, format: Format, offset: usize) -> Vec<CompletionItem> {
-    let context = context_at(text.source, offset);
+/// an object, stage names inside `lifecycle_hook_stages`; in another source than the module's
+/// tfvars, the service's property names there (`service_docs.rs`).
+pub fn completion(
+    text: &Text,
+    format: Format,
+    kind: InputKind,
+    offset: usize,
+) -> Vec<CompletionItem> {
     let typed = name_around(text.source, offset).start..offset.min(text.source.len());
+    if let Some(syntax) = super::service_docs::syntax(kind) {
+        return super::service_docs::completion(text, syntax, offset, typed);
+    }
+    let context = context_at(text.source, offset);
     let quote = |name: &str| match context.string_start {
         Some(_) => name.to_string(),
         None => format!("\"{name}\""),

@@ -10,6 +10,7 @@
 mod context;
 mod convert;
 mod docs;
+mod service_docs;
 mod session;
 mod settings;
 

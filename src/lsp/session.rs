@@ -460,7 +460,10 @@ impl Session {
             None => read::detect_format(&document.text),
         };
         Some(CompletionResponse::Array(docs::completion(
-            &text, format, offset,
+            &text,
+            format,
+            document.analysis.input,
+            offset,
         )))
     }
 }

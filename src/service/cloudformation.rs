@@ -57,6 +57,15 @@ pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Servi
             computed: false,
         };
         let properties = fields::member(&entry.value, "Properties").map_or(&empty, |p| &p.value);
+        super::validate::check_service(
+            source,
+            properties,
+            super::schema::Syntax::CloudFormation,
+            &prefix,
+            entry.key_span.clone(),
+            true,
+            diagnostics,
+        );
         let mut service = fields::service(
             entry.key.clone(),
             entry.key_span.start..entry.value.span.end,

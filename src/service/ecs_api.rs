@@ -46,6 +46,15 @@ pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Servi
             .enumerate()
             .map(|(index, node)| {
                 let path = format!("services[{index}]");
+                super::validate::check_service(
+                    source,
+                    node,
+                    super::schema::Syntax::Api,
+                    &path,
+                    node.span.start..node.span.start,
+                    false,
+                    diagnostics,
+                );
                 fields::service(
                     name(node, &path),
                     node.span.clone(),
@@ -66,6 +75,15 @@ pub fn read(source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Servi
         return Some(found);
     }
     let span = root.span.clone();
+    super::validate::check_service(
+        source,
+        &root,
+        super::schema::Syntax::Api,
+        "",
+        0..0,
+        true,
+        diagnostics,
+    );
     Some(vec![fields::service(
         name(&root, "service"),
         span,

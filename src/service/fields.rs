@@ -5,7 +5,6 @@
 use super::{Field, Hook, Service, ServiceLoadBalancer, Setting, Unresolved};
 use crate::diagnostic::Span;
 use crate::read::{Entry, Node, Value};
-use crate::scalar::parse_bool;
 
 /// How a source spells its keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,17 +192,39 @@ pub fn service(
                 path: format!("{path}.{}", case.key("LifecycleStages")),
                 entry: entry.clone(),
             });
-            service.hooks.push(Hook {
+            let timeout = member(hook, &case.key("TimeoutConfiguration")).map(|entry| &entry.value);
+            let read = Hook {
                 span: hook.span.clone(),
                 path,
                 stages,
-            });
+                target_type: word(hook, &case.key("TargetType"), &["AWS_LAMBDA", "PAUSE"]),
+                timeout_minutes: timeout
+                    .and_then(|node| number(node, &case.key("TimeoutInMinutes"))),
+                timeout_action: timeout
+                    .and_then(|node| word(node, &case.key("Action"), &["ROLLBACK", "CONTINUE"])),
+            };
+            if read.target_type == Some("PAUSE") {
+                let limit = read.timeout_minutes.unwrap_or(1440.0);
+                service.notes.push(format!(
+                    "`{}[{index}]` is a PAUSE hook: the deployment waits at its stages until ContinueServiceDeployment is called, for at most {} minutes (then {}); this timeline gives each hooked stage the hookMinutes assumption",
+                    case.key("LifecycleHooks"),
+                    crate::scalar::format_number(limit),
+                    read.timeout_action.unwrap_or("ROLLBACK"),
+                ));
+            }
+            service.hooks.push(read);
         }
     }
-    service.alarms = configuration
-        .and_then(|entry| member(&entry.value, &case.key("Alarms")))
+    let alarms = configuration.and_then(|entry| member(&entry.value, &case.key("Alarms")));
+    // Alarms watch the deployment only when enabled and naming at least one alarm.
+    service.alarms = alarms
         .and_then(|entry| member(&entry.value, &case.key("Enable")))
-        .is_some_and(|entry| truthy(&entry.value));
+        .is_some_and(|entry| truthy(&entry.value))
+        && alarms
+            .and_then(|entry| member(&entry.value, &case.key("AlarmNames")))
+            .is_none_or(|names| {
+                !items(&names.value).is_empty() || intrinsic(&names.value, "").is_some()
+            });
     if let Some(balancers) = member(properties, &case.key("LoadBalancers")) {
         let list = items(&balancers.value);
         service.carrier_unresolved |= intrinsic(&balancers.value, "").is_some();
@@ -395,10 +416,27 @@ pub fn intrinsic(node: &Node, path: &str) -> Option<Unresolved> {
     })
 }
 
+/// The member `key` of `node` when it is one of `choices`, as the choice itself.
+fn word(node: &Node, key: &str, choices: &[&'static str]) -> Option<&'static str> {
+    match &member(node, key)?.value.value {
+        Value::String(text) => choices.iter().copied().find(|choice| choice == text),
+        _ => None,
+    }
+}
+
+/// The member `key` of `node` when it is a number (or a string holding one).
+fn number(node: &Node, key: &str) -> Option<f64> {
+    match &member(node, key)?.value.value {
+        Value::Number(number) => Some(*number),
+        Value::String(text) => crate::scalar::parse_number(text),
+        _ => None,
+    }
+}
+
 fn truthy(node: &Node) -> bool {
     match &node.value {
         Value::Bool(value) => *value,
-        Value::String(text) => parse_bool(text) == Some(true),
+        Value::String(text) => super::parse_flag(text) == Some(true),
         _ => false,
     }
 }

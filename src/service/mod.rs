@@ -17,8 +17,12 @@ pub(crate) mod fields;
 #[cfg(feature = "observed")]
 pub mod record;
 mod rules;
+#[cfg(any(feature = "terraform", feature = "cloudformation", feature = "ecs-api"))]
+pub mod schema;
 #[cfg(feature = "terraform")]
 mod terraform;
+#[cfg(any(feature = "terraform", feature = "cloudformation", feature = "ecs-api"))]
+mod validate;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::input::InputKind;
@@ -83,12 +87,19 @@ pub struct Unresolved {
     pub span: Span,
 }
 
-/// A lifecycle hook: where it is written and its list of stages, when that can be read.
-#[derive(Debug, Clone, PartialEq)]
+/// A lifecycle hook: where it is written and its list of stages, when that can be read, and
+/// the newer settings CloudFormation and the API have (Terraform's provider has none of them).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hook {
     pub span: Span,
     pub path: String,
     pub stages: Option<Setting>,
+    /// `TargetType`: `AWS_LAMBDA` (the default) or `PAUSE`, when written as one of them.
+    pub target_type: Option<&'static str>,
+    /// `TimeoutConfiguration.TimeoutInMinutes`, when a plain number.
+    pub timeout_minutes: Option<f64>,
+    /// `TimeoutConfiguration.Action`: `ROLLBACK` (the default) or `CONTINUE`, when written so.
+    pub timeout_action: Option<&'static str>,
 }
 
 /// A load balancer the service is registered with: where, and its kind when the source says it.
@@ -126,7 +137,8 @@ pub struct Service {
     /// there, decided only at deploy time: a `dynamic` block over a collection the files do not
     /// give, or `enabled = var.x` without a default. Such a service is never called headless.
     pub carrier_unresolved: bool,
-    /// Whether CloudWatch alarms are enabled for the deployment.
+    /// Whether CloudWatch alarms are enabled for the deployment (and name at least one alarm,
+    /// or names them only at deploy time).
     pub alarms: bool,
     /// `count` or `for_each` on a Terraform resource: the text, analysed once.
     pub repeated: Option<String>,
@@ -210,7 +222,7 @@ pub(crate) fn coerce(field: Field, mut entry: Entry) -> Entry {
     let converted = match field {
         Field::Strategy | Field::Controller => None,
         Field::BreakerEnable | Field::BreakerRollback => {
-            crate::scalar::parse_bool(text).map(crate::read::Value::Bool)
+            parse_flag(text).map(crate::read::Value::Bool)
         }
         _ => crate::scalar::parse_number(text).map(crate::read::Value::Number),
     };
@@ -218,6 +230,19 @@ pub(crate) fn coerce(field: Field, mut entry: Entry) -> Entry {
         entry.value.value = value;
     }
     entry
+}
+
+/// A boolean written as a string: `true` or `false` in any case, as CloudFormation takes them
+/// (cfn-lint accepts `"True"` and `"FALSE"`).
+#[allow(dead_code)]
+pub(crate) fn parse_flag(text: &str) -> Option<bool> {
+    if text.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if text.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// The kind of load balancer a target group of this protocol belongs to (Elastic Load Balancing:

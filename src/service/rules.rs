@@ -104,7 +104,11 @@ pub fn check(
         service
             .setting(Field::Controller)
             .and_then(|setting| match &setting.entry.value.value {
-                Value::String(name) if name != "ECS" => Some((name.clone(), setting)),
+                // A value outside ECS, CODE_DEPLOY and EXTERNAL is the schema's
+                // `type-mismatch` (`validate.rs`); ECS's own controller stands in.
+                Value::String(name) if name == "CODE_DEPLOY" || name == "EXTERNAL" => {
+                    Some((name.clone(), setting))
+                }
                 _ => None,
             });
     if let Some((name, setting)) = &controller {
@@ -476,16 +480,8 @@ fn percent_limit(
     let setting = service.setting(field)?;
     let value = match setting.entry.value.value {
         Value::Number(value) => value,
-        Value::Null => return None,
-        ref other => {
-            diagnostics.push(type_mismatch(
-                source,
-                setting,
-                other.kind(),
-                "a whole number",
-            ));
-            return None;
-        }
+        // Another type is the schema's `type-mismatch` (`validate.rs`).
+        _ => return None,
     };
     let (valid, rule) = match field {
         Field::MinimumHealthyPercent => (
@@ -516,23 +512,6 @@ fn percent_limit(
     None
 }
 
-fn type_mismatch(source: &str, setting: &Setting, found: &str, expected: &str) -> Diagnostic {
-    let written = source
-        .get(setting.entry.value.span.clone())
-        .unwrap_or("")
-        .trim();
-    crate::typecheck::type_mismatch(
-        format!(
-            "`{}` is {found} ({}), but ECS takes {expected}",
-            setting.entry.key,
-            first_line(written)
-        ),
-        setting.entry.value.span.clone(),
-        setting.path.clone(),
-        format!("Write {expected}"),
-    )
-}
-
 /// The desired task count: whole, 0 to 5,000; the source's default when absent (Terraform's
 /// `desired_count` defaults to 0, CloudFormation's `DesiredCount` to 1 for a new service).
 fn desired_count(
@@ -561,15 +540,8 @@ fn desired_count(
     };
     let count = match setting.entry.value.value {
         Value::Number(count) => count,
-        ref other => {
-            diagnostics.push(type_mismatch(
-                source,
-                setting,
-                other.kind(),
-                "a whole number of tasks",
-            ));
-            return None;
-        }
+        // Another type is the schema's `type-mismatch` (`validate.rs`).
+        _ => return None,
     };
     let written = || {
         let written = source
@@ -603,20 +575,9 @@ fn circuit_breaker(
             },
         }
     };
+    // Another type is the schema's `type-mismatch` (`validate.rs`).
     let (Ok(enable), Ok(rollback)) = (flag(Field::BreakerEnable), flag(Field::BreakerRollback))
     else {
-        for field in [Field::BreakerEnable, Field::BreakerRollback] {
-            if let Some(setting) = service.setting(field) {
-                if !matches!(setting.entry.value.value, Value::Bool(_) | Value::Null) {
-                    diagnostics.push(type_mismatch(
-                        "",
-                        setting,
-                        setting.entry.value.value.kind(),
-                        "true or false",
-                    ));
-                }
-            }
-        }
         return None;
     };
     locations.circuit_breaker = enable.map(|(_, setting)| setting.entry.value.span.clone());

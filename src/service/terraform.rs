@@ -19,6 +19,8 @@ use hcl::edit::expr::Expression;
 use hcl::edit::structure::{Block, Body, Structure};
 use hcl::edit::Span as _;
 
+use super::schema::{self, Syntax};
+use super::validate;
 use super::{Field, Hook, Service, ServiceLoadBalancer, Setting, Unresolved};
 use crate::config::LoadBalancerType;
 use crate::diagnostic::{Code, Diagnostic, Span};
@@ -159,7 +161,10 @@ pub fn read(
             block.ident.as_str() == "resource"
                 && label(block, 0).as_deref() == Some("aws_ecs_service")
         })
-        .map(|block| reader.service(block, diagnostics))
+        .map(|block| {
+            reader.check_schema(block, diagnostics);
+            reader.service(block, diagnostics)
+        })
         .collect();
     if services.is_empty() && !diagnostics.iter().any(|d| d.code == Code::SyntaxError) {
         diagnostics.push(
@@ -558,22 +563,32 @@ impl Reader<'_> {
                         span: hook.span().unwrap_or(0..0),
                         path: hook_path,
                         stages,
+                        ..Hook::default()
                     });
                 }
             }
         }
         self.carriers(&mut service, body);
-        service.alarms = blocks(body, "alarms").any(|block| {
-            block.body.get_attribute("enable").is_some_and(|attribute| {
-                matches!(
+        // Alarms watch the deployment only when enabled and naming at least one alarm.
+        service.alarms =
+            blocks(body, "alarms").any(|block| {
+                let enabled = block.body.get_attribute("enable").is_some_and(|attribute| {
+                    matches!(
+                        self.value(&attribute.value, 0, &mut Vec::new()),
+                        Read::Value(Node {
+                            value: Value::Bool(true),
+                            ..
+                        })
+                    )
+                });
+                let named = block.body.get_attribute("alarm_names").is_none_or(|attribute| {
+                !matches!(
                     self.value(&attribute.value, 0, &mut Vec::new()),
-                    Read::Value(Node {
-                        value: Value::Bool(true),
-                        ..
-                    })
+                    Read::Value(Node { value: Value::List(ref names), .. }) if names.is_empty()
                 )
-            })
-        });
+            });
+                enabled && named
+            });
         for (variable, file) in self.used_assignments.borrow().iter() {
             let from = match super::plain_name(file) {
                 Some(file) => format!("`{file}`"),
@@ -584,6 +599,81 @@ impl Reader<'_> {
             ));
         }
         service
+    }
+
+    /// The resource's arguments and blocks against the provider's schema (`validate.rs`).
+    fn check_schema(&self, block: &Block, diagnostics: &mut Vec<Diagnostic>) {
+        let at = block.ident.span().unwrap_or(0..0);
+        let node = Node {
+            value: Value::Object(self.tree(&block.body, true)),
+            span: block.span().unwrap_or(0..0),
+            computed: false,
+        };
+        let path = format!("aws_ecs_service.{}", label(block, 1).unwrap_or_default());
+        validate::check_service(
+            &self.texts[0],
+            &node,
+            Syntax::Terraform,
+            &path,
+            at,
+            true,
+            diagnostics,
+        );
+    }
+
+    /// `body` as a value tree for the schema's check: each argument's value as read (`null`
+    /// when only known at deploy time, which is never a mismatch), each block an object under
+    /// its type (a `dynamic` block's `content` under its label), and, in the resource's own
+    /// body (`top`), Terraform's meta-arguments left out.
+    fn tree(&self, body: &Body, top: bool) -> Vec<Entry> {
+        let mut entries = Vec::new();
+        for structure in body.iter() {
+            let (key, key_span, value) = match structure {
+                Structure::Attribute(attribute) => {
+                    let span = attribute.value.span().unwrap_or(0..0);
+                    let value = match self.value(&attribute.value, 0, &mut Vec::new()) {
+                        Read::Value(node) => node,
+                        Read::Unresolved(_) => Node {
+                            value: Value::Null,
+                            span,
+                            computed: true,
+                        },
+                    };
+                    (attribute.key.as_str(), attribute.key.span(), value)
+                }
+                Structure::Block(inner) => {
+                    let dynamic = inner.ident.as_str() == "dynamic";
+                    let (key, key_span, body) = match inner.labels.first() {
+                        Some(label) if dynamic => (
+                            label.as_str(),
+                            label.span(),
+                            blocks(&inner.body, "content")
+                                .next()
+                                .map(|content| &content.body),
+                        ),
+                        _ => (inner.ident.as_str(), inner.ident.span(), Some(&inner.body)),
+                    };
+                    let Some(body) = body else {
+                        continue;
+                    };
+                    let value = Node {
+                        value: Value::Object(self.tree(body, false)),
+                        span: inner.span().unwrap_or(0..0),
+                        computed: false,
+                    };
+                    (key, key_span, value)
+                }
+            };
+            if top && schema::TERRAFORM_META.contains(&key) {
+                continue;
+            }
+            entries.push(Entry {
+                key: key.to_owned(),
+                key_span: key_span.unwrap_or(0..0),
+                value,
+            });
+        }
+        entries
     }
 
     /// What carries the service's traffic (facts section 10): `load_balancer`,
