@@ -30,7 +30,7 @@ www-chromium:
 	@test -x $(WWW_CHROMIUM) || (apt-get update && apt-get install -y chromium)
 
 test-www: www www-chromium
-	cd www && node --test --test-concurrency=1 tests/
+	cd www && node tests/run.mjs
 
 bench-www: www www-chromium
 	cd www && node bench/bench.mjs

@@ -213,8 +213,14 @@ export async function decodeState(hash, { onChunk, onInput } = {}) {
 /**
  * Returns a function that writes the hash with history.replaceState, at most once per
  * `intervalMs` (browsers throttle faster history updates), always ending on the latest state.
+ * `now` and `schedule` are the clock and the timer (the page's own unless a test gives others).
  */
-export function createHashWriter({ intervalMs = 750, now = () => performance.now(), onWrite } = {}) {
+export function createHashWriter({
+  intervalMs = 750,
+  now = () => performance.now(),
+  schedule = (run, ms) => setTimeout(run, ms),
+  onWrite,
+} = {}) {
   let pending = null;
   let timer = null;
   let lastWrite = -Infinity;
@@ -235,6 +241,6 @@ export function createHashWriter({ intervalMs = 750, now = () => performance.now
     pending = state;
     if (timer !== null) return;
     const wait = Math.max(0, lastWrite + intervalMs - now());
-    timer = setTimeout(flush, wait);
+    timer = schedule(flush, wait);
   };
 }

@@ -108,10 +108,9 @@ async function settle(page) {
     undefined,
     { timeout: 15000 },
   );
-  await page.evaluate(async () => {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    await Promise.all([...document.querySelectorAll("ecs-rollout-timeline")].map((e) => e.updateComplete));
-  });
+  // An element schedules its update as soon as it changes, so its `updateComplete` is the one
+  // to wait for.
+  await page.evaluate(() => Promise.all([...document.querySelectorAll("ecs-rollout-timeline")].map((e) => e.updateComplete)));
 }
 
 /** What one element shows, read through its shadow root. */
@@ -144,7 +143,6 @@ const change = (page, selector, change) =>
     selector,
     async (e, body) => {
       new Function("e", body)(e);
-      await new Promise((resolve) => setTimeout(resolve, 0));
       await e.updateComplete;
     },
     change,

@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { analyze } from "ecs-rollout";
-import { startServer, launch, openPage, screenshot, WWW, encodeHash, decodeHash, axeSource as readAxe, settle, pasteConfig } from "./harness.mjs";
+import { startServer, launch, openPage, screenshot, WWW, encodeHash, decodeHash, axeSource as readAxe, settle, pasteConfig, waitForLink, downloaded } from "./harness.mjs";
 
 const axeSource = await readAxe();
 
@@ -259,8 +259,7 @@ test("a share link round-trips the config, assumptions and failure", async () =>
   await page.click(".cm-content");
   await page.keyboard.press("ControlOrMeta+End");
   await page.keyboard.type("# more");
-  await page.waitForTimeout(1600);
-  assert.match(decodeHash(page.url()).source, /# more$/);
+  assert.match((await waitForLink(page, (state) => state.source.endsWith("# more"))).source, /# more$/);
 
   const { page: reopened, problems: reopenedProblems } = await openPage(browser.context, link);
   assert.equal(await reopened.inputValue("#assumption-scaleUpMinutes"), "7");
@@ -336,7 +335,7 @@ test("downloads give a standalone SVG, a PNG and the analysis as JSON", async ()
   const { page, problems } = await openPage(browser.context, server.url);
   const fetchDownload = async (button) => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
-    return readFile(await download.path());
+    return downloaded(download);
   };
   const svg = (await fetchDownload("#download-svg")).toString();
   assert.match(svg, /^<\?xml/);

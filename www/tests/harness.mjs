@@ -1,11 +1,10 @@
 // Test and bench harness: serves www/dist on a local port and drives Debian's chromium through
-// playwright-core (never a downloaded browser), in a fresh profile with background networking
-// off. Every request to a host other than the local server is aborted and recorded.
+// playwright-core (never a downloaded browser), with background networking off, a fresh context
+// per `launch`. Every request to a host other than the local server is aborted and recorded.
 
 import http from "node:http";
-import { readFile, mkdtemp, mkdir, rm } from "node:fs/promises";
+import { readFile, mkdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
@@ -74,21 +73,45 @@ export const CHROMIUM_ARGS = [
   "--disable-quic",
 ];
 
+/** The one browser of this process, and how many contexts use it. */
+let shared = null;
+
 /**
- * Launches chromium in a fresh user-data-dir. Returns the context, the list of blocked
- * outside requests, and a `close` that also removes the profile.
+ * The browser the contexts open in. Under `make test-www` (tests/run.mjs) that is the one
+ * Chromium the suite launched, reached at `ECS_ROLLOUT_BROWSER_WS`, and launching another is an
+ * error; a file run on its own (or a bench) launches one for itself.
+ */
+async function browserForContexts() {
+  if (!shared) {
+    const endpoint = process.env.ECS_ROLLOUT_BROWSER_WS;
+    const browser = endpoint
+      ? chromium.connect(endpoint)
+      : process.env.ECS_ROLLOUT_ONE_BROWSER
+        ? Promise.reject(new Error("the browser suite shares one Chromium: ECS_ROLLOUT_BROWSER_WS is missing"))
+        : chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    shared = { browser, users: 0 };
+  }
+  shared.users += 1;
+  return shared.browser;
+}
+
+/** Gives a context's use of the browser back, closing (or leaving) it after the last one. */
+async function releaseBrowser() {
+  if (!shared) return;
+  shared.users -= 1;
+  if (shared.users > 0) return;
+  const { browser } = shared;
+  shared = null;
+  await (await browser).close();
+}
+
+/**
+ * A fresh browser context (its own cookies, storage and downloads) in the suite's browser.
+ * Returns the context, the list of blocked outside requests, and a `close`.
  */
 export async function launch({ origin, colorScheme = "light", viewport = { width: 1440, height: 1000 }, bypassCSP = false } = {}) {
-  const profile = await mkdtemp(path.join(tmpdir(), "ecs-rollout-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport,
-    colorScheme,
-    bypassCSP,
-    acceptDownloads: true,
-  });
+  const browser = await browserForContexts();
+  const context = await browser.newContext({ viewport, colorScheme, bypassCSP, acceptDownloads: true });
   const outside = [];
   await context.route("**/*", (route) => {
     const url = route.request().url();
@@ -103,9 +126,16 @@ export async function launch({ origin, colorScheme = "light", viewport = { width
     outside,
     async close() {
       await context.close();
-      await rm(profile, { recursive: true, force: true });
+      await releaseBrowser();
     },
   };
+}
+
+/** The bytes of a finished download, streamed from the browser (which may be another process). */
+export async function downloaded(download) {
+  const chunks = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
 
 /** Opens a page that records script errors, console errors and CSP violations. */
@@ -138,9 +168,28 @@ export const decodeHash = (url) =>
 /** The axe-core script, for accessibility scans inside a page. */
 export const axeSource = () => readFile(path.join(WWW, "node_modules/axe-core/axe.min.js"), "utf8");
 
-/** Waits until the playground has redrawn after the last change. */
+/**
+ * Waits until the playground has redrawn after the last change: it analyses in a microtask
+ * after each edit and draws before the next frame, so two frames later the drawing is on screen.
+ */
 export async function settle(page) {
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/**
+ * Waits until the page's address holds a share link that `accept` takes (the page writes the
+ * link throttled, always ending on the latest state), and returns that state: each wait is for
+ * the address to change, never for a time.
+ */
+export async function waitForLink(page, accept) {
+  for (;;) {
+    const url = page.url();
+    if (url.includes("#v1.")) {
+      const state = decodeHash(url);
+      if (accept(state)) return state;
+    }
+    await page.waitForFunction((seen) => location.href !== seen, url, { polling: "raf", timeout: 15000 });
+  }
 }
 
 /** Replaces the playground editor's whole text as one edit, like a paste. */

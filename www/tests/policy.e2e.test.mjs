@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import zlib from "node:zlib";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { startServer, launch, openPage, screenshot, WWW, encodeHash, decodeHash, axeSource as readAxe, settle, pasteConfig } from "./harness.mjs";
+import { startServer, launch, openPage, screenshot, WWW, encodeHash, decodeHash, axeSource as readAxe, settle, pasteConfig, downloaded } from "./harness.mjs";
 
 const axeSource = await readAxe();
 const STRICT = await readFile(path.join(WWW, "examples/policies/strict-production.json"), "utf8");
@@ -108,7 +108,7 @@ test("the example policies are picked with one click", async () => {
   assert.match(await policyStatus(page), /meets the policy/);
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#policy-schema")]);
-  const schema = JSON.parse(await readFile(await download.path(), "utf8"));
+  const schema = JSON.parse((await downloaded(download)).toString("utf8"));
   assert.equal(schema.$schema, "https://json-schema.org/draft/2020-12/schema");
   assert.ok(schema.properties.allowedStrategies);
   assert.deepEqual(problems, []);

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { analyze } from "ecs-rollout";
-import { startServer, launch, openPage, screenshot, WWW, decodeHash, settle, pasteConfig } from "./harness.mjs";
+import { startServer, launch, openPage, screenshot, WWW, decodeHash, settle, pasteConfig, waitForLink } from "./harness.mjs";
 import { plotScale, stepsFromLine, effectiveSteps } from "./chart-cases.mjs";
 
 let server;
@@ -175,9 +175,7 @@ test("two services: the picker lists both, switching redraws with the second's t
   await screenshot(page, "31-second-service");
 
   // The share link names the service; opening it shows the same one.
-  await page.waitForFunction(() => location.hash.length > 4 && document.querySelector("#service").value === "DataService");
-  await page.waitForTimeout(900);
-  const state = decodeHash(page.url());
+  const state = await waitForLink(page, (link) => link.service === "DataService");
   assert.equal(state.service, "DataService");
   assert.equal(state.input, undefined, "detection is not written into the link");
   const reopened = await openPage(browser.context, page.url());
@@ -204,8 +202,7 @@ test("the Source menu forces a kind, and the link keeps it", async () => {
   await page.selectOption("#input-menu", "portkey-tfvars");
   await settle(page);
   assert.equal(await page.textContent("#input-kind"), "Portkey module tfvars (chosen)");
-  await page.waitForTimeout(900);
-  assert.equal(decodeHash(page.url()).input, "portkey-tfvars");
+  assert.equal((await waitForLink(page, (link) => link.input === "portkey-tfvars")).input, "portkey-tfvars");
   await page.selectOption("#input-menu", "");
   await settle(page);
   assert.equal(await page.textContent("#input-kind"), "ECS API JSON (detected)");

@@ -64,19 +64,45 @@ test("unknown fields are dropped and an odd example id is ignored", () => {
   assert.deepEqual(state, { source: "a = 1", assumptions: { scaleUpMinutes: 2 }, failAtMinute: null, example: null });
 });
 
+/** A clock and timer the test moves by hand: `advanceTo` runs each timer due, in order. */
+function manualClock() {
+  let time = 0;
+  const timers = [];
+  return {
+    now: () => time,
+    schedule(run, ms) {
+      timers.push({ at: time + ms, run });
+      return timers.length;
+    },
+    async advanceTo(until) {
+      for (;;) {
+        timers.sort((a, b) => a.at - b.at);
+        if (!timers.length || timers[0].at > until) break;
+        const { at, run } = timers.shift();
+        time = at;
+        await run();
+      }
+      time = until;
+    },
+  };
+}
+
 test("the hash writer writes at most once per interval and ends on the latest state", async () => {
   history.calls.length = 0;
-  const write = createHashWriter({ intervalMs: 100 });
+  const clock = manualClock();
+  const write = createHashWriter({ intervalMs: 100, now: clock.now, schedule: clock.schedule });
+  // A state every 10 ms for 200 ms: written at once, then once per interval with the latest.
   for (let i = 0; i < 20; i++) {
     write({ source: `n = ${i}` });
-    await new Promise((r) => setTimeout(r, 10));
+    await clock.advanceTo((i + 1) * 10);
   }
-  await new Promise((r) => setTimeout(r, 250));
-  assert.ok(history.calls.length >= 2 && history.calls.length <= 4, `wrote ${history.calls.length} times`);
-  const last = await decodeState(history.calls.at(-1));
-  assert.equal(last.source, "n = 19");
+  await clock.advanceTo(1000);
+  const written = await Promise.all(history.calls.map(decodeState));
+  assert.deepEqual(
+    written.map((state) => state.source),
+    ["n = 0", "n = 9", "n = 19"],
+  );
 });
-
 const schema = {
   type: "object",
   properties: {
