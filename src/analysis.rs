@@ -127,44 +127,483 @@ pub(crate) fn analyze_deployment(
 /// How many bytes of fixed text `analyze` re-analyses to check its fixes, in all.
 pub const FIX_CHECK_BUDGET_BYTES: usize = 4 * 1024 * 1024;
 
-/// Removes the fixes whose result has a code more often than `source` has it, and those beyond
-/// the checking budget.
+/// How many analyses of fixed text `analyze` runs at most to check its fixes, whatever their
+/// number: one of every candidate fix applied together, and one more after each time some of
+/// them were found to add a problem and were left out. Fixes still unsettled then are not
+/// offered.
+pub const MAX_FIX_CHECK_ANALYSES: usize = 6;
+
+#[cfg(test)]
+thread_local! {
+    /// How many times this thread ran `analyze_once`, for the tests that bound the analyses a
+    /// call runs (a count, never a time).
+    static ANALYSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// One candidate fix: the index of its diagnostic and its index among that diagnostic's fixes.
+type Candidate = (usize, usize);
+
+/// Keeps the fixes that, applied together with every other fix kept (one per diagnostic, in any
+/// order), add no problem, and removes the others, running at most [`MAX_FIX_CHECK_ANALYSES`]
+/// analyses of fixed text (and [`FIX_CHECK_BUDGET_BYTES`] bytes) whatever the number of fixes.
+///
+/// The candidates are checked in rounds of at most one fix per diagnostic, none overlapping
+/// another (first the first fix of every diagnostic, then the alternatives, each with the fixes
+/// already kept for the other diagnostics). A round's fixes are applied together and the result
+/// analysed once; it passes when no code appears as an error or warning more often than in
+/// `source` less the diagnostics the applied fixes remove. When it does not pass, the problems
+/// the analysis has that `source` did not are blamed on the fixes that edited them or that set
+/// the same variable; of those, the fixes of diagnostics that correct how a name is written are
+/// kept over the fixes of rules that only exist because of such a misspelling (a hook "without
+/// stages" whose stages are misspelt is no reason to disable the hook). The blamed fixes are
+/// left out and the rest analysed again; when no fix can be blamed, the later half is left out.
 fn drop_fixes_that_add_diagnostics(
     source: &str,
     context: Context<'_>,
     options: &Options,
     diagnostics: &mut [Diagnostic],
 ) {
-    let counts = |diagnostics: &[Diagnostic]| {
-        let mut counts = std::collections::BTreeMap::new();
-        for diagnostic in diagnostics
-            .iter()
-            .filter(|diagnostic| diagnostic.severity != crate::diagnostic::Severity::Info)
-        {
-            *counts.entry(diagnostic.code).or_insert(0usize) += 1;
+    let mut pending: Vec<Candidate> = diagnostics
+        .iter()
+        .enumerate()
+        .flat_map(|(index, diagnostic)| (0..diagnostic.fixes.len()).map(move |fix| (index, fix)))
+        .collect();
+    if pending.is_empty() {
+        return;
+    }
+    pending.sort_by_key(|&(index, fix)| (fix, fix_rank(diagnostics[index].code), index));
+    let mut checker = FixChecker {
+        source,
+        context,
+        options: Options {
+            fail_at_minute: None,
+            ..options.clone()
+        },
+        diagnostics,
+        analyses: MAX_FIX_CHECK_ANALYSES,
+        bytes: FIX_CHECK_BUDGET_BYTES,
+        passed: Vec::new(),
+    };
+    // First each group alone: the fixes with the same place among their diagnostic's fixes
+    // and of the same rank, none overlapping another, so that no fix is checked only next to
+    // fixes of another kind that could hide what it adds (a rename that makes a canary's load
+    // balancer an application one, say).
+    let mut accepted: Vec<Candidate> = Vec::new();
+    while !pending.is_empty() {
+        let first = pending[0];
+        let class = |(index, fix): Candidate| (fix, fix_rank(checker.diagnostics[index].code));
+        let (group, later) = checker.group(
+            pending
+                .drain(..)
+                .partition::<Vec<_>, _>(|&candidate| class(candidate) == class(first)),
+        );
+        pending = later;
+        accepted.extend(checker.settle(group, &[]));
+    }
+    // Then together, one fix per diagnostic: every first fix kept, then each later fix with
+    // the first fixes of the other diagnostics.
+    let mut rounds: Vec<Vec<Candidate>> = Vec::new();
+    for &candidate in &accepted {
+        match rounds.iter_mut().find(|round| {
+            round.first().map(|first| first.1) == Some(candidate.1)
+                && !round.iter().any(|other| other.0 == candidate.0)
+        }) {
+            Some(round) => round.push(candidate),
+            None => rounds.push(vec![candidate]),
         }
-        counts
-    };
-    let before = counts(diagnostics);
-    let checking = Options {
-        fail_at_minute: None,
-        ..options.clone()
-    };
-    let mut budget = FIX_CHECK_BUDGET_BYTES;
-    for diagnostic in diagnostics.iter_mut() {
-        diagnostic.fixes.retain(|fix| {
-            let fixed = crate::diagnostic::apply_fixes(source, [fix]);
-            let Some(left) = budget.checked_sub(fixed.len().max(1)) else {
-                budget = 0;
-                return false;
-            };
-            budget = left;
-            let after = counts(&analyze_once(&fixed, context, &checking, None).0.diagnostics);
-            after
-                .iter()
-                .all(|(code, count)| before.get(code).is_some_and(|before| count <= before))
+    }
+    let mut kept: Vec<Candidate> = Vec::new();
+    let mut firsts: Vec<Candidate> = Vec::new();
+    let mut queue: std::collections::VecDeque<Vec<Candidate>> = rounds.into();
+    while let Some(round) = queue.pop_front() {
+        let (round, deferred) = checker.group((round, Vec::new()));
+        if !deferred.is_empty() {
+            queue.push_back(deferred);
+        }
+        let in_round: std::collections::HashSet<usize> =
+            round.iter().map(|candidate| candidate.0).collect();
+        let base: Vec<Candidate> = firsts
+            .iter()
+            .copied()
+            .filter(|kept| !in_round.contains(&kept.0) && !checker.overlap(&round, *kept))
+            .collect();
+        let mut sorted = round.clone();
+        sorted.sort_unstable();
+        // A round that was analysed just so already needs no second analysis.
+        let passed = if base.is_empty() && checker.passed.contains(&sorted) {
+            round
+        } else {
+            checker.settle(round, &base)
+        };
+        if passed.first().is_some_and(|first| first.1 == 0) {
+            firsts.extend(passed.iter().copied());
+        }
+        kept.extend(passed);
+    }
+    let kept: std::collections::HashSet<Candidate> = kept.into_iter().collect();
+    for (index, diagnostic) in checker.diagnostics.iter_mut().enumerate() {
+        let mut position = 0;
+        diagnostic.fixes.retain(|_| {
+            position += 1;
+            kept.contains(&(index, position - 1))
         });
     }
+}
+
+/// The state of [`drop_fixes_that_add_diagnostics`]: what is checked, and how many analyses
+/// and bytes of fixed text are left.
+struct FixChecker<'a, 'c> {
+    source: &'a str,
+    context: Context<'c>,
+    options: Options,
+    diagnostics: &'a mut [Diagnostic],
+    analyses: usize,
+    bytes: usize,
+    /// The sets `settle` found to add nothing applied alone, each sorted.
+    passed: Vec<Vec<Candidate>>,
+}
+
+impl FixChecker<'_, '_> {
+    fn fix(&self, (index, fix): Candidate) -> &crate::diagnostic::Fix {
+        &self.diagnostics[index].fixes[fix]
+    }
+
+    /// Splits the first list into a group of at most one fix per diagnostic, none overlapping
+    /// another, and the rest, which join the second list.
+    fn group(
+        &self,
+        (candidates, mut rest): (Vec<Candidate>, Vec<Candidate>),
+    ) -> (Vec<Candidate>, Vec<Candidate>) {
+        let mut group: Vec<Candidate> = Vec::new();
+        let mut in_group = std::collections::HashSet::new();
+        let mut occupied = Occupied::default();
+        let mut later = Vec::new();
+        for candidate in candidates {
+            if in_group.contains(&candidate.0) || occupied.overlaps(self.fix(candidate)) {
+                later.push(candidate);
+            } else {
+                in_group.insert(candidate.0);
+                occupied.insert(self.fix(candidate));
+                group.push(candidate);
+            }
+        }
+        later.append(&mut rest);
+        (group, later)
+    }
+
+    /// Whether `candidate`'s fix overlaps a fix of `group`.
+    fn overlap(&self, group: &[Candidate], candidate: Candidate) -> bool {
+        let mut occupied = Occupied::default();
+        for &member in group {
+            occupied.insert(self.fix(member));
+        }
+        occupied.overlaps(self.fix(candidate))
+    }
+
+    /// The fixes of `set` that, applied together with `base` (whose fixes are kept), add no
+    /// problem: the set is applied and analysed; while that adds a problem, the fixes it is
+    /// blamed on are left out (or, when none is, the later half) and the rest analysed again.
+    /// Once the analyses or bytes run out, the fixes still unsettled are left out.
+    fn settle(&mut self, mut set: Vec<Candidate>, base: &[Candidate]) -> Vec<Candidate> {
+        while !set.is_empty() {
+            let applied: Vec<Candidate> = base.iter().chain(&set).copied().collect();
+            let (fixed, placed) = apply_placed(
+                self.source,
+                applied.iter().map(|&candidate| self.fix(candidate)),
+            );
+            if self.analyses == 0 || self.bytes < fixed.len().max(1) {
+                self.analyses = 0;
+                return Vec::new();
+            }
+            self.analyses -= 1;
+            self.bytes -= fixed.len().max(1);
+            let after = analyze_once(&fixed, self.context, &self.options, None)
+                .0
+                .diagnostics;
+            let Some(added) = added_diagnostics(self.diagnostics, &applied, &placed, &after) else {
+                if base.is_empty() {
+                    let mut sorted = set.clone();
+                    sorted.sort_unstable();
+                    self.passed.push(sorted);
+                }
+                return set;
+            };
+            let blamed = blamed_fixes(
+                &added,
+                self.diagnostics,
+                &set,
+                &placed[base.len()..],
+                |candidate| self.fix(candidate),
+            );
+            if blamed.is_empty() {
+                set.truncate(set.len() / 2);
+            } else {
+                set.retain(|candidate| !blamed.contains(candidate));
+            }
+        }
+        set
+    }
+}
+
+/// The edits of a round's fixes, to keep fixes that overlap apart.
+#[derive(Default)]
+struct Occupied<'a> {
+    /// Edits by span, with the fix each belongs to; they do not overlap one another.
+    edits: std::collections::BTreeMap<(usize, usize), &'a crate::diagnostic::Fix>,
+}
+
+impl<'a> Occupied<'a> {
+    /// Whether an edit of `fix` overlaps or replaces the same place as an edit already here,
+    /// unless both belong to the same edits (two diagnostics may offer one rename: applying it
+    /// once fixes both). Fixes sharing only some edits are kept apart, since applying both
+    /// applies their union, which neither is alone.
+    fn overlaps(&self, fix: &crate::diagnostic::Fix) -> bool {
+        fix.edits.iter().any(|edit| {
+            let (start, end) = (edit.span.start, edit.span.end);
+            // The edits starting at or before this one's end; since they do not overlap, only
+            // the last few can reach into it (several empty spans may share one start).
+            self.edits.range(..=(end, usize::MAX)).rev().take(4).any(
+                |(&(other_start, other_end), other)| {
+                    let same_place = other_start == start && other_end == end;
+                    let crossing = other_start < end && start < other_end;
+                    (same_place || crossing) && other.edits != fix.edits
+                },
+            )
+        })
+    }
+
+    fn insert(&mut self, fix: &'a crate::diagnostic::Fix) {
+        for edit in &fix.edits {
+            self.edits.insert((edit.span.start, edit.span.end), fix);
+        }
+    }
+}
+
+/// 0 for the diagnostics whose fix corrects how something is written (a misspelt name, a
+/// missing or repeated attribute), whose problems other rules' diagnostics may only follow
+/// from; 1 for the rules' own.
+fn fix_rank(code: Code) -> u8 {
+    match code {
+        Code::UnknownVariable
+        | Code::UnknownAttribute
+        | Code::MissingAttribute
+        | Code::DuplicateAttribute
+        | Code::SyntaxError => 0,
+        _ => 1,
+    }
+}
+
+/// [`crate::diagnostic::apply_fixes`], also returning where each fix's edits are in the result
+/// (empty for an edit left out because it overlaps an earlier one).
+fn apply_placed<'a>(
+    source: &str,
+    fixes: impl IntoIterator<Item = &'a crate::diagnostic::Fix>,
+) -> (String, Vec<Vec<Span>>) {
+    let mut edits: Vec<(usize, &crate::diagnostic::Edit)> = fixes
+        .into_iter()
+        .enumerate()
+        .flat_map(|(index, fix)| fix.edits.iter().map(move |edit| (index, edit)))
+        .collect();
+    let count = edits.iter().map(|(index, _)| index + 1).max().unwrap_or(0);
+    edits.sort_by_key(|(_, edit)| (edit.span.start, edit.span.end));
+    let mut placed = vec![Vec::new(); count];
+    let mut out = String::with_capacity(source.len());
+    let mut cursor = 0;
+    for (index, edit) in edits {
+        let in_bounds = edit.span.end <= source.len()
+            && source.is_char_boundary(edit.span.start)
+            && source.is_char_boundary(edit.span.end);
+        if edit.span.start < cursor || !in_bounds {
+            continue;
+        }
+        out.push_str(&source[cursor..edit.span.start]);
+        placed[index].push(out.len()..out.len() + edit.new_text.len());
+        out.push_str(&edit.new_text);
+        cursor = edit.span.end;
+    }
+    out.push_str(&source[cursor..]);
+    (out, placed)
+}
+
+/// The errors and warnings of `after` (the analysis of `source` with the `applied` fixes) that
+/// `source`'s analysis does not explain, or `None` when it has no code more often than
+/// `source` less the diagnostics the applied fixes remove. A problem is explained by one of
+/// `source`'s that the fixes leave, with the same code and path (or, without a path, the same
+/// place once the edits are made).
+fn added_diagnostics<'a>(
+    before: &[Diagnostic],
+    applied: &[Candidate],
+    placed: &[Vec<Span>],
+    after: &'a [Diagnostic],
+) -> Option<Vec<&'a Diagnostic>> {
+    use crate::diagnostic::Severity;
+    use std::collections::HashMap;
+    let applied_set: std::collections::HashSet<usize> =
+        applied.iter().map(|&(index, _)| index).collect();
+    let fixed = |index: usize| applied_set.contains(&index);
+    let mut expected: HashMap<Code, isize> = HashMap::new();
+    for (index, diagnostic) in before.iter().enumerate() {
+        if diagnostic.severity != Severity::Info && !fixed(index) {
+            *expected.entry(diagnostic.code).or_default() += 1;
+        }
+    }
+    let mut found: HashMap<Code, isize> = HashMap::new();
+    for diagnostic in after.iter().filter(|d| d.severity != Severity::Info) {
+        *found.entry(diagnostic.code).or_default() += 1;
+    }
+    if found
+        .iter()
+        .all(|(code, count)| *count <= expected.get(code).copied().unwrap_or(0))
+    {
+        return None;
+    }
+    // Where an offset of `source` is once the edits are made: moved by the edits before it.
+    let mut shifts: Vec<(usize, isize)> = applied
+        .iter()
+        .zip(placed)
+        .flat_map(|(&(index, fix), placed)| {
+            before[index].fixes[fix]
+                .edits
+                .iter()
+                .zip(placed)
+                .map(|(edit, place)| {
+                    (
+                        edit.span.end,
+                        place.len() as isize - edit.span.len() as isize,
+                    )
+                })
+        })
+        .collect();
+    shifts.sort_unstable();
+    let mut total = 0isize;
+    let sums: Vec<(usize, isize)> = shifts
+        .iter()
+        .map(|&(end, shift)| {
+            total += shift;
+            (end, total)
+        })
+        .collect();
+    let moved = |offset: usize| {
+        let before = sums.partition_point(|(end, _)| *end <= offset);
+        let shift = before.checked_sub(1).map_or(0, |last| sums[last].1);
+        offset.saturating_add_signed(shift)
+    };
+    let key = |diagnostic: &'_ Diagnostic,
+               place: Option<usize>|
+     -> (Code, Option<String>, Option<usize>) {
+        match &diagnostic.path {
+            Some(path) => (diagnostic.code, Some(path.clone()), None),
+            None => (diagnostic.code, None, place),
+        }
+    };
+    let mut left: HashMap<(Code, Option<String>, Option<usize>), usize> = HashMap::new();
+    for (index, diagnostic) in before.iter().enumerate() {
+        if diagnostic.severity != Severity::Info && !fixed(index) {
+            let place = diagnostic.span.as_ref().map(|span| moved(span.start));
+            *left.entry(key(diagnostic, place)).or_default() += 1;
+        }
+    }
+    let mut added = Vec::new();
+    for diagnostic in after.iter().filter(|d| d.severity != Severity::Info) {
+        let place = diagnostic.span.as_ref().map(|span| span.start);
+        match left.get_mut(&key(diagnostic, place)) {
+            Some(count) if *count > 0 => *count -= 1,
+            _ => added.push(diagnostic),
+        }
+    }
+    Some(added)
+}
+
+/// The fixes of `set` (whose edits are now at `placed`) that the `added` problems are blamed
+/// on. A problem may come from a fix whose edits it is at or next to, or that is about the
+/// nearest place in the configuration (the fixes whose diagnostic's path, or the name a rename
+/// gives, shares the longest leading part with the problem's path); of those, only
+/// the fixes of the highest [`fix_rank`] are blamed, so that a misspelling's correction is kept
+/// over a rule's fix that only follows from the misspelling.
+fn blamed_fixes<'a>(
+    added: &[&Diagnostic],
+    diagnostics: &[Diagnostic],
+    set: &[Candidate],
+    placed: &[Vec<Span>],
+    fix: impl Fn(Candidate) -> &'a crate::diagnostic::Fix,
+) -> std::collections::HashSet<Candidate> {
+    use std::collections::{HashMap, HashSet};
+    // Every leading part of a path (`a`, `a.b`, `a.b[2]`...), longest first.
+    let prefixes = |path: &str| -> Vec<String> {
+        let mut cuts: Vec<usize> = path
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '.' | '['))
+            .map(|(index, _)| index)
+            .collect();
+        cuts.push(path.len());
+        cuts.into_iter()
+            .rev()
+            .filter(|&cut| cut > 0)
+            .map(|cut| path[..cut].to_owned())
+            .collect()
+    };
+    let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_place: Vec<(usize, usize, usize)> = Vec::new();
+    for (position, &candidate) in set.iter().enumerate() {
+        let mut paths: Vec<String> = diagnostics[candidate.0]
+            .path
+            .as_deref()
+            .map(prefixes)
+            .unwrap_or_default();
+        paths.extend(
+            fix(candidate)
+                .edits
+                .iter()
+                .map(|edit| edit.new_text.trim_matches('"').to_owned()),
+        );
+        paths.sort();
+        paths.dedup();
+        for path in paths {
+            by_path.entry(path).or_default().push(position);
+        }
+        for place in &placed[position] {
+            by_place.push((place.start, place.end, position));
+        }
+    }
+    by_place.sort_unstable();
+    let mut blamed = HashSet::new();
+    for problem in added {
+        // The fixes about the nearest place in the configuration: those sharing the longest
+        // leading part of the problem's path.
+        let mut suspects: Vec<usize> = problem
+            .path
+            .as_deref()
+            .map(prefixes)
+            .unwrap_or_default()
+            .iter()
+            .find_map(|prefix| by_path.get(prefix))
+            .cloned()
+            .unwrap_or_default();
+        if let Some(span) = &problem.span {
+            // The edits starting at or before the problem's end; they do not overlap, so the
+            // last few are the ones that can reach it.
+            let reach = by_place.partition_point(|(start, _, _)| *start <= span.end);
+            suspects.extend(
+                by_place[..reach]
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .filter(|(_, end, _)| span.start <= *end)
+                    .map(|(_, _, position)| *position),
+            );
+        }
+        let rank = |position: &usize| fix_rank(diagnostics[set[*position].0].code);
+        let Some(highest) = suspects.iter().map(rank).max() else {
+            continue;
+        };
+        blamed.extend(
+            suspects
+                .iter()
+                .filter(|position| rank(position) == highest)
+                .map(|position| set[*position]),
+        );
+    }
+    blamed
 }
 
 /// `analyze` without the check of its fixes, with the checked deployment (for `diff`).
@@ -174,6 +613,8 @@ fn analyze_once(
     options: &Options,
     fail_at_minute: Option<f64>,
 ) -> (Analysis, Option<Deployment>) {
+    #[cfg(test)]
+    ANALYSES.with(|analyses| analyses.set(analyses.get() + 1));
     let kind = options.input.unwrap_or_else(|| input::detect(source));
     if kind != InputKind::PortkeyTfvars {
         return analyze_services(source, context, kind, options, fail_at_minute);
@@ -404,5 +845,98 @@ fn finish(
         policy,
         input: options.input.unwrap_or_default(),
         services: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How many analyses `analyze` runs on `source`, the first one included.
+    fn analyses_of(source: &str) -> (usize, Analysis) {
+        ANALYSES.with(|analyses| analyses.set(0));
+        let analysis = analyze(source, &Options::default());
+        (ANALYSES.with(std::cell::Cell::get), analysis)
+    }
+
+    const PRODUCTION: &str = include_str!("../tests/fixtures/examples/production.tfvars");
+
+    /// The example with its two fixable mistakes corrected (its capacity warning has no fix).
+    fn corrected() -> String {
+        PRODUCTION
+            .replace("rollback = false", "rollback = true")
+            .replace("\"PRE_TEST_TRAFFIC_SHIFT\"", "\"TEST_TRAFFIC_SHIFT\"")
+    }
+
+    fn fixes(analysis: &Analysis) -> usize {
+        analysis
+            .diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.fixes.len())
+            .sum()
+    }
+
+    /// Issue 23: 300 misspelt names (about 22 KB with the example before them) once cost one
+    /// analysis per fix checked.
+    #[test]
+    fn three_hundred_misspelt_names_cost_a_bounded_number_of_analyses() {
+        let mut source = corrected();
+        for index in 1..=300 {
+            source.push_str(&format!("gateway_lifecycle_hook_{index} = {{}}\n"));
+        }
+        let (count, analysis) = analyses_of(&source);
+        assert!(count <= 1 + MAX_FIX_CHECK_ANALYSES, "{count} analyses");
+        // Every name reads as the same variable, so none is renamed.
+        let misspelt = analysis
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.code == Code::UnknownVariable)
+            .count();
+        assert_eq!(misspelt, 300);
+        assert_eq!(fixes(&analysis), 0);
+    }
+
+    /// Many fixes that each hold alone and together are checked in one analysis of them all.
+    #[test]
+    fn many_independent_fixes_are_checked_together() {
+        let mut source = corrected();
+        let names = [
+            (
+                "tls_certificate_ar",
+                "arn:aws:acm:eu-west-1:123456789012:certificate/x",
+            ),
+            ("environment_variables_file_pat", "env.json"),
+            ("secrets_file_pth", "secrets.json"),
+        ];
+        for (name, value) in names {
+            source.push_str(&format!("{name} = \"{value}\"\n"));
+        }
+        let (count, analysis) = analyses_of(&source);
+        assert_eq!(fixes(&analysis), names.len(), "{:#?}", analysis.diagnostics);
+        assert_eq!(count, 2);
+    }
+
+    /// Fixes that fight one another (every stage name misspelt as the same one, each fixable
+    /// alone, repeated once renamed) are settled within the bound.
+    #[test]
+    fn fixes_that_fight_are_settled_within_the_bound() {
+        let stages: Vec<String> = (0..300)
+            .map(|index| format!("\"POST_TEST_TRAFFIC_SHIF{}\"", "T".repeat(index % 2)))
+            .collect();
+        let source = corrected().replace(
+            "[\"TEST_TRAFFIC_SHIFT\", \"POST_TEST_TRAFFIC_SHIFT\"]",
+            &format!("[{}]", stages.join(", ")),
+        );
+        assert_ne!(source, corrected());
+        let (count, _) = analyses_of(&source);
+        assert!(count <= 1 + MAX_FIX_CHECK_ANALYSES, "{count} analyses");
+    }
+
+    /// A file without fixes costs its one analysis.
+    #[test]
+    fn a_file_without_fixes_is_analysed_once() {
+        let (count, analysis) = analyses_of(&corrected());
+        assert_eq!(fixes(&analysis), 0, "{:#?}", analysis.diagnostics);
+        assert_eq!(count, 1);
     }
 }

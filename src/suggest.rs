@@ -51,8 +51,10 @@ impl<'a> Candidates<'a> {
             let candidate_text: &'a str = candidate_text;
             let shorter = typed.chars.len().min(candidate.chars.len());
             let limit = threshold.min(shorter.saturating_sub(1));
-            if let Some(distance) =
-                bounded_distance(&typed.chars, &candidate.chars, limit, &mut rows)
+            let within = typed.letters.distance_at_least(&candidate.letters) <= limit;
+            if let Some(distance) = within
+                .then(|| bounded_distance(&typed.chars, &candidate.chars, limit, &mut rows))
+                .flatten()
             {
                 if by_distance.is_none_or(|(best, _)| distance < best) {
                     by_distance = Some((distance, candidate_text));
@@ -72,10 +74,52 @@ impl<'a> Candidates<'a> {
     }
 }
 
-/// A name prepared for comparison: lower-case characters and its words.
+/// A name prepared for comparison: lower-case characters, how many of each it has, and its
+/// words.
 struct Name {
     chars: Vec<char>,
+    letters: Letters,
     words: Vec<String>,
+}
+
+/// How many times a name has each ASCII character, and how many other characters it has.
+struct Letters {
+    ascii: [u16; 128],
+    other: usize,
+}
+
+impl Letters {
+    fn new(chars: &[char]) -> Letters {
+        let mut letters = Letters {
+            ascii: [0; 128],
+            other: 0,
+        };
+        for &c in chars {
+            match letters.ascii.get_mut(c as usize) {
+                Some(count) => *count = count.saturating_add(1),
+                None => letters.other += 1,
+            }
+        }
+        letters
+    }
+
+    /// A lower bound of the edit distance between the two names: the characters one has more
+    /// of than the other (an insertion, deletion or substitution changes that by at most one,
+    /// a swap not at all). Names with other than ASCII characters get 0, no bound.
+    fn distance_at_least(&self, other: &Letters) -> usize {
+        if self.other > 0 || other.other > 0 {
+            return 0;
+        }
+        let (mut more, mut fewer) = (0usize, 0usize);
+        for (a, b) in self.ascii.iter().zip(&other.ascii) {
+            if a > b {
+                more += usize::from(a - b);
+            } else {
+                fewer += usize::from(b - a);
+            }
+        }
+        more.max(fewer)
+    }
 }
 
 impl Name {
@@ -90,8 +134,10 @@ impl Name {
             .filter(|word| !word.is_empty())
             .map(str::to_string)
             .collect();
+        let chars: Vec<char> = lower.chars().collect();
         Some(Name {
-            chars: lower.chars().collect(),
+            letters: Letters::new(&chars),
+            chars,
             words,
         })
     }

@@ -51,9 +51,33 @@ pub fn check(source: &str, document: &Document, diagnostics: &mut Vec<Diagnostic
         format: document.format,
         diagnostics,
     };
-    for entry in &document.attributes {
+    // Each unknown name's closest variable, found once; a name that two unknown names of the
+    // file read as is no fix for either, since applying both would set it twice.
+    let suggestions: Vec<Option<&'static str>> = document
+        .attributes
+        .iter()
+        .map(|entry| match schema::variable(&entry.key) {
+            Some(_) => None,
+            None => variable_names().closest(&entry.key),
+        })
+        .collect();
+    let mut suggested = std::collections::HashMap::<&str, usize>::new();
+    for name in suggestions.iter().flatten() {
+        *suggested.entry(name).or_default() += 1;
+    }
+    let set: std::collections::HashSet<&str> = document
+        .attributes
+        .iter()
+        .map(|entry| entry.key.as_str())
+        .collect();
+    for (entry, suggestion) in document.attributes.iter().zip(&suggestions) {
         let Some(variable) = schema::variable(&entry.key) else {
-            converter.unknown_variable(entry, document);
+            let suggestion = suggestion.map(|name| Suggestion {
+                name,
+                set: set.contains(name),
+                shared: suggested.get(name).is_some_and(|&count| count > 1),
+            });
+            converter.unknown_variable(entry, suggestion);
             continue;
         };
         match converter.convert(&entry.value, &variable.ty, &entry.key) {
@@ -100,6 +124,16 @@ pub fn check(source: &str, document: &Document, diagnostics: &mut Vec<Diagnostic
     typed
 }
 
+/// The variable an unknown name reads as, and whether renaming to it would set it twice.
+#[derive(Clone, Copy)]
+struct Suggestion {
+    name: &'static str,
+    /// The file already sets `name`.
+    set: bool,
+    /// Another unknown name of the file reads as `name` too.
+    shared: bool,
+}
+
 struct Converter<'a> {
     source: &'a str,
     format: Format,
@@ -107,21 +141,27 @@ struct Converter<'a> {
 }
 
 impl Converter<'_> {
-    fn unknown_variable(&mut self, entry: &Entry, document: &Document) {
+    fn unknown_variable(&mut self, entry: &Entry, suggestion: Option<Suggestion>) {
         let mut diagnostic = Diagnostic::new(
             Code::UnknownVariable,
             format!("`{}` is not a variable of the Portkey module", entry.key),
         )
         .at(entry.key_span.clone())
         .at_path(entry.key.clone());
-        match variable_names().closest(&entry.key) {
+        match suggestion {
             // Renaming to a name the file already sets would give `duplicate-variable`.
-            Some(name) if document.attributes.iter().any(|other| other.key == name) => {
+            Some(Suggestion { name, set: true, .. }) => {
                 diagnostic = diagnostic.with_help(format!(
                     "It looks like `{name}`, which this file already sets; Terraform only warns about undeclared variables, so this value is ignored: remove it"
                 ));
             }
-            Some(name) => {
+            // So would renaming two names to the one both look like.
+            Some(Suggestion { name, shared: true, .. }) => {
+                diagnostic = diagnostic.with_help(format!(
+                    "Did you mean `{name}`? Other names in this file look like it too, so only one of them can be renamed; Terraform only warns about undeclared variables, so this value is ignored"
+                ));
+            }
+            Some(Suggestion { name, .. }) => {
                 diagnostic = diagnostic
                     .with_help(format!(
                         "Did you mean `{name}`? Terraform only warns about undeclared variables, so this value is ignored"
