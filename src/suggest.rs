@@ -48,21 +48,31 @@ impl<'a> Candidates<'a> {
         let mut by_distance: Option<(usize, &'a str)> = None;
         let mut by_words: Option<(WordDifference, &'a str)> = None;
         for (candidate_text, candidate) in &self.names {
+            if let Some(difference) = word_difference(&typed.words, &candidate.words) {
+                if by_words.is_none_or(|(best, _)| difference < best) {
+                    by_words = Some((difference, *candidate_text));
+                }
+            }
+        }
+        // The distance only decides when it is at most 1 if the words found a candidate, and a
+        // later candidate only wins with a smaller one: no table needs to go further.
+        let mut cap = if by_words.is_some() { 1 } else { threshold };
+        for (candidate_text, candidate) in &self.names {
             let candidate_text: &'a str = candidate_text;
             let shorter = typed.chars.len().min(candidate.chars.len());
-            let limit = threshold.min(shorter.saturating_sub(1));
-            let within = typed.letters.distance_at_least(&candidate.letters) <= limit;
-            if let Some(distance) = within
-                .then(|| bounded_distance(&typed.chars, &candidate.chars, limit, &mut rows))
-                .flatten()
+            let limit = threshold.min(shorter.saturating_sub(1)).min(cap);
+            if typed.letters.distance_at_least(&candidate.letters) > limit {
+                continue;
+            }
+            if let Some(distance) =
+                bounded_distance(&typed.chars, &candidate.chars, limit, &mut rows)
             {
                 if by_distance.is_none_or(|(best, _)| distance < best) {
                     by_distance = Some((distance, candidate_text));
-                }
-            }
-            if let Some(difference) = word_difference(&typed.words, &candidate.words) {
-                if by_words.is_none_or(|(best, _)| difference < best) {
-                    by_words = Some((difference, candidate_text));
+                    match distance.checked_sub(1) {
+                        Some(smaller) => cap = smaller,
+                        None => break,
+                    }
                 }
             }
         }
@@ -82,43 +92,41 @@ struct Name {
     words: Vec<String>,
 }
 
-/// How many times a name has each ASCII character, and how many other characters it has.
+/// How many characters of each of 64 classes a name has (a character's class is its code
+/// modulo 64, which keeps the letters, digits, `_`, `-` and `.` apart).
 struct Letters {
-    ascii: [u16; 128],
-    other: usize,
+    counts: [u8; 64],
+    total: usize,
 }
 
 impl Letters {
     fn new(chars: &[char]) -> Letters {
-        let mut letters = Letters {
-            ascii: [0; 128],
-            other: 0,
-        };
+        let mut counts = [0u8; 64];
         for &c in chars {
-            match letters.ascii.get_mut(c as usize) {
-                Some(count) => *count = count.saturating_add(1),
-                None => letters.other += 1,
-            }
+            let count = &mut counts[c as usize % 64];
+            *count = count.saturating_add(1);
         }
-        letters
+        Letters {
+            counts,
+            total: chars.len(),
+        }
     }
 
     /// A lower bound of the edit distance between the two names: the characters one has more
-    /// of than the other (an insertion, deletion or substitution changes that by at most one,
-    /// a swap not at all). Names with other than ASCII characters get 0, no bound.
+    /// of than the other, by class (an insertion, deletion or substitution changes that by at
+    /// most one, a swap not at all; counting characters of one class together can only make
+    /// the bound smaller). With `d` the differences per class, one side's excess is
+    /// `(sum |d| + length difference) / 2`.
     fn distance_at_least(&self, other: &Letters) -> usize {
-        if self.other > 0 || other.other > 0 {
-            return 0;
-        }
-        let (mut more, mut fewer) = (0usize, 0usize);
-        for (a, b) in self.ascii.iter().zip(&other.ascii) {
-            if a > b {
-                more += usize::from(a - b);
-            } else {
-                fewer += usize::from(b - a);
-            }
-        }
-        more.max(fewer)
+        // At most 64 × 255 apart, so a `u16` holds the sum (and the compiler vectorises it).
+        let apart = self
+            .counts
+            .iter()
+            .zip(&other.counts)
+            .fold(0u16, |sum, (a, b)| {
+                sum.wrapping_add(u16::from(a.abs_diff(*b)))
+            });
+        (usize::from(apart) + self.total.abs_diff(other.total)) / 2
     }
 }
 
@@ -153,11 +161,14 @@ struct Rows {
 
 /// The optimal-string-alignment distance between `a` and `b`, or `None` when it exceeds `limit`.
 ///
-/// Stops as soon as a whole row exceeds `limit`, since the distance can only grow from there.
+/// Only the cells at most `limit` from the diagonal are computed (a cell further away costs
+/// more than `limit`; those read next to the band count as `limit + 1`), and it stops as soon
+/// as a whole row exceeds `limit`, since the distance can only grow from there.
 fn bounded_distance(a: &[char], b: &[char], limit: usize, rows: &mut Rows) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
+    let over = limit + 1;
     let width = b.len() + 1;
     for row in [
         &mut rows.before_previous,
@@ -165,15 +176,20 @@ fn bounded_distance(a: &[char], b: &[char], limit: usize, rows: &mut Rows) -> Op
         &mut rows.current,
     ] {
         row.clear();
-        row.resize(width, 0);
+        row.resize(width, over);
     }
-    for (column, cell) in rows.previous.iter_mut().enumerate() {
+    for (column, cell) in rows.previous.iter_mut().enumerate().take(over) {
         *cell = column;
     }
     for i in 1..=a.len() {
-        rows.current[0] = i;
-        let mut row_minimum = i;
-        for j in 1..width {
+        let first = i.saturating_sub(limit).max(1);
+        let last = (i + limit).min(b.len());
+        rows.current[0] = i.min(over);
+        if first > 1 {
+            rows.current[first - 1] = over;
+        }
+        let mut row_minimum = rows.current[0];
+        for j in first..=last {
             let substitution = usize::from(a[i - 1] != b[j - 1]);
             let mut cost = (rows.previous[j] + 1)
                 .min(rows.current[j - 1] + 1)
@@ -181,8 +197,12 @@ fn bounded_distance(a: &[char], b: &[char], limit: usize, rows: &mut Rows) -> Op
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 cost = cost.min(rows.before_previous[j - 2] + 1);
             }
+            let cost = cost.min(over);
             rows.current[j] = cost;
             row_minimum = row_minimum.min(cost);
+        }
+        if last < b.len() {
+            rows.current[last + 1] = over;
         }
         if row_minimum > limit {
             return None;
