@@ -49,12 +49,14 @@ pub const PORTKEY_SERVICE: &str = "gateway";
 
 /// Checks `source` and simulates its rollout. Pure: no I/O, no panics, any input.
 ///
-/// A fix is offered only when applying it alone adds no problem (no code appears as an error or
-/// warning more often in the fixed text than in `source`; information such as
-/// `no-behaviour-check` may appear once a value becomes valid), so that applying any fix, or one
-/// fix per diagnostic, never trades a problem for a new one. Checking costs one more analysis per fix, so at most
-/// [`FIX_CHECK_BUDGET_BYTES`] of fixed text are analysed; fixes beyond that are not offered
-/// (real tfvars files are a few kilobytes with a handful of fixes).
+/// A fix is offered only when applying it adds no problem, alone among the fixes of its kind and
+/// together with one fix of every other diagnostic (no code appears as an error or warning more
+/// often in the fixed text than in `source` less the diagnostics the fixes remove; information
+/// such as `no-behaviour-check` may appear once a value becomes valid), so that applying any
+/// fix, or one fix per diagnostic, never trades a problem for a new one. Checking costs at most
+/// [`MAX_FIX_CHECK_ANALYSES`] more analyses whatever the number of fixes (none without fixes,
+/// usually one), of at most [`FIX_CHECK_BUDGET_BYTES`] of fixed text in all; fixes that cannot
+/// be settled within them are not offered.
 pub fn analyze(source: &str, options: &Options) -> Analysis {
     analyze_deployment(source, Context::default(), options, options.fail_at_minute).0
 }

@@ -42,7 +42,9 @@ fn code_counts(source: &str) -> BTreeMap<&'static str, usize> {
 fn added_problem(name: &str, source: &str, fixed: &str, titles: &[&String]) -> Option<String> {
     let before = code_counts(source);
     code_counts(fixed).into_iter().find_map(|(code, count)| {
-        (!before.get(code).is_some_and(|before| count <= *before))
+        before
+            .get(code)
+            .is_none_or(|before| count > *before)
             .then(|| format!("{name}: fixes {titles:?} added {code} (now {count}):\n{fixed}"))
     })
 }
