@@ -203,32 +203,34 @@ fn drop_fixes_that_add_diagnostics(
         accepted.extend(checker.settle(group, &[]));
     }
     // Then together, one fix per diagnostic: every first fix kept, then each later fix with
-    // the first fixes of the other diagnostics.
-    let mut rounds: Vec<Vec<Candidate>> = Vec::new();
-    for &candidate in &accepted {
-        match rounds.iter_mut().find(|round| {
-            round.first().map(|first| first.1) == Some(candidate.1)
-                && !round.iter().any(|other| other.0 == candidate.0)
-        }) {
-            Some(round) => round.push(candidate),
-            None => rounds.push(vec![candidate]),
-        }
-    }
+    // the first fixes of the other diagnostics. A diagnostic has one fix at each place, so the
+    // fixes kept at one place make one round.
+    accepted.sort_by_key(|&(index, fix)| (fix, index));
+    let mut queue: Vec<Vec<Candidate>> = accepted
+        .chunk_by(|a, b| a.1 == b.1)
+        .map(<[Candidate]>::to_vec)
+        .collect();
     let mut kept: Vec<Candidate> = Vec::new();
     let mut firsts: Vec<Candidate> = Vec::new();
-    let mut queue: std::collections::VecDeque<Vec<Candidate>> = rounds.into();
-    while let Some(round) = queue.pop_front() {
+    let mut in_round = vec![false; checker.diagnostics.len()];
+    let mut next = 0;
+    while let Some(round) = queue.get_mut(next).map(std::mem::take) {
+        next += 1;
         let (round, deferred) = checker.group((round, Vec::new()));
         if !deferred.is_empty() {
-            queue.push_back(deferred);
+            queue.push(deferred);
         }
-        let in_round: std::collections::HashSet<usize> =
-            round.iter().map(|candidate| candidate.0).collect();
+        for candidate in &round {
+            in_round[candidate.0] = true;
+        }
         let base: Vec<Candidate> = firsts
             .iter()
             .copied()
-            .filter(|kept| !in_round.contains(&kept.0) && !checker.overlap(&round, *kept))
+            .filter(|kept| !in_round[kept.0] && !checker.overlap(&round, *kept))
             .collect();
+        for candidate in &round {
+            in_round[candidate.0] = false;
+        }
         let mut sorted = round.clone();
         sorted.sort_unstable();
         // A round that was analysed just so already needs no second analysis.
@@ -242,12 +244,12 @@ fn drop_fixes_that_add_diagnostics(
         }
         kept.extend(passed);
     }
-    let kept: std::collections::HashSet<Candidate> = kept.into_iter().collect();
+    kept.sort_unstable();
     for (index, diagnostic) in checker.diagnostics.iter_mut().enumerate() {
         let mut position = 0;
         diagnostic.fixes.retain(|_| {
             position += 1;
-            kept.contains(&(index, position - 1))
+            kept.binary_search(&(index, position - 1)).is_ok()
         });
     }
 }
@@ -277,14 +279,14 @@ impl FixChecker<'_, '_> {
         (candidates, mut rest): (Vec<Candidate>, Vec<Candidate>),
     ) -> (Vec<Candidate>, Vec<Candidate>) {
         let mut group: Vec<Candidate> = Vec::new();
-        let mut in_group = std::collections::HashSet::new();
+        let mut in_group = vec![false; self.diagnostics.len()];
         let mut occupied = Occupied::default();
         let mut later = Vec::new();
         for candidate in candidates {
-            if in_group.contains(&candidate.0) || occupied.overlaps(self.fix(candidate)) {
+            if in_group[candidate.0] || occupied.overlaps(self.fix(candidate)) {
                 later.push(candidate);
             } else {
-                in_group.insert(candidate.0);
+                in_group[candidate.0] = true;
                 occupied.insert(self.fix(candidate));
                 group.push(candidate);
             }
@@ -340,7 +342,7 @@ impl FixChecker<'_, '_> {
             if blamed.is_empty() {
                 set.truncate(set.len() / 2);
             } else {
-                set.retain(|candidate| !blamed.contains(candidate));
+                set.retain(|candidate| blamed.binary_search(candidate).is_err());
             }
         }
         set
@@ -439,24 +441,21 @@ fn added_diagnostics<'a>(
     after: &'a [Diagnostic],
 ) -> Option<Vec<&'a Diagnostic>> {
     use crate::diagnostic::Severity;
-    use std::collections::HashMap;
-    let applied_set: std::collections::HashSet<usize> =
-        applied.iter().map(|&(index, _)| index).collect();
-    let fixed = |index: usize| applied_set.contains(&index);
-    let mut expected: HashMap<Code, isize> = HashMap::new();
+    let mut fixed = vec![false; before.len()];
+    for &(index, _) in applied {
+        fixed[index] = true;
+    }
+    // How many of each code are left, less how many the fixed text has.
+    let mut surplus = vec![0isize; Code::ALL.len()];
     for (index, diagnostic) in before.iter().enumerate() {
-        if diagnostic.severity != Severity::Info && !fixed(index) {
-            *expected.entry(diagnostic.code).or_default() += 1;
+        if diagnostic.severity != Severity::Info && !fixed[index] {
+            surplus[diagnostic.code as usize] += 1;
         }
     }
-    let mut found: HashMap<Code, isize> = HashMap::new();
     for diagnostic in after.iter().filter(|d| d.severity != Severity::Info) {
-        *found.entry(diagnostic.code).or_default() += 1;
+        surplus[diagnostic.code as usize] -= 1;
     }
-    if found
-        .iter()
-        .all(|(code, count)| *count <= expected.get(code).copied().unwrap_or(0))
-    {
+    if surplus.iter().all(|left| *left >= 0) {
         return None;
     }
     // Where an offset of `source` is once the edits are made: moved by the edits before it.
@@ -490,27 +489,35 @@ fn added_diagnostics<'a>(
         let shift = before.checked_sub(1).map_or(0, |last| sums[last].1);
         offset.saturating_add_signed(shift)
     };
-    let key = |diagnostic: &'_ Diagnostic,
-               place: Option<usize>|
-     -> (Code, Option<String>, Option<usize>) {
-        match &diagnostic.path {
-            Some(path) => (diagnostic.code, Some(path.clone()), None),
-            None => (diagnostic.code, None, place),
-        }
+    let key = |diagnostic: &'a Diagnostic, place: Option<usize>| match &diagnostic.path {
+        Some(path) => (diagnostic.code, Some(path.as_str()), None),
+        None => (diagnostic.code, None, place),
     };
-    let mut left: HashMap<(Code, Option<String>, Option<usize>), usize> = HashMap::new();
-    for (index, diagnostic) in before.iter().enumerate() {
-        if diagnostic.severity != Severity::Info && !fixed(index) {
+    let mut left: Vec<((Code, Option<&str>, Option<usize>), bool)> = before
+        .iter()
+        .enumerate()
+        .filter(|(index, diagnostic)| diagnostic.severity != Severity::Info && !fixed[*index])
+        .map(|(_, diagnostic)| {
             let place = diagnostic.span.as_ref().map(|span| moved(span.start));
-            *left.entry(key(diagnostic, place)).or_default() += 1;
-        }
-    }
+            let key = match &diagnostic.path {
+                Some(path) => (diagnostic.code, Some(path.as_str()), None),
+                None => (diagnostic.code, None, place),
+            };
+            (key, false)
+        })
+        .collect();
+    left.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut added = Vec::new();
     for diagnostic in after.iter().filter(|d| d.severity != Severity::Info) {
-        let place = diagnostic.span.as_ref().map(|span| span.start);
-        match left.get_mut(&key(diagnostic, place)) {
-            Some(count) if *count > 0 => *count -= 1,
-            _ => added.push(diagnostic),
+        let wanted = key(diagnostic, diagnostic.span.as_ref().map(|span| span.start));
+        let first = left.partition_point(|(key, _)| *key < wanted);
+        let unused = left[first..]
+            .iter_mut()
+            .take_while(|(key, _)| *key == wanted)
+            .find(|(_, used)| !*used);
+        match unused {
+            Some((_, used)) => *used = true,
+            None => added.push(diagnostic),
         }
     }
     Some(added)
@@ -528,8 +535,7 @@ fn blamed_fixes<'a>(
     set: &[Candidate],
     placed: &[Vec<Span>],
     fix: impl Fn(Candidate) -> &'a crate::diagnostic::Fix,
-) -> std::collections::HashSet<Candidate> {
-    use std::collections::{HashMap, HashSet};
+) -> Vec<Candidate> {
     // Every leading part of a path (`a`, `a.b`, `a.b[2]`...), longest first.
     let prefixes = |path: &str| -> Vec<String> {
         let mut cuts: Vec<usize> = path
@@ -544,7 +550,7 @@ fn blamed_fixes<'a>(
             .map(|cut| path[..cut].to_owned())
             .collect()
     };
-    let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_path: Vec<(String, usize)> = Vec::new();
     let mut by_place: Vec<(usize, usize, usize)> = Vec::new();
     for (position, &candidate) in set.iter().enumerate() {
         let mut paths: Vec<String> = diagnostics[candidate.0]
@@ -560,15 +566,23 @@ fn blamed_fixes<'a>(
         );
         paths.sort();
         paths.dedup();
-        for path in paths {
-            by_path.entry(path).or_default().push(position);
-        }
+        by_path.extend(paths.into_iter().map(|path| (path, position)));
         for place in &placed[position] {
             by_place.push((place.start, place.end, position));
         }
     }
     by_place.sort_unstable();
-    let mut blamed = HashSet::new();
+    by_path.sort_unstable();
+    let with_path = |prefix: &String| -> Option<Vec<usize>> {
+        let first = by_path.partition_point(|(path, _)| path < prefix);
+        let found: Vec<usize> = by_path[first..]
+            .iter()
+            .take_while(|(path, _)| path == prefix)
+            .map(|(_, position)| *position)
+            .collect();
+        (!found.is_empty()).then_some(found)
+    };
+    let mut blamed = Vec::new();
     for problem in added {
         // The fixes about the nearest place in the configuration: those sharing the longest
         // leading part of the problem's path.
@@ -578,8 +592,7 @@ fn blamed_fixes<'a>(
             .map(prefixes)
             .unwrap_or_default()
             .iter()
-            .find_map(|prefix| by_path.get(prefix))
-            .cloned()
+            .find_map(with_path)
             .unwrap_or_default();
         if let Some(span) = &problem.span {
             // The edits starting at or before the problem's end; they do not overlap, so the
@@ -605,6 +618,8 @@ fn blamed_fixes<'a>(
                 .map(|position| set[*position]),
         );
     }
+    blamed.sort_unstable();
+    blamed.dedup();
     blamed
 }
 

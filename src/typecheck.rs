@@ -61,21 +61,23 @@ pub fn check(source: &str, document: &Document, diagnostics: &mut Vec<Diagnostic
             None => variable_names().closest(&entry.key),
         })
         .collect();
-    let mut suggested = std::collections::HashMap::<&str, usize>::new();
-    for name in suggestions.iter().flatten() {
-        *suggested.entry(name).or_default() += 1;
-    }
-    let set: std::collections::HashSet<&str> = document
+    let mut suggested: Vec<&str> = suggestions.iter().flatten().copied().collect();
+    suggested.sort_unstable();
+    let mut set: Vec<&str> = document
         .attributes
         .iter()
         .map(|entry| entry.key.as_str())
         .collect();
+    set.sort_unstable();
     for (entry, suggestion) in document.attributes.iter().zip(&suggestions) {
         let Some(variable) = schema::variable(&entry.key) else {
             let suggestion = suggestion.map(|name| Suggestion {
                 name,
-                set: set.contains(name),
-                shared: suggested.get(name).is_some_and(|&count| count > 1),
+                set: set.binary_search(&name).is_ok(),
+                shared: {
+                    let first = suggested.partition_point(|other| *other < name);
+                    suggested.get(first + 1) == Some(&name)
+                },
             });
             converter.unknown_variable(entry, suggestion);
             continue;

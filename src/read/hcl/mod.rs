@@ -156,7 +156,7 @@ fn normalize(source: &str) -> std::borrow::Cow<'_, str> {
     let bom = source.starts_with('\u{feff}');
     // Most files have neither, and are read as they are without a copy.
     let lone_return = |index: usize| bytes[index] == b'\r' && bytes.get(index + 1) != Some(&b'\n');
-    if !bom && !(0..bytes.len()).any(lone_return) {
+    if !bom && (!bytes.contains(&b'\r') || !(0..bytes.len()).any(lone_return)) {
         return std::borrow::Cow::Borrowed(source);
     }
     let mut text = String::with_capacity(source.len());
