@@ -165,7 +165,7 @@ fn drop_fixes_that_add_diagnostics(
     options: &Options,
     diagnostics: &mut [Diagnostic],
 ) {
-    let mut pending: Vec<Candidate> = diagnostics
+    let pending: Vec<Candidate> = diagnostics
         .iter()
         .enumerate()
         .flat_map(|(index, diagnostic)| (0..diagnostic.fixes.len()).map(move |fix| (index, fix)))
@@ -173,7 +173,19 @@ fn drop_fixes_that_add_diagnostics(
     if pending.is_empty() {
         return;
     }
-    pending.sort_by_key(|&(index, fix)| (fix, fix_rank(diagnostics[index].code), index));
+    // By place among the diagnostic's fixes, then rank, then diagnostic. (Every sort here is of
+    // pairs of numbers, one instance of the sort for the browser's .wasm to carry.)
+    let mut order: Vec<(usize, usize)> = pending
+        .iter()
+        .map(|&(index, fix)| {
+            (
+                fix * 2 + usize::from(fix_rank(diagnostics[index].code)),
+                index,
+            )
+        })
+        .collect();
+    order.sort_unstable();
+    let pending: Vec<Candidate> = order.iter().map(|&(key, index)| (index, key / 2)).collect();
     let mut checker = FixChecker {
         source,
         context,
@@ -191,6 +203,7 @@ fn drop_fixes_that_add_diagnostics(
     // fixes of another kind that could hide what it adds (a rename that makes a canary's load
     // balancer an application one, say).
     let mut accepted: Vec<Candidate> = Vec::new();
+    let mut pending = pending;
     while !pending.is_empty() {
         let first = pending[0];
         let class = |(index, fix): Candidate| (fix, fix_rank(checker.diagnostics[index].code));
@@ -205,10 +218,12 @@ fn drop_fixes_that_add_diagnostics(
     // Then together, one fix per diagnostic: every first fix kept, then each later fix with
     // the first fixes of the other diagnostics. A diagnostic has one fix at each place, so the
     // fixes kept at one place make one round.
-    accepted.sort_by_key(|&(index, fix)| (fix, index));
-    let mut queue: Vec<Vec<Candidate>> = accepted
-        .chunk_by(|a, b| a.1 == b.1)
-        .map(<[Candidate]>::to_vec)
+    let mut by_place: Vec<(usize, usize)> =
+        accepted.iter().map(|&(index, fix)| (fix, index)).collect();
+    by_place.sort_unstable();
+    let mut queue: Vec<Vec<Candidate>> = by_place
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|round| round.iter().map(|&(fix, index)| (index, fix)).collect())
         .collect();
     let mut kept: Vec<Candidate> = Vec::new();
     let mut firsts: Vec<Candidate> = Vec::new();
@@ -311,7 +326,7 @@ impl FixChecker<'_, '_> {
     fn settle(&mut self, mut set: Vec<Candidate>, base: &[Candidate]) -> Vec<Candidate> {
         while !set.is_empty() {
             let applied: Vec<Candidate> = base.iter().chain(&set).copied().collect();
-            let (fixed, placed) = apply_placed(
+            let (fixed, placed, shifts) = apply_placed(
                 self.source,
                 applied.iter().map(|&candidate| self.fix(candidate)),
             );
@@ -324,7 +339,7 @@ impl FixChecker<'_, '_> {
             let after = analyze_once(&fixed, self.context, &self.options, None)
                 .0
                 .diagnostics;
-            let Some(added) = added_diagnostics(self.diagnostics, &applied, &placed, &after) else {
+            let Some(added) = added_diagnostics(self.diagnostics, &applied, &shifts, &after) else {
                 if base.is_empty() {
                     let mut sorted = set.clone();
                     sorted.sort_unstable();
@@ -398,22 +413,40 @@ fn fix_rank(code: Code) -> u8 {
 }
 
 /// [`crate::diagnostic::apply_fixes`], also returning where each fix's edits are in the result
-/// (empty for an edit left out because it overlaps an earlier one).
+/// (none for an edit left out because it overlaps an earlier one), and how far each edit moves
+/// the text after it: the end of each edit applied in `source`, in order, with the sum of the
+/// changes of length up to it.
 fn apply_placed<'a>(
     source: &str,
     fixes: impl IntoIterator<Item = &'a crate::diagnostic::Fix>,
-) -> (String, Vec<Vec<Span>>) {
-    let mut edits: Vec<(usize, &crate::diagnostic::Edit)> = fixes
+) -> (String, Vec<Vec<Span>>, Vec<(usize, isize)>) {
+    let edits: Vec<(usize, &crate::diagnostic::Edit)> = fixes
         .into_iter()
         .enumerate()
         .flat_map(|(index, fix)| fix.edits.iter().map(move |edit| (index, edit)))
         .collect();
     let count = edits.iter().map(|(index, _)| index + 1).max().unwrap_or(0);
-    edits.sort_by_key(|(_, edit)| (edit.span.start, edit.span.end));
+    // By start, an insertion before a replacement at the same place (as `apply_fixes` orders
+    // them; overlapping edits are never applied together here).
+    let mut order: Vec<(usize, usize)> = edits
+        .iter()
+        .enumerate()
+        .map(|(position, (_, edit))| {
+            let start = edit.span.start;
+            (
+                start.saturating_mul(2) + usize::from(edit.span.end > start),
+                position,
+            )
+        })
+        .collect();
+    order.sort_unstable();
     let mut placed = vec![Vec::new(); count];
+    let mut shifts = Vec::new();
+    let mut moved = 0isize;
     let mut out = String::with_capacity(source.len());
     let mut cursor = 0;
-    for (index, edit) in edits {
+    for (_, position) in order {
+        let (index, edit) = edits[position];
         let in_bounds = edit.span.end <= source.len()
             && source.is_char_boundary(edit.span.start)
             && source.is_char_boundary(edit.span.end);
@@ -424,9 +457,20 @@ fn apply_placed<'a>(
         placed[index].push(out.len()..out.len() + edit.new_text.len());
         out.push_str(&edit.new_text);
         cursor = edit.span.end;
+        moved += edit.new_text.len() as isize - edit.span.len() as isize;
+        shifts.push((edit.span.end, moved));
     }
     out.push_str(&source[cursor..]);
-    (out, placed)
+    (out, placed, shifts)
+}
+
+/// A number standing for `text`, to sort and find texts by as pairs of numbers (equal texts
+/// have equal numbers; unequal ones almost never do).
+pub(crate) fn fingerprint(text: &str) -> usize {
+    // FNV-1a.
+    text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    }) as usize
 }
 
 /// The errors and warnings of `after` (the analysis of `source` with the `applied` fixes) that
@@ -437,7 +481,7 @@ fn apply_placed<'a>(
 fn added_diagnostics<'a>(
     before: &[Diagnostic],
     applied: &[Candidate],
-    placed: &[Vec<Span>],
+    shifts: &[(usize, isize)],
     after: &'a [Diagnostic],
 ) -> Option<Vec<&'a Diagnostic>> {
     use crate::diagnostic::Severity;
@@ -459,54 +503,38 @@ fn added_diagnostics<'a>(
         return None;
     }
     // Where an offset of `source` is once the edits are made: moved by the edits before it.
-    let mut shifts: Vec<(usize, isize)> = applied
-        .iter()
-        .zip(placed)
-        .flat_map(|(&(index, fix), placed)| {
-            before[index].fixes[fix]
-                .edits
-                .iter()
-                .zip(placed)
-                .map(|(edit, place)| {
-                    (
-                        edit.span.end,
-                        place.len() as isize - edit.span.len() as isize,
-                    )
-                })
-        })
-        .collect();
-    shifts.sort_unstable();
-    let mut total = 0isize;
-    let sums: Vec<(usize, isize)> = shifts
-        .iter()
-        .map(|&(end, shift)| {
-            total += shift;
-            (end, total)
-        })
-        .collect();
     let moved = |offset: usize| {
-        let before = sums.partition_point(|(end, _)| *end <= offset);
-        let shift = before.checked_sub(1).map_or(0, |last| sums[last].1);
+        let before = shifts.partition_point(|(end, _)| *end <= offset);
+        let shift = before.checked_sub(1).map_or(0, |last| shifts[last].1);
         offset.saturating_add_signed(shift)
     };
-    let key = |diagnostic: &'a Diagnostic, place: Option<usize>| match &diagnostic.path {
-        Some(path) => (diagnostic.code, Some(path.as_str()), None),
-        None => (diagnostic.code, None, place),
+    // A diagnostic is known by its code and path, or without a path by its code and place.
+    let key = |diagnostic: &Diagnostic, place: Option<usize>| {
+        let code = diagnostic.code as usize;
+        match &diagnostic.path {
+            Some(path) => fingerprint(path).wrapping_mul(31).wrapping_add(code),
+            None => place
+                .unwrap_or(usize::MAX)
+                .wrapping_mul(0x9e37_79b9)
+                .wrapping_add(code)
+                .wrapping_mul(31),
+        }
     };
-    let mut left: Vec<((Code, Option<&str>, Option<usize>), bool)> = before
+    let mut left: Vec<(usize, usize)> = before
         .iter()
         .enumerate()
         .filter(|(index, diagnostic)| diagnostic.severity != Severity::Info && !fixed[*index])
         .map(|(_, diagnostic)| {
-            let place = diagnostic.span.as_ref().map(|span| moved(span.start));
-            let key = match &diagnostic.path {
-                Some(path) => (diagnostic.code, Some(path.as_str()), None),
-                None => (diagnostic.code, None, place),
-            };
-            (key, false)
+            (
+                key(
+                    diagnostic,
+                    diagnostic.span.as_ref().map(|span| moved(span.start)),
+                ),
+                0,
+            )
         })
         .collect();
-    left.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    left.sort_unstable();
     let mut added = Vec::new();
     for diagnostic in after.iter().filter(|d| d.severity != Severity::Info) {
         let wanted = key(diagnostic, diagnostic.span.as_ref().map(|span| span.start));
@@ -514,9 +542,9 @@ fn added_diagnostics<'a>(
         let unused = left[first..]
             .iter_mut()
             .take_while(|(key, _)| *key == wanted)
-            .find(|(_, used)| !*used);
+            .find(|(_, used)| *used == 0);
         match unused {
-            Some((_, used)) => *used = true,
+            Some((_, used)) => *used = 1,
             None => added.push(diagnostic),
         }
     }
@@ -537,7 +565,7 @@ fn blamed_fixes<'a>(
     fix: impl Fn(Candidate) -> &'a crate::diagnostic::Fix,
 ) -> Vec<Candidate> {
     // Every leading part of a path (`a`, `a.b`, `a.b[2]`...), longest first.
-    let prefixes = |path: &str| -> Vec<String> {
+    let prefixes = |path: &str| -> Vec<usize> {
         let mut cuts: Vec<usize> = path
             .char_indices()
             .filter(|(_, c)| matches!(c, '.' | '['))
@@ -547,33 +575,38 @@ fn blamed_fixes<'a>(
         cuts.into_iter()
             .rev()
             .filter(|&cut| cut > 0)
-            .map(|cut| path[..cut].to_owned())
+            .map(|cut| fingerprint(&path[..cut]))
             .collect()
     };
-    let mut by_path: Vec<(String, usize)> = Vec::new();
-    let mut by_place: Vec<(usize, usize, usize)> = Vec::new();
+    // The paths each fix is about, and where its edits are.
+    let mut by_path: Vec<(usize, usize)> = Vec::new();
+    let mut by_place: Vec<(usize, usize)> = Vec::new();
+    let mut ends: Vec<(usize, usize)> = Vec::new();
     for (position, &candidate) in set.iter().enumerate() {
-        let mut paths: Vec<String> = diagnostics[candidate.0]
+        let paths = diagnostics[candidate.0]
             .path
             .as_deref()
             .map(prefixes)
             .unwrap_or_default();
-        paths.extend(
-            fix(candidate)
-                .edits
-                .iter()
-                .map(|edit| edit.new_text.trim_matches('"').to_owned()),
+        let renames = fix(candidate)
+            .edits
+            .iter()
+            .map(|edit| fingerprint(edit.new_text.trim_matches('"')));
+        by_path.extend(
+            paths
+                .into_iter()
+                .chain(renames)
+                .map(|path| (path, position)),
         );
-        paths.sort();
-        paths.dedup();
-        by_path.extend(paths.into_iter().map(|path| (path, position)));
         for place in &placed[position] {
-            by_place.push((place.start, place.end, position));
+            by_place.push((place.start, ends.len()));
+            ends.push((place.end, position));
         }
     }
     by_place.sort_unstable();
     by_path.sort_unstable();
-    let with_path = |prefix: &String| -> Option<Vec<usize>> {
+    by_path.dedup();
+    let with_path = |prefix: &usize| -> Option<Vec<usize>> {
         let first = by_path.partition_point(|(path, _)| path < prefix);
         let found: Vec<usize> = by_path[first..]
             .iter()
@@ -597,14 +630,15 @@ fn blamed_fixes<'a>(
         if let Some(span) = &problem.span {
             // The edits starting at or before the problem's end; they do not overlap, so the
             // last few are the ones that can reach it.
-            let reach = by_place.partition_point(|(start, _, _)| *start <= span.end);
+            let reach = by_place.partition_point(|(start, _)| *start <= span.end);
             suspects.extend(
                 by_place[..reach]
                     .iter()
                     .rev()
                     .take(4)
-                    .filter(|(_, end, _)| span.start <= *end)
-                    .map(|(_, _, position)| *position),
+                    .map(|&(_, edit)| ends[edit])
+                    .filter(|(end, _)| span.start <= *end)
+                    .map(|(_, position)| position),
             );
         }
         let rank = |position: &usize| fix_rank(diagnostics[set[*position].0].code);

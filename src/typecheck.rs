@@ -61,23 +61,36 @@ pub fn check(source: &str, document: &Document, diagnostics: &mut Vec<Diagnostic
             None => variable_names().closest(&entry.key),
         })
         .collect();
-    let mut suggested: Vec<&str> = suggestions.iter().flatten().copied().collect();
+    // Found by sorted pairs of numbers (a text's fingerprint and where it is), the one kind of
+    // sort the fix checking uses too, each match confirmed on the text.
+    let mut suggested: Vec<(usize, usize)> = suggestions
+        .iter()
+        .enumerate()
+        .filter_map(|(index, name)| Some((crate::analysis::fingerprint((*name)?), index)))
+        .collect();
     suggested.sort_unstable();
-    let mut set: Vec<&str> = document
+    let mut set: Vec<(usize, usize)> = document
         .attributes
         .iter()
-        .map(|entry| entry.key.as_str())
+        .enumerate()
+        .map(|(index, entry)| (crate::analysis::fingerprint(&entry.key), index))
         .collect();
     set.sort_unstable();
+    let matching = |pairs: &[(usize, usize)], name: &str, text: &dyn Fn(usize) -> bool| {
+        let wanted = crate::analysis::fingerprint(name);
+        let first = pairs.partition_point(|(fingerprint, _)| *fingerprint < wanted);
+        pairs[first..]
+            .iter()
+            .take_while(|(fingerprint, _)| *fingerprint == wanted)
+            .filter(|(_, index)| text(*index))
+            .count()
+    };
     for (entry, suggestion) in document.attributes.iter().zip(&suggestions) {
         let Some(variable) = schema::variable(&entry.key) else {
             let suggestion = suggestion.map(|name| Suggestion {
                 name,
-                set: set.binary_search(&name).is_ok(),
-                shared: {
-                    let first = suggested.partition_point(|other| *other < name);
-                    suggested.get(first + 1) == Some(&name)
-                },
+                set: matching(&set, name, &|index| document.attributes[index].key == name) > 0,
+                shared: matching(&suggested, name, &|index| suggestions[index] == Some(name)) > 1,
             });
             converter.unknown_variable(entry, suggestion);
             continue;
