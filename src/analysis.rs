@@ -184,7 +184,7 @@ fn drop_fixes_that_add_diagnostics(
             )
         })
         .collect();
-    order.sort_unstable();
+    sort_pairs(&mut order);
     let pending: Vec<Candidate> = order.iter().map(|&(key, index)| (index, key / 2)).collect();
     let mut checker = FixChecker {
         source,
@@ -197,21 +197,36 @@ fn drop_fixes_that_add_diagnostics(
         analyses: MAX_FIX_CHECK_ANALYSES,
         bytes: FIX_CHECK_BUDGET_BYTES,
         passed: Vec::new(),
+        first_ids: Vec::new(),
+        candidates: 0,
+        conflicts: Vec::new(),
     };
+    checker.first_ids = checker
+        .diagnostics
+        .iter()
+        .scan(0, |next, diagnostic| {
+            let first = *next;
+            *next += diagnostic.fixes.len();
+            Some(first)
+        })
+        .collect();
+    checker.candidates = checker.diagnostics.iter().map(|d| d.fixes.len()).sum();
+    checker.conflicts = conflicts(checker.diagnostics);
     // First each group alone: the fixes with the same place among their diagnostic's fixes
     // and of the same rank, none overlapping another, so that no fix is checked only next to
     // fixes of another kind that could hide what it adds (a rename that makes a canary's load
     // balancer an application one, say).
     let mut accepted: Vec<Candidate> = Vec::new();
     let mut pending = pending;
-    while !pending.is_empty() {
-        let first = pending[0];
+    while let Some(&first) = pending.first() {
+        // The candidates are sorted by class, so one class is the leading run.
         let class = |(index, fix): Candidate| (fix, fix_rank(checker.diagnostics[index].code));
-        let (group, later) = checker.group(
-            pending
-                .drain(..)
-                .partition::<Vec<_>, _>(|&candidate| class(candidate) == class(first)),
-        );
+        let run = pending
+            .iter()
+            .position(|&candidate| class(candidate) != class(first))
+            .unwrap_or(pending.len());
+        let rest = pending.split_off(run);
+        let (group, later) = checker.group((pending, rest));
         pending = later;
         accepted.extend(checker.settle(group, &[]));
     }
@@ -220,7 +235,7 @@ fn drop_fixes_that_add_diagnostics(
     // fixes kept at one place make one round.
     let mut by_place: Vec<(usize, usize)> =
         accepted.iter().map(|&(index, fix)| (fix, index)).collect();
-    by_place.sort_unstable();
+    sort_pairs(&mut by_place);
     let mut queue: Vec<Vec<Candidate>> = by_place
         .chunk_by(|a, b| a.0 == b.0)
         .map(|round| round.iter().map(|&(fix, index)| (index, fix)).collect())
@@ -235,19 +250,23 @@ fn drop_fixes_that_add_diagnostics(
         if !deferred.is_empty() {
             queue.push(deferred);
         }
+        let mut round_ids = vec![false; checker.candidates];
         for candidate in &round {
             in_round[candidate.0] = true;
+            round_ids[checker.id(*candidate)] = true;
         }
         let base: Vec<Candidate> = firsts
             .iter()
             .copied()
-            .filter(|kept| !in_round[kept.0] && !checker.overlap(&round, *kept))
+            .filter(|&kept| {
+                !in_round[kept.0] && !checker.conflicting(kept).any(|other| round_ids[other])
+            })
             .collect();
         for candidate in &round {
             in_round[candidate.0] = false;
         }
         let mut sorted = round.clone();
-        sorted.sort_unstable();
+        sort_pairs(&mut sorted);
         // A round that was analysed just so already needs no second analysis.
         let passed = if base.is_empty() && checker.passed.contains(&sorted) {
             round
@@ -259,7 +278,7 @@ fn drop_fixes_that_add_diagnostics(
         }
         kept.extend(passed);
     }
-    kept.sort_unstable();
+    sort_pairs(&mut kept);
     for (index, diagnostic) in checker.diagnostics.iter_mut().enumerate() {
         let mut position = 0;
         diagnostic.fixes.retain(|_| {
@@ -280,6 +299,12 @@ struct FixChecker<'a, 'c> {
     bytes: usize,
     /// The sets `settle` found to add nothing applied alone, each sorted.
     passed: Vec<Vec<Candidate>>,
+    /// The id of each diagnostic's first fix ([`FixChecker::id`]).
+    first_ids: Vec<usize>,
+    /// How many candidate fixes there are.
+    candidates: usize,
+    /// Pairs of ids of candidates whose fixes overlap, both ways round, sorted.
+    conflicts: Vec<(usize, usize)>,
 }
 
 impl FixChecker<'_, '_> {
@@ -295,14 +320,14 @@ impl FixChecker<'_, '_> {
     ) -> (Vec<Candidate>, Vec<Candidate>) {
         let mut group: Vec<Candidate> = Vec::new();
         let mut in_group = vec![false; self.diagnostics.len()];
-        let mut occupied = Occupied::default();
+        let mut taken = vec![false; self.candidates];
         let mut later = Vec::new();
         for candidate in candidates {
-            if in_group[candidate.0] || occupied.overlaps(self.fix(candidate)) {
+            if in_group[candidate.0] || self.conflicting(candidate).any(|other| taken[other]) {
                 later.push(candidate);
             } else {
                 in_group[candidate.0] = true;
-                occupied.insert(self.fix(candidate));
+                taken[self.id(candidate)] = true;
                 group.push(candidate);
             }
         }
@@ -310,13 +335,19 @@ impl FixChecker<'_, '_> {
         (group, later)
     }
 
-    /// Whether `candidate`'s fix overlaps a fix of `group`.
-    fn overlap(&self, group: &[Candidate], candidate: Candidate) -> bool {
-        let mut occupied = Occupied::default();
-        for &member in group {
-            occupied.insert(self.fix(member));
-        }
-        occupied.overlaps(self.fix(candidate))
+    /// A number for each candidate, from 0.
+    fn id(&self, (index, fix): Candidate) -> usize {
+        self.first_ids[index] + fix
+    }
+
+    /// The ids of the candidates whose fixes overlap `candidate`'s.
+    fn conflicting(&self, candidate: Candidate) -> impl Iterator<Item = usize> + '_ {
+        let id = self.id(candidate);
+        let first = self.conflicts.partition_point(|(one, _)| *one < id);
+        self.conflicts[first..]
+            .iter()
+            .take_while(move |(one, _)| *one == id)
+            .map(|(_, other)| *other)
     }
 
     /// The fixes of `set` that, applied together with `base` (whose fixes are kept), add no
@@ -326,7 +357,7 @@ impl FixChecker<'_, '_> {
     fn settle(&mut self, mut set: Vec<Candidate>, base: &[Candidate]) -> Vec<Candidate> {
         while !set.is_empty() {
             let applied: Vec<Candidate> = base.iter().chain(&set).copied().collect();
-            let (fixed, placed, shifts) = apply_placed(
+            let (fixed, placed) = apply_placed(
                 self.source,
                 applied.iter().map(|&candidate| self.fix(candidate)),
             );
@@ -339,10 +370,10 @@ impl FixChecker<'_, '_> {
             let after = analyze_once(&fixed, self.context, &self.options, None)
                 .0
                 .diagnostics;
-            let Some(added) = added_diagnostics(self.diagnostics, &applied, &shifts, &after) else {
+            let Some(added) = added_diagnostics(self.diagnostics, &applied, &after) else {
                 if base.is_empty() {
                     let mut sorted = set.clone();
-                    sorted.sort_unstable();
+                    sort_pairs(&mut sorted);
                     self.passed.push(sorted);
                 }
                 return set;
@@ -364,38 +395,50 @@ impl FixChecker<'_, '_> {
     }
 }
 
-/// The edits of a round's fixes, to keep fixes that overlap apart.
-#[derive(Default)]
-struct Occupied<'a> {
-    /// Edits by span, with the fix each belongs to; they do not overlap one another.
-    edits: std::collections::BTreeMap<(usize, usize), &'a crate::diagnostic::Fix>,
-}
-
-impl<'a> Occupied<'a> {
-    /// Whether an edit of `fix` overlaps or replaces the same place as an edit already here,
-    /// unless both belong to the same edits (two diagnostics may offer one rename: applying it
-    /// once fixes both). Fixes sharing only some edits are kept apart, since applying both
-    /// applies their union, which neither is alone.
-    fn overlaps(&self, fix: &crate::diagnostic::Fix) -> bool {
-        fix.edits.iter().any(|edit| {
-            let (start, end) = (edit.span.start, edit.span.end);
-            // The edits starting at or before this one's end; since they do not overlap, only
-            // the last few can reach into it (several empty spans may share one start).
-            self.edits.range(..=(end, usize::MAX)).rev().take(4).any(
-                |(&(other_start, other_end), other)| {
-                    let same_place = other_start == start && other_end == end;
-                    let crossing = other_start < end && start < other_end;
-                    (same_place || crossing) && other.edits != fix.edits
-                },
-            )
-        })
-    }
-
-    fn insert(&mut self, fix: &'a crate::diagnostic::Fix) {
-        for edit in &fix.edits {
-            self.edits.insert((edit.span.start, edit.span.end), fix);
+/// Every pair of candidate fixes (by [`FixChecker::id`], both ways round, sorted) whose edits
+/// overlap or replace the same place, unless both fixes make the same edits (two diagnostics
+/// may offer one rename: applying it once fixes both). Fixes sharing only some edits overlap,
+/// since applying both applies their union, which neither is alone.
+fn conflicts(diagnostics: &[Diagnostic]) -> Vec<(usize, usize)> {
+    let fixes: Vec<&crate::diagnostic::Fix> = diagnostics
+        .iter()
+        .flat_map(|diagnostic| &diagnostic.fixes)
+        .collect();
+    let edits: Vec<(usize, &crate::diagnostic::Edit)> = fixes
+        .iter()
+        .enumerate()
+        .flat_map(|(id, fix)| fix.edits.iter().map(move |edit| (id, edit)))
+        .collect();
+    let mut order: Vec<(usize, usize)> = edits
+        .iter()
+        .enumerate()
+        .map(|(position, (_, edit))| (edit.span.start, position))
+        .collect();
+    sort_pairs(&mut order);
+    let mut pairs = Vec::new();
+    for (at, &(_, position)) in order.iter().enumerate() {
+        let (id, edit) = edits[position];
+        // The edits starting before this one ends, or where it starts.
+        for &(start, other) in &order[at + 1..] {
+            if start >= edit.span.end && start != edit.span.start {
+                break;
+            }
+            let (other_id, other_edit) = edits[other];
+            let same_place = other_edit.span == edit.span;
+            let crossing =
+                other_edit.span.start < edit.span.end && edit.span.start < other_edit.span.end;
+            if other_id != id
+                && (same_place || crossing)
+                && fixes[id].edits != fixes[other_id].edits
+            {
+                pairs.push((id, other_id));
+                pairs.push((other_id, id));
+            }
         }
     }
+    sort_pairs(&mut pairs);
+    pairs.dedup();
+    pairs
 }
 
 /// 0 for the diagnostics whose fix corrects how something is written (a misspelt name, a
@@ -413,13 +456,11 @@ fn fix_rank(code: Code) -> u8 {
 }
 
 /// [`crate::diagnostic::apply_fixes`], also returning where each fix's edits are in the result
-/// (none for an edit left out because it overlaps an earlier one), and how far each edit moves
-/// the text after it: the end of each edit applied in `source`, in order, with the sum of the
-/// changes of length up to it.
+/// (none for an edit left out because it overlaps an earlier one).
 fn apply_placed<'a>(
     source: &str,
     fixes: impl IntoIterator<Item = &'a crate::diagnostic::Fix>,
-) -> (String, Vec<Vec<Span>>, Vec<(usize, isize)>) {
+) -> (String, Vec<Vec<Span>>) {
     let edits: Vec<(usize, &crate::diagnostic::Edit)> = fixes
         .into_iter()
         .enumerate()
@@ -439,10 +480,8 @@ fn apply_placed<'a>(
             )
         })
         .collect();
-    order.sort_unstable();
+    sort_pairs(&mut order);
     let mut placed = vec![Vec::new(); count];
-    let mut shifts = Vec::new();
-    let mut moved = 0isize;
     let mut out = String::with_capacity(source.len());
     let mut cursor = 0;
     for (_, position) in order {
@@ -457,11 +496,39 @@ fn apply_placed<'a>(
         placed[index].push(out.len()..out.len() + edit.new_text.len());
         out.push_str(&edit.new_text);
         cursor = edit.span.end;
-        moved += edit.new_text.len() as isize - edit.span.len() as isize;
-        shifts.push((edit.span.end, moved));
     }
     out.push_str(&source[cursor..]);
-    (out, placed, shifts)
+    (out, placed)
+}
+
+/// Sorts pairs of numbers, in place: a heapsort, a few hundred bytes of the browser's .wasm
+/// where the standard library's sorts cost some thousands for each type they sort. Every sort of
+/// the fix checking and of `typecheck`'s suggestions is of such pairs, through this one.
+pub(crate) fn sort_pairs(pairs: &mut [(usize, usize)]) {
+    fn sift_down(pairs: &mut [(usize, usize)], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && pairs[child] < pairs[child + 1] {
+                child += 1;
+            }
+            if pairs[root] >= pairs[child] {
+                return;
+            }
+            pairs.swap(root, child);
+            root = child;
+        }
+    }
+    let length = pairs.len();
+    for root in (0..length / 2).rev() {
+        sift_down(pairs, root, length);
+    }
+    for end in (1..length).rev() {
+        pairs.swap(0, end);
+        sift_down(pairs, 0, end);
+    }
 }
 
 /// A number standing for `text`, to sort and find texts by as pairs of numbers (equal texts
@@ -476,12 +543,10 @@ pub(crate) fn fingerprint(text: &str) -> usize {
 /// The errors and warnings of `after` (the analysis of `source` with the `applied` fixes) that
 /// `source`'s analysis does not explain, or `None` when it has no code more often than
 /// `source` less the diagnostics the applied fixes remove. A problem is explained by one of
-/// `source`'s that the fixes leave, with the same code and path (or, without a path, the same
-/// place once the edits are made).
+/// `source`'s that the fixes leave, with the same code and path.
 fn added_diagnostics<'a>(
     before: &[Diagnostic],
     applied: &[Candidate],
-    shifts: &[(usize, isize)],
     after: &'a [Diagnostic],
 ) -> Option<Vec<&'a Diagnostic>> {
     use crate::diagnostic::Severity;
@@ -502,42 +567,21 @@ fn added_diagnostics<'a>(
     if surplus.iter().all(|left| *left >= 0) {
         return None;
     }
-    // Where an offset of `source` is once the edits are made: moved by the edits before it.
-    let moved = |offset: usize| {
-        let before = shifts.partition_point(|(end, _)| *end <= offset);
-        let shift = before.checked_sub(1).map_or(0, |last| shifts[last].1);
-        offset.saturating_add_signed(shift)
-    };
-    // A diagnostic is known by its code and path, or without a path by its code and place.
-    let key = |diagnostic: &Diagnostic, place: Option<usize>| {
-        let code = diagnostic.code as usize;
-        match &diagnostic.path {
-            Some(path) => fingerprint(path).wrapping_mul(31).wrapping_add(code),
-            None => place
-                .unwrap_or(usize::MAX)
-                .wrapping_mul(0x9e37_79b9)
-                .wrapping_add(code)
-                .wrapping_mul(31),
-        }
+    // A diagnostic is known by its code and path, or by its code alone without a path.
+    let key = |diagnostic: &Diagnostic| {
+        let path = diagnostic.path.as_deref().map_or(0, fingerprint);
+        path.wrapping_mul(31).wrapping_add(diagnostic.code as usize)
     };
     let mut left: Vec<(usize, usize)> = before
         .iter()
         .enumerate()
         .filter(|(index, diagnostic)| diagnostic.severity != Severity::Info && !fixed[*index])
-        .map(|(_, diagnostic)| {
-            (
-                key(
-                    diagnostic,
-                    diagnostic.span.as_ref().map(|span| moved(span.start)),
-                ),
-                0,
-            )
-        })
+        .map(|(_, diagnostic)| (key(diagnostic), 0))
         .collect();
-    left.sort_unstable();
+    sort_pairs(&mut left);
     let mut added = Vec::new();
     for diagnostic in after.iter().filter(|d| d.severity != Severity::Info) {
-        let wanted = key(diagnostic, diagnostic.span.as_ref().map(|span| span.start));
+        let wanted = key(diagnostic);
         let first = left.partition_point(|(key, _)| *key < wanted);
         let unused = left[first..]
             .iter_mut()
@@ -603,8 +647,8 @@ fn blamed_fixes<'a>(
             ends.push((place.end, position));
         }
     }
-    by_place.sort_unstable();
-    by_path.sort_unstable();
+    sort_pairs(&mut by_place);
+    sort_pairs(&mut by_path);
     by_path.dedup();
     let with_path = |prefix: &usize| -> Option<Vec<usize>> {
         let first = by_path.partition_point(|(path, _)| path < prefix);
@@ -652,12 +696,14 @@ fn blamed_fixes<'a>(
                 .map(|position| set[*position]),
         );
     }
-    blamed.sort_unstable();
+    sort_pairs(&mut blamed);
     blamed.dedup();
     blamed
 }
 
-/// `analyze` without the check of its fixes, with the checked deployment (for `diff`).
+/// `analyze` without the check of its fixes, with the checked deployment (for `diff`). Never
+/// inlined: its two callers would each carry a copy in the browser's .wasm.
+#[inline(never)]
 fn analyze_once(
     source: &str,
     context: Context<'_>,
@@ -981,6 +1027,26 @@ mod tests {
         assert_ne!(source, corrected());
         let (count, _) = analyses_of(&source);
         assert!(count <= 1 + MAX_FIX_CHECK_ANALYSES, "{count} analyses");
+    }
+
+    /// The heapsort orders pairs as the standard library's sort does, for any length.
+    #[test]
+    fn sort_pairs_sorts() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for length in 0..200 {
+            let mut pairs: Vec<(usize, usize)> = (0..length)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    ((state % 7) as usize, (state >> 32) as usize % 5)
+                })
+                .collect();
+            let mut expected = pairs.clone();
+            expected.sort_unstable();
+            sort_pairs(&mut pairs);
+            assert_eq!(pairs, expected);
+        }
     }
 
     /// A file without fixes costs its one analysis.

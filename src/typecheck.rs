@@ -68,14 +68,14 @@ pub fn check(source: &str, document: &Document, diagnostics: &mut Vec<Diagnostic
         .enumerate()
         .filter_map(|(index, name)| Some((crate::analysis::fingerprint((*name)?), index)))
         .collect();
-    suggested.sort_unstable();
+    crate::analysis::sort_pairs(&mut suggested);
     let mut set: Vec<(usize, usize)> = document
         .attributes
         .iter()
         .enumerate()
         .map(|(index, entry)| (crate::analysis::fingerprint(&entry.key), index))
         .collect();
-    set.sort_unstable();
+    crate::analysis::sort_pairs(&mut set);
     let matching = |pairs: &[(usize, usize)], name: &str, text: &dyn Fn(usize) -> bool| {
         let wanted = crate::analysis::fingerprint(name);
         let first = pairs.partition_point(|(fingerprint, _)| *fingerprint < wanted);
@@ -173,7 +173,7 @@ impl Converter<'_> {
             // So would renaming two names to the one both look like.
             Some(Suggestion { name, shared: true, .. }) => {
                 diagnostic = diagnostic.with_help(format!(
-                    "Did you mean `{name}`? Other names in this file look like it too, so only one of them can be renamed; Terraform only warns about undeclared variables, so this value is ignored"
+                    "Did you mean `{name}`? Other names here look like it too; Terraform only warns about undeclared variables, so this value is ignored"
                 ));
             }
             Some(Suggestion { name, .. }) => {
