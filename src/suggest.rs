@@ -61,7 +61,9 @@ impl<'a> Candidates<'a> {
             let candidate_text: &'a str = candidate_text;
             let shorter = typed.chars.len().min(candidate.chars.len());
             let limit = threshold.min(shorter.saturating_sub(1)).min(cap);
-            if typed.letters.distance_at_least(&candidate.letters) > limit {
+            if typed.chars.len().abs_diff(candidate.chars.len()) > limit
+                || typed.letters.distance_at_least(&candidate.letters) > limit
+            {
                 continue;
             }
             if let Some(distance) =
@@ -246,6 +248,10 @@ fn word_difference(typed: &[String], candidate: &[String]) -> Option<WordDiffere
 
 /// Equal words, or a word of at least three letters that begins the other.
 fn words_match(a: &str, b: &str) -> bool {
+    // Most words differ in their first letter, which is cheaper to see than to compare them.
+    if a.as_bytes().first() != b.as_bytes().first() {
+        return false;
+    }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     short == long || (short.len() >= 3 && long.starts_with(short))
 }
