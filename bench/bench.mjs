@@ -86,6 +86,8 @@ const { analyze } = await import(join(ROOT, "pkg", "index.mjs"));
 const source = existsSync(SAMPLE) ? readFileSync(SAMPLE, "utf8") : null;
 const sampleName = SAMPLE.split("/").slice(-1)[0];
 let wasmMicros = null;
+// The figures issue 23's budgets are about, filled in as they are measured.
+const figures = {};
 if (!source) {
   row("analyze (wasm)", "n/a", `${SAMPLE} not found`);
 } else {
@@ -95,12 +97,15 @@ if (!source) {
   } catch (error) {
     row(`analyze ${sampleName} (wasm, median)`, failure(error));
   }
-  row(`@cdktf/hcl2json parse only (median)`, us(await time(() => hcl2json(sampleName, source))), "parsing, no checks");
+  figures.hcl2json = await time(() => hcl2json(sampleName, source));
+  row(`@cdktf/hcl2json parse only (median)`, us(figures.hcl2json), "parsing, no checks");
 
   const native = spawnSync(join(ROOT, "target", "release", "examples", "bench_native"), [SAMPLE, "200"], { encoding: "utf8" });
   const nativeMicros = Number(/median_us=([\d.]+)/.exec(native.stdout)?.[1]);
   const nativeJsonMicros = Number(/median_json_us=([\d.]+)/.exec(native.stdout)?.[1]);
   if (native.status === 0 && nativeMicros) {
+    figures.native = nativeMicros;
+    figures.nativeJson = nativeJsonMicros;
     row(`analyze ${sampleName} (native, median)`, us(nativeMicros), "the analysis alone");
     // The wasm export also turns the analysis into JSON with UTF-16 positions; compare like
     // with like.
@@ -148,6 +153,7 @@ for (const target of [1024, 10 * 1024, 100 * 1024, 1024 * 1024]) {
   try {
     const micros = await time(() => analyze(text));
     growth.set(target, micros);
+    if (target === 1024 * 1024) figures.megabyte = micros;
     row(`growth: analyze ${kb(text.length)}`, us(micros));
   } catch (error) {
     row(`growth: analyze ${kb(text.length)}`, failure(error));
@@ -197,8 +203,67 @@ for (const [shape, unit] of SHAPES) {
 // Linear everywhere (issue 21, point 4): bench/linear.mjs.
 await linearRows(row);
 
+// Issue 23's inputs: the sample with 300 misspelt variable names after it (about 22 KB), and
+// the sample with one fixable mistake (a misspelt name the sample does not set), each natively
+// and in Node's wasm, against the sample alone in the same run.
+function nativeMedian(text, runs) {
+  const dir = mkdtempSync(join(tmpdir(), "ecs-rollout-bench-"));
+  const file = join(dir, "input.tfvars");
+  writeFileSync(file, text);
+  const run = spawnSync(join(ROOT, "target", "release", "examples", "bench_native"), [file, String(runs)], { encoding: "utf8" });
+  return Number(/median_us=([\d.]+)/.exec(run.stdout)?.[1]) || null;
+}
+if (source) {
+  const separator = source.endsWith("\n") ? "" : "\n";
+  let misspelt = source + separator;
+  for (let i = 1; i <= 300; i++) misspelt += `gateway_lifecycle_hook_${i} = {}\n`;
+  const oneFix = `${source}${separator}tls_certificate_ar = ""\n`;
+  try {
+    figures.misspeltWasm = await time(() => analyze(misspelt));
+    figures.oneFixWasm = await time(() => analyze(oneFix));
+    figures.oneFixFixes = analyze(oneFix).diagnostics.reduce((sum, d) => sum + d.fixes.length, 0) - analyze(source).diagnostics.reduce((sum, d) => sum + d.fixes.length, 0);
+    figures.cleanWasm = await time(() => analyze(source));
+    figures.misspeltNative = nativeMedian(misspelt, 100);
+    figures.oneFixNative = nativeMedian(oneFix, 200);
+    figures.cleanNative = nativeMedian(source, 200);
+    row(`analyze ${sampleName} + 300 misspelt names (${kb(misspelt.length)}), wasm`, us(figures.misspeltWasm), `native ${figures.misspeltNative ? us(figures.misspeltNative) : "n/a"}`);
+    row(`analyze ${sampleName} + one fixable mistake, wasm`, us(figures.oneFixWasm), `native ${figures.oneFixNative ? us(figures.oneFixNative) : "n/a"}; ${figures.oneFixFixes} fix offered`);
+  } catch (error) {
+    row("analyze the misspelt and one-fix files", failure(error));
+  }
+}
+
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), ["what", "value", "note"][i].length));
 const line = (cells) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;
 console.log(line(["what", "value", "note"]));
 console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
 for (const r of rows) console.log(line(r));
+
+// One table of issue 23's budgets: each one, the figure measured above and whether it holds.
+// (The language server's budgets are printed by bench_lsp after this table; the page's by
+// `make bench-www`.)
+const budgets = [];
+const budget = (what, limit, value, format, holds) =>
+  budgets.push([what, limit, value == null || Number.isNaN(value) ? "n/a" : format(value), value == null || Number.isNaN(value) ? "n/a" : holds(value) ? "pass" : "MISS"]);
+const times = (value) => `${value.toFixed(2)}×`;
+const ratio = (a, b) => (a && b ? a / b : null);
+budget("300 misspelt names (22 KB) / clean 12 KB, wasm, same run", "≤ 6×", ratio(figures.misspeltWasm, figures.cleanWasm), times, (v) => v <= 6);
+budget("300 misspelt names (22 KB) / clean 12 KB, native, same run", "≤ 6×", ratio(figures.misspeltNative, figures.cleanNative), times, (v) => v <= 6);
+budget("300 misspelt names (22 KB), Node's wasm", "≤ 10 ms", figures.misspeltWasm, us, (v) => v <= 10_000);
+budget("one fixable mistake / the same file without, wasm", "≤ 1.5×", ratio(figures.oneFixWasm, figures.cleanWasm), times, (v) => v <= 1.5);
+budget("one fixable mistake / the same file without, native", "≤ 1.5×", ratio(figures.oneFixNative, figures.cleanNative), times, (v) => v <= 1.5);
+budget(`native analyze of ${sampleName} (${source ? kb(source.length) : "?"})`, "≤ 100 µs", figures.native, us, (v) => v <= 100);
+budget("analyze 1 MB (wasm)", "≤ 300 ms", figures.megabyte, us, (v) => v <= 300_000);
+budget("growth 1 MB / 100 KB", "≤ 11×", ratio(growth.get(1024 * 1024), growth.get(100 * 1024)), times, (v) => v <= 11);
+budget("wasm / native (analyze + contract JSON)", "≤ 1.5×", ratio(wasmMicros, figures.nativeJson), times, (v) => v <= 1.5);
+budget("@cdktf/hcl2json parse / analyze (wasm)", "≥ 10×", ratio(figures.hcl2json, wasmMicros), times, (v) => v >= 10);
+{
+  const bytes = execFileSync("gzip", ["-9", "-c", join(ROOT, "pkg/dist/web/ecs_rollout_bg.wasm")], { maxBuffer: 64 << 20 }).length;
+  budget("browser .wasm, gzipped", "≤ 280 KB", bytes, kb, (v) => v <= BUDGET);
+}
+const budgetWidths = [0, 1, 2, 3].map((i) => Math.max(...budgets.map((r) => r[i].length), ["budget", "limit", "measured", "verdict"][i].length));
+const budgetLine = (cells) => `| ${cells.map((cell, i) => cell.padEnd(budgetWidths[i])).join(" | ")} |`;
+console.log("");
+console.log(budgetLine(["budget (issue 23)", "limit", "measured", "verdict"]));
+console.log(`|${budgetWidths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+for (const r of budgets) console.log(budgetLine(r));

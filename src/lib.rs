@@ -19,6 +19,7 @@ pub mod lsp;
 #[cfg(feature = "observed")]
 pub mod observed;
 pub mod options;
+mod pairs;
 pub mod policy;
 pub mod position;
 pub mod read;

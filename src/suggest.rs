@@ -48,19 +48,33 @@ impl<'a> Candidates<'a> {
         let mut by_distance: Option<(usize, &'a str)> = None;
         let mut by_words: Option<(WordDifference, &'a str)> = None;
         for (candidate_text, candidate) in &self.names {
+            if let Some(difference) = word_difference(&typed.words, &candidate.words) {
+                if by_words.is_none_or(|(best, _)| difference < best) {
+                    by_words = Some((difference, *candidate_text));
+                }
+            }
+        }
+        // The distance only decides when it is at most 1 if the words found a candidate, and a
+        // later candidate only wins with a smaller one: no table needs to go further.
+        let mut cap = if by_words.is_some() { 1 } else { threshold };
+        for (candidate_text, candidate) in &self.names {
             let candidate_text: &'a str = candidate_text;
             let shorter = typed.chars.len().min(candidate.chars.len());
-            let limit = threshold.min(shorter.saturating_sub(1));
+            let limit = threshold.min(shorter.saturating_sub(1)).min(cap);
+            if typed.chars.len().abs_diff(candidate.chars.len()) > limit
+                || typed.letters.distance_at_least(&candidate.letters) > limit
+            {
+                continue;
+            }
             if let Some(distance) =
                 bounded_distance(&typed.chars, &candidate.chars, limit, &mut rows)
             {
                 if by_distance.is_none_or(|(best, _)| distance < best) {
                     by_distance = Some((distance, candidate_text));
-                }
-            }
-            if let Some(difference) = word_difference(&typed.words, &candidate.words) {
-                if by_words.is_none_or(|(best, _)| difference < best) {
-                    by_words = Some((difference, candidate_text));
+                    match distance.checked_sub(1) {
+                        Some(smaller) => cap = smaller,
+                        None => break,
+                    }
                 }
             }
         }
@@ -72,10 +86,50 @@ impl<'a> Candidates<'a> {
     }
 }
 
-/// A name prepared for comparison: lower-case characters and its words.
+/// A name prepared for comparison: lower-case characters, how many of each it has, and its
+/// words.
 struct Name {
     chars: Vec<char>,
+    letters: Letters,
     words: Vec<String>,
+}
+
+/// How many characters of each of 64 classes a name has (a character's class is its code
+/// modulo 64, which keeps the letters, digits, `_`, `-` and `.` apart).
+struct Letters {
+    counts: [u8; 64],
+    total: usize,
+}
+
+impl Letters {
+    fn new(chars: &[char]) -> Letters {
+        let mut counts = [0u8; 64];
+        for &c in chars {
+            let count = &mut counts[c as usize % 64];
+            *count = count.saturating_add(1);
+        }
+        Letters {
+            counts,
+            total: chars.len(),
+        }
+    }
+
+    /// A lower bound of the edit distance between the two names: the characters one has more
+    /// of than the other, by class (an insertion, deletion or substitution changes that by at
+    /// most one, a swap not at all; counting characters of one class together can only make
+    /// the bound smaller). With `d` the differences per class, one side's excess is
+    /// `(sum |d| + length difference) / 2`.
+    fn distance_at_least(&self, other: &Letters) -> usize {
+        // At most 64 × 255 apart, so a `u16` holds the sum (and the compiler vectorises it).
+        let apart = self
+            .counts
+            .iter()
+            .zip(&other.counts)
+            .fold(0u16, |sum, (a, b)| {
+                sum.wrapping_add(u16::from(a.abs_diff(*b)))
+            });
+        (usize::from(apart) + self.total.abs_diff(other.total)) / 2
+    }
 }
 
 impl Name {
@@ -90,8 +144,10 @@ impl Name {
             .filter(|word| !word.is_empty())
             .map(str::to_string)
             .collect();
+        let chars: Vec<char> = lower.chars().collect();
         Some(Name {
-            chars: lower.chars().collect(),
+            letters: Letters::new(&chars),
+            chars,
             words,
         })
     }
@@ -107,11 +163,14 @@ struct Rows {
 
 /// The optimal-string-alignment distance between `a` and `b`, or `None` when it exceeds `limit`.
 ///
-/// Stops as soon as a whole row exceeds `limit`, since the distance can only grow from there.
+/// Only the cells at most `limit` from the diagonal are computed (a cell further away costs
+/// more than `limit`; those read next to the band count as `limit + 1`), and it stops as soon
+/// as a whole row exceeds `limit`, since the distance can only grow from there.
 fn bounded_distance(a: &[char], b: &[char], limit: usize, rows: &mut Rows) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
+    let over = limit + 1;
     let width = b.len() + 1;
     for row in [
         &mut rows.before_previous,
@@ -119,15 +178,20 @@ fn bounded_distance(a: &[char], b: &[char], limit: usize, rows: &mut Rows) -> Op
         &mut rows.current,
     ] {
         row.clear();
-        row.resize(width, 0);
+        row.resize(width, over);
     }
-    for (column, cell) in rows.previous.iter_mut().enumerate() {
+    for (column, cell) in rows.previous.iter_mut().enumerate().take(over) {
         *cell = column;
     }
     for i in 1..=a.len() {
-        rows.current[0] = i;
-        let mut row_minimum = i;
-        for j in 1..width {
+        let first = i.saturating_sub(limit).max(1);
+        let last = (i + limit).min(b.len());
+        rows.current[0] = i.min(over);
+        if first > 1 {
+            rows.current[first - 1] = over;
+        }
+        let mut row_minimum = rows.current[0];
+        for j in first..=last {
             let substitution = usize::from(a[i - 1] != b[j - 1]);
             let mut cost = (rows.previous[j] + 1)
                 .min(rows.current[j - 1] + 1)
@@ -135,8 +199,12 @@ fn bounded_distance(a: &[char], b: &[char], limit: usize, rows: &mut Rows) -> Op
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 cost = cost.min(rows.before_previous[j - 2] + 1);
             }
+            let cost = cost.min(over);
             rows.current[j] = cost;
             row_minimum = row_minimum.min(cost);
+        }
+        if last < b.len() {
+            rows.current[last + 1] = over;
         }
         if row_minimum > limit {
             return None;
@@ -180,6 +248,10 @@ fn word_difference(typed: &[String], candidate: &[String]) -> Option<WordDiffere
 
 /// Equal words, or a word of at least three letters that begins the other.
 fn words_match(a: &str, b: &str) -> bool {
+    // Most words differ in their first letter, which is cheaper to see than to compare them.
+    if a.as_bytes().first() != b.as_bytes().first() {
+        return false;
+    }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     short == long || (short.len() >= 3 && long.starts_with(short))
 }

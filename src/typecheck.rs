@@ -51,9 +51,50 @@ pub fn check(source: &str, document: &Document, diagnostics: &mut Vec<Diagnostic
         format: document.format,
         diagnostics,
     };
-    for entry in &document.attributes {
+    // Each unknown name's closest variable, found once; a name that two unknown names of the
+    // file read as is no fix for either, since applying both would set it twice.
+    let suggestions: Vec<Option<&'static str>> = document
+        .attributes
+        .iter()
+        .map(|entry| match schema::variable(&entry.key) {
+            Some(_) => None,
+            None => variable_names().closest(&entry.key),
+        })
+        .collect();
+    // Found by sorted pairs of numbers (a text's fingerprint and where it is), the one kind of
+    // sort the fix checking uses too, each match confirmed on the text.
+    let mut suggested: Vec<(usize, usize)> = suggestions
+        .iter()
+        .enumerate()
+        .filter_map(|(index, name)| Some((crate::pairs::fingerprint((*name)?), index)))
+        .collect();
+    crate::pairs::sort_pairs(&mut suggested);
+    let mut set: Vec<(usize, usize)> = document
+        .attributes
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| (crate::pairs::fingerprint(&entry.key), index))
+        .collect();
+    crate::pairs::sort_pairs(&mut set);
+    let matching = |pairs: &[(usize, usize)], name: &str, text: &dyn Fn(usize) -> bool| {
+        let wanted = crate::pairs::fingerprint(name);
+        let first = pairs.partition_point(|(fingerprint, _)| *fingerprint < wanted);
+        pairs[first..]
+            .iter()
+            .take_while(|(fingerprint, _)| *fingerprint == wanted)
+            .filter(|(_, index)| text(*index))
+            // Two are enough to tell: 300 names may read as the same one.
+            .take(2)
+            .count()
+    };
+    for (entry, suggestion) in document.attributes.iter().zip(&suggestions) {
         let Some(variable) = schema::variable(&entry.key) else {
-            converter.unknown_variable(entry, document);
+            let suggestion = suggestion.map(|name| Suggestion {
+                name,
+                set: matching(&set, name, &|index| document.attributes[index].key == name) > 0,
+                shared: matching(&suggested, name, &|index| suggestions[index] == Some(name)) > 1,
+            });
+            converter.unknown_variable(entry, suggestion);
             continue;
         };
         match converter.convert(&entry.value, &variable.ty, &entry.key) {
@@ -100,6 +141,16 @@ pub fn check(source: &str, document: &Document, diagnostics: &mut Vec<Diagnostic
     typed
 }
 
+/// The variable an unknown name reads as, and whether renaming to it would set it twice.
+#[derive(Clone, Copy)]
+struct Suggestion {
+    name: &'static str,
+    /// The file already sets `name`.
+    set: bool,
+    /// Another unknown name of the file reads as `name` too.
+    shared: bool,
+}
+
 struct Converter<'a> {
     source: &'a str,
     format: Format,
@@ -107,21 +158,27 @@ struct Converter<'a> {
 }
 
 impl Converter<'_> {
-    fn unknown_variable(&mut self, entry: &Entry, document: &Document) {
+    fn unknown_variable(&mut self, entry: &Entry, suggestion: Option<Suggestion>) {
         let mut diagnostic = Diagnostic::new(
             Code::UnknownVariable,
             format!("`{}` is not a variable of the Portkey module", entry.key),
         )
         .at(entry.key_span.clone())
         .at_path(entry.key.clone());
-        match variable_names().closest(&entry.key) {
+        match suggestion {
             // Renaming to a name the file already sets would give `duplicate-variable`.
-            Some(name) if document.attributes.iter().any(|other| other.key == name) => {
+            Some(Suggestion { name, set: true, .. }) => {
                 diagnostic = diagnostic.with_help(format!(
                     "It looks like `{name}`, which this file already sets; Terraform only warns about undeclared variables, so this value is ignored: remove it"
                 ));
             }
-            Some(name) => {
+            // So would renaming two names to the one both look like.
+            Some(Suggestion { name, shared: true, .. }) => {
+                diagnostic = diagnostic.with_help(format!(
+                    "Did you mean `{name}`? Other names here look like it too; Terraform only warns about undeclared variables, so this value is ignored"
+                ));
+            }
+            Some(Suggestion { name, .. }) => {
                 diagnostic = diagnostic
                     .with_help(format!(
                         "Did you mean `{name}`? Terraform only warns about undeclared variables, so this value is ignored"

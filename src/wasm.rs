@@ -139,7 +139,9 @@ pub fn observed_js(
     to_js(&crate::report::observed_report(&[&source], observed))
 }
 
-/// `rules()`: every diagnostic code with its default severity and summary.
+/// `rules()`: every diagnostic code with its default severity and summary. Constant, so the
+/// browser build leaves it out with the schemas and its entry returns the list as data.
+#[cfg(feature = "schemas")]
 #[wasm_bindgen(js_name = rules, unchecked_return_type = "RuleInfo[]")]
 pub fn rules_js() -> Result<JsValue, JsValue> {
     to_js(&crate::rules())

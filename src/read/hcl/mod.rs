@@ -117,7 +117,7 @@ pub fn parse_terraform(source: &str) -> (hcl::edit::structure::Body, String, Vec
             diagnostics.push(syntax_error(&text, error_span, &message, help));
         }
     }
-    (parsed.body, text, diagnostics)
+    (parsed.body, text.into_owned(), diagnostics)
 }
 
 /// The `syntax-error` for a statement recovery skipped.
@@ -151,7 +151,14 @@ fn on_char_boundaries(text: &str, span: crate::diagnostic::Span) -> crate::diagn
 
 /// A copy of `source` that hcl-edit reads as Terraform would, with every byte at its place: the
 /// byte order mark becomes spaces and a lone carriage return (old Mac line ends) a line feed.
-fn normalize(source: &str) -> String {
+fn normalize(source: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = source.as_bytes();
+    let bom = source.starts_with('\u{feff}');
+    // Most files have neither, and are read as they are without a copy.
+    let lone_return = |index: usize| bytes[index] == b'\r' && bytes.get(index + 1) != Some(&b'\n');
+    if !bom && (!bytes.contains(&b'\r') || !(0..bytes.len()).any(lone_return)) {
+        return std::borrow::Cow::Borrowed(source);
+    }
     let mut text = String::with_capacity(source.len());
     let body = match source.strip_prefix('\u{feff}') {
         Some(rest) => {
@@ -160,13 +167,17 @@ fn normalize(source: &str) -> String {
         }
         None => source,
     };
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' && chars.peek() != Some(&'\n') {
+    // A carriage return is one byte that no other character's UTF-8 contains, so the text can
+    // be copied in runs between the lone ones.
+    let mut run = 0;
+    let body_bytes = body.as_bytes();
+    for index in 0..body_bytes.len() {
+        if body_bytes[index] == b'\r' && body_bytes.get(index + 1) != Some(&b'\n') {
+            text.push_str(&body[run..index]);
             text.push('\n');
-        } else {
-            text.push(c);
+            run = index + 1;
         }
     }
-    text
+    text.push_str(&body[run..]);
+    std::borrow::Cow::Owned(text)
 }
