@@ -7,13 +7,11 @@
 //! and the ones it fixes. Spans stay in bytes of their own side; `report::diff_report` converts
 //! them. Renderers for people and pull requests live in `render::diff`.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use crate::analysis::{analyze_deployment, Analysis};
 use crate::config::{Deployment, Stage};
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::options::{Options, StrategyName};
 use crate::timeline::{self, minutes_text, TrafficStep};
 
@@ -204,29 +202,45 @@ fn summary(analysis: &Analysis, deployment: Option<&Deployment>) -> Option<Rollo
 /// path (the first ones with the others, in order); returns, for each side, which diagnostics
 /// found no partner. Linear in the number of diagnostics, which an adversarial file makes large.
 fn unpaired(before: &[Diagnostic], after: &[Diagnostic]) -> (Vec<bool>, Vec<bool>) {
-    let mut waiting: HashMap<(Code, Option<&str>), Vec<usize>> = HashMap::new();
-    for (index, diagnostic) in before.iter().enumerate().rev() {
-        waiting
-            .entry((diagnostic.code, diagnostic.path.as_deref()))
-            .or_default()
-            .push(index);
-    }
-    let mut before_left = vec![true; before.len()];
-    let after_left = after
+    // Both sides' (code, path) keys in one list; equal keys share a group (the index of the
+    // first), found by sorting rather than with a hash map (issue 23: bytes in the browser).
+    let keys: Vec<String> = before
         .iter()
+        .chain(after)
         .map(|diagnostic| {
-            let partner = waiting
-                .get_mut(&(diagnostic.code, diagnostic.path.as_deref()))
-                .and_then(Vec::pop);
-            match partner {
-                Some(index) => {
-                    before_left[index] = false;
-                    false
-                }
-                None => true,
-            }
+            format!(
+                "{}\u{0}{}",
+                diagnostic.code.as_str(),
+                diagnostic.path.as_deref().unwrap_or("\u{1}")
+            )
         })
         .collect();
+    let borrowed: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let group = crate::pairs::first_of_equal(&borrowed);
+    // Each side's indexes by group, in order; the first k of a group on one side pair with the
+    // first k on the other.
+    let by_group = |range: std::ops::Range<usize>| {
+        let mut pairs: Vec<(usize, usize)> = range.map(|index| (group[index], index)).collect();
+        crate::pairs::sort_pairs(&mut pairs);
+        pairs
+    };
+    let old = by_group(0..before.len());
+    let new = by_group(before.len()..keys.len());
+    let mut before_left = vec![true; before.len()];
+    let mut after_left = vec![true; after.len()];
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() && j < new.len() {
+        match old[i].0.cmp(&new[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                before_left[old[i].1] = false;
+                after_left[new[j].1 - before.len()] = false;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     (before_left, after_left)
 }
 

@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod input;
 pub mod json_schema;
+mod keyed;
 #[cfg(feature = "cli")]
 pub mod lsp;
 #[cfg(feature = "observed")]

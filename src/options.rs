@@ -5,13 +5,12 @@
 //! API, the command line, the wasm boundary and the playground (through the package) all ask it,
 //! so a policy is never half-applied and an assumption is never silently replaced.
 
-use std::collections::BTreeMap;
-
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::diagnostic::Severity;
+pub use crate::keyed::Keyed;
 
 // The types an `Options` is made of live with the layer that uses them; they are re-exported
 // here so that callers name every option from one place.
@@ -63,8 +62,11 @@ pub struct Options {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub fail_at_minute: Option<f64>,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub rules: BTreeMap<String, RuleLevel>,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "Record<string, RuleLevel>")
+    )]
+    pub rules: Keyed<RuleLevel>,
     #[serde(default)]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub policy: Option<Policy>,
@@ -271,7 +273,9 @@ mod tests {
         assert_eq!(error.field, "rules");
         assert!(error.problem.contains("more than the"), "{}", error.problem);
         // As many as there are codes: each entry is then checked by name.
-        options.rules.pop_first();
+        options.rules = (1..=max_rules())
+            .map(|number| (format!("code-{number}"), RuleLevel::Off))
+            .collect();
         assert_eq!(options.validate().unwrap_err().field, "rules.code-1");
     }
 }

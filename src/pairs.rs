@@ -42,9 +42,47 @@ pub(crate) fn fingerprint(text: &str) -> usize {
     }) as usize
 }
 
+/// For each of `keys`, the index of the first key equal to it (its own index when it is the
+/// first): in `O(n log n)` through fingerprints, without a hash map (issue 23). Keys whose
+/// fingerprints collide but differ are told apart by comparing them.
+pub(crate) fn first_of_equal(keys: &[&str]) -> Vec<usize> {
+    let mut order: Vec<(usize, usize)> = keys
+        .iter()
+        .enumerate()
+        .map(|(index, key)| (fingerprint(key), index))
+        .collect();
+    sort_pairs(&mut order);
+    let mut first: Vec<usize> = (0..keys.len()).collect();
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() && order[end].0 == order[start].0 {
+            end += 1;
+        }
+        // One fingerprint, in index order: each key's first equal is the earliest of the
+        // distinct keys met so far in the group (one, unless fingerprints collide).
+        let mut distinct: Vec<usize> = Vec::new();
+        for &(_, index) in &order[start..end] {
+            match distinct.iter().find(|&&seen| keys[seen] == keys[index]) {
+                Some(&seen) => first[index] = seen,
+                None => distinct.push(index),
+            }
+        }
+        start = end;
+    }
+    first
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_of_equal_points_at_the_first_equal_key() {
+        let keys = ["a", "b", "a", "c", "b", "a", ""];
+        assert_eq!(first_of_equal(&keys), [0, 1, 0, 3, 1, 0, 6]);
+        assert_eq!(first_of_equal(&[]), Vec::<usize>::new());
+    }
 
     /// The heapsort orders pairs as the standard library's sort does, for any length.
     #[test]

@@ -5,8 +5,6 @@
 //! merged over the top-level ones, field by field. Figures such as first exposure and total
 //! minutes come from the timeline under the caller's assumptions.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -45,7 +43,7 @@ pub struct Policy {
         target_arch = "wasm32",
         tsify(optional, type = "Record<string, Omit<Policy, \"environments\">>")
     )]
-    pub environments: Option<BTreeMap<String, Policy>>,
+    pub environments: Option<crate::keyed::Keyed<Policy>>,
 }
 
 /// Why a policy cannot be enforced: the field at fault, as a dotted path from the top of the
@@ -171,7 +169,7 @@ pub fn scope(policy: &Policy, checked: &Checked) -> PolicyScope {
     let environment_rules = policy
         .environments
         .as_ref()
-        .is_some_and(|all| all.contains_key(&environment));
+        .is_some_and(|all| all.get(&environment).is_some());
     let chosen_by = if environment_set {
         format!("environment `{environment}`")
     } else {

@@ -1,8 +1,6 @@
 //! What the fuzz targets share: splitting the fuzzer's bytes into options and source text, and
 //! checking that every span in an analysis is usable.
 
-use std::collections::BTreeMap;
-
 use ecs_rollout::input::InputKind;
 use ecs_rollout::options::{AssumptionOverrides, LoadBalancerType};
 use ecs_rollout::position::{Encoding, LineIndex};
@@ -53,7 +51,7 @@ pub fn split(data: &[u8]) -> (Options, String) {
             _ => Some(LoadBalancerType::Network),
         },
     };
-    let mut rules = BTreeMap::new();
+    let mut rules = ecs_rollout::options::Keyed::default();
     let level = match byte(7) % 4 {
         0 => RuleLevel::Off,
         1 => RuleLevel::Info,
@@ -114,7 +112,7 @@ fn policy(byte: u8, minutes: impl Fn(u8) -> Option<f64>) -> Option<Policy> {
             min_bake_minutes: minutes(byte ^ 0x55),
             ..rules.clone()
         };
-        BTreeMap::from([("prod".to_owned(), prod)])
+        [("prod".to_owned(), prod)].into_iter().collect()
     });
     Some(Policy {
         environments,

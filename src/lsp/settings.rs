@@ -8,11 +8,9 @@
 //! object changes nothing. Settings that cannot be applied are refused whole, with a message
 //! naming the field, and the current ones stay.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
-use crate::options::{AssumptionOverrides, Options, RuleLevel};
+use crate::options::{AssumptionOverrides, Keyed, Options, RuleLevel};
 
 /// The name settings may be nested under.
 pub const SECTION: &str = "ecs-rollout";
@@ -42,8 +40,8 @@ pub fn apply(current: &Options, settings: &Value) -> Result<Options, String> {
                 .map_err(|error| format!("invalid `{}`: {}", error.field, error.problem))?;
         }
         options.rules = match rules {
-            Value::Null => BTreeMap::new(),
-            rules => serde_json::from_value::<BTreeMap<String, RuleLevel>>(rules.clone())
+            Value::Null => Keyed::default(),
+            rules => serde_json::from_value::<Keyed<RuleLevel>>(rules.clone())
                 .map_err(|error| format!("invalid `rules`: {error}"))?,
         };
     }

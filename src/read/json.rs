@@ -16,8 +16,6 @@
 //! Nesting is limited to [`MAX_DEPTH`]: the parser checks the depth before it recurses, so a
 //! file of a hundred thousand `[` fails fast with one diagnostic.
 
-use std::collections::HashMap;
-
 use super::{remove_duplicate_attributes, Document, Entry, Node, Value, MAX_DEPTH};
 use crate::diagnostic::{Code, Diagnostic, Fix, Span};
 
@@ -362,12 +360,12 @@ impl<'a> Parser<'a> {
 
     /// Keeps the first of each key in a nested object and reports the others.
     fn remove_duplicate_keys(&mut self, entries: Vec<Entry>) -> Vec<Entry> {
-        let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
-        let mut duplicate_of = Vec::with_capacity(entries.len());
-        for (index, entry) in entries.iter().enumerate() {
-            let first = *first_of.entry(entry.key.as_str()).or_insert(index);
-            duplicate_of.push((first != index).then_some(first));
-        }
+        let keys: Vec<&str> = entries.iter().map(|entry| entry.key.as_str()).collect();
+        let duplicate_of: Vec<Option<usize>> = crate::pairs::first_of_equal(&keys)
+            .into_iter()
+            .enumerate()
+            .map(|(index, first)| (first != index).then_some(first))
+            .collect();
         if duplicate_of.iter().all(Option::is_none) {
             return entries;
         }

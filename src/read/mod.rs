@@ -11,8 +11,6 @@ pub mod time;
 #[cfg(feature = "cloudformation")]
 pub mod yaml;
 
-use std::collections::HashMap;
-
 use crate::diagnostic::{Code, Diagnostic, Span};
 use serde::{Deserialize, Serialize};
 
@@ -117,19 +115,24 @@ fn remove_duplicate_attributes(
     attributes: Vec<Entry>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Document {
+    // Each name's first occurrence, found in `O(n log n)` so that a file with many names is read
+    // quickly.
+    let keys: Vec<&str> = attributes.iter().map(|entry| entry.key.as_str()).collect();
+    let first = crate::pairs::first_of_equal(&keys);
+    let spans: Vec<Span> = attributes
+        .iter()
+        .map(|entry| entry.key_span.clone())
+        .collect();
     let mut kept: Vec<Entry> = Vec::with_capacity(attributes.len());
-    // The index in `kept` of each name, so that a file with many names is read in linear time.
-    let mut kept_index: HashMap<String, usize> = HashMap::with_capacity(attributes.len());
-    for entry in attributes {
-        if let Some(first) = kept_index.get(&entry.key).map(|&index| &kept[index]) {
+    for (index, entry) in attributes.into_iter().enumerate() {
+        if first[index] == index {
+            kept.push(entry);
+        } else {
             diagnostics.push(duplicate_variable(
                 &entry.key,
                 entry.key_span.clone(),
-                Some(first.key_span.clone()),
+                Some(spans[first[index]].clone()),
             ));
-        } else {
-            kept_index.insert(entry.key.clone(), kept.len());
-            kept.push(entry);
         }
     }
     Document {

@@ -13,8 +13,6 @@
 //! edits the default itself. Anything else that Terraform only knows when it runs is kept as
 //! unresolved.
 
-use std::collections::HashMap;
-
 use hcl::edit::expr::Expression;
 use hcl::edit::structure::{Block, Body, Structure};
 use hcl::edit::Span as _;
@@ -40,9 +38,11 @@ pub struct Module {
     texts: Vec<String>,
     /// File `i` of the module is file `i + 1` here: 0 stands for the file being read.
     definitions: Definitions,
-    /// Values the module directory's variable files assign, by variable name: the value and the
-    /// file's name. A later file in Terraform's order has already replaced an earlier one's.
-    assigned: HashMap<String, (Node, String)>,
+    /// Values the module directory's variable files assign: the variable's name, the value and
+    /// the file's name. A later file in Terraform's order has already replaced an earlier one's.
+    /// A list searched in order, not a map: a map of this type would cost the browser's `.wasm`
+    /// more than the few variables a module sets are worth (issue 23).
+    assigned: Vec<(String, Node, String)>,
 }
 
 impl Module {
@@ -54,6 +54,7 @@ impl Module {
             module.definitions.collect(&body, index + 1);
             module.texts.push(text);
         }
+        module.definitions.finish();
         module
     }
 
@@ -64,8 +65,15 @@ impl Module {
     pub fn assign(&mut self, name: &str, text: &str) {
         let (document, _) = crate::read::read(text, None);
         for entry in document.attributes {
-            self.assigned
-                .insert(entry.key, (entry.value, file_name(name).to_owned()));
+            let file = file_name(name).to_owned();
+            match self
+                .assigned
+                .iter_mut()
+                .find(|(variable, _, _)| *variable == entry.key)
+            {
+                Some(assigned) => *assigned = (entry.key, entry.value, file),
+                None => self.assigned.push((entry.key, entry.value, file)),
+            }
         }
     }
 }
@@ -121,6 +129,7 @@ pub fn read(
     diagnostics.extend(found);
     let mut own = Definitions::default();
     own.collect(&body, 0);
+    own.finish();
     let empty = Module::default();
     let module = context.module.unwrap_or(&empty);
     // The module's copy of the file being read is left out: `source` stands in for it.
@@ -190,45 +199,82 @@ fn label(block: &Block, index: usize) -> Option<String> {
         .map(|label| label.as_str().to_owned())
 }
 
-/// The definition of a name in the first file that defines it, and in the next file that does
-/// (which answers when the first is the file being read, whose own text stands in for it).
-struct Defined<V> {
-    first: (usize, V),
-    next: Option<(usize, V)>,
+/// A file's definition of a name: the file's number and what it defines the name as.
+type Definition<'a, V> = Option<&'a (usize, V)>;
+
+/// Names and what each file defines them as, in the order found, looked up by a binary search
+/// over their fingerprints: a hash map of these types would cost the browser's `.wasm` more
+/// (issue 23), and sorting once keeps a large module's reading `O(n log n)`.
+struct Names<V> {
+    found: Vec<(String, (usize, V))>,
+    /// `(fingerprint, place in found)`, sorted; complete once `finish` has run.
+    index: Vec<(usize, usize)>,
 }
 
-impl<V> Defined<V> {
-    /// Records that `file` defines the name as `value`, unless an earlier definition counts.
-    fn add(map: &mut HashMap<String, Defined<V>>, name: String, file: usize, value: V) {
-        match map.entry(name) {
-            std::collections::hash_map::Entry::Vacant(entry) => {
-                entry.insert(Defined {
-                    first: (file, value),
-                    next: None,
-                });
-            }
-            std::collections::hash_map::Entry::Occupied(mut entry) => {
-                let defined = entry.get_mut();
-                if defined.first.0 != file && defined.next.is_none() {
-                    defined.next = Some((file, value));
-                }
-            }
+impl<V> Default for Names<V> {
+    fn default() -> Self {
+        Names {
+            found: Vec::new(),
+            index: Vec::new(),
         }
+    }
+}
+
+impl<V> Names<V> {
+    /// Records that `file` defines `name` as `value`.
+    fn add(&mut self, name: String, file: usize, value: V) {
+        self.found.push((name, (file, value)));
+    }
+
+    /// Sorts the index, after the last `add`.
+    fn finish(&mut self) {
+        self.index = self
+            .found
+            .iter()
+            .enumerate()
+            .map(|(place, (name, _))| (crate::pairs::fingerprint(name), place))
+            .collect();
+        crate::pairs::sort_pairs(&mut self.index);
+    }
+
+    /// The definition of `name` in the first file that defines it, and in the next file that
+    /// does (which answers when the first is the file being read, whose own text stands in for
+    /// it).
+    fn get(&self, name: &str) -> (Definition<'_, V>, Definition<'_, V>) {
+        let key = crate::pairs::fingerprint(name);
+        let start = self
+            .index
+            .partition_point(|&(fingerprint, _)| fingerprint < key);
+        let mut equal = self.index[start..]
+            .iter()
+            .take_while(|&&(fingerprint, _)| fingerprint == key)
+            .map(|&(_, place)| &self.found[place])
+            .filter(|(found, _)| found == name)
+            .map(|(_, defined)| defined);
+        let first = equal.next();
+        let next = first.and_then(|first| equal.find(|defined| defined.0 != first.0));
+        (first, next)
     }
 }
 
 /// Where `var.x` and `local.x` are defined: the file (0 is the one being read) and expression.
 #[derive(Default)]
 struct Definitions {
-    by_name: HashMap<String, Defined<Expression>>,
+    by_name: Names<Expression>,
     /// `aws_lb_target_group` (or `aws_alb_target_group`) resources by name, with the file and
     /// their `protocol`.
-    target_groups: HashMap<String, Defined<Option<Expression>>>,
+    target_groups: Names<Option<Expression>>,
     /// `aws_lb` (or `aws_alb`) resources: name, file and `load_balancer_type`.
     balancers: Vec<(String, usize, Option<Expression>)>,
 }
 
 impl Definitions {
+    /// Makes the names found so far searchable; call once after the last `collect`.
+    fn finish(&mut self) {
+        self.by_name.finish();
+        self.target_groups.finish();
+    }
+
     fn collect(&mut self, body: &Body, file: usize) {
         for structure in body.iter() {
             let Structure::Block(block) = structure else {
@@ -240,12 +286,8 @@ impl Definitions {
                         continue;
                     };
                     if let Some(default) = block.body.get_attribute("default") {
-                        Defined::add(
-                            &mut self.by_name,
-                            format!("var.{name}"),
-                            file,
-                            default.value.clone(),
-                        );
+                        self.by_name
+                            .add(format!("var.{name}"), file, default.value.clone());
                     }
                 }
                 "resource" => {
@@ -259,8 +301,7 @@ impl Definitions {
                             .map(|attribute| attribute.value.clone())
                     };
                     match kind.as_str() {
-                        "aws_lb_target_group" | "aws_alb_target_group" => Defined::add(
-                            &mut self.target_groups,
+                        "aws_lb_target_group" | "aws_alb_target_group" => self.target_groups.add(
                             format!("{kind}.{name}"),
                             file,
                             attribute("protocol"),
@@ -275,8 +316,7 @@ impl Definitions {
                 }
                 "locals" => {
                     for attribute in block.body.attributes() {
-                        Defined::add(
-                            &mut self.by_name,
+                        self.by_name.add(
                             format!("local.{}", attribute.key.as_str()),
                             file,
                             attribute.value.clone(),
@@ -298,8 +338,8 @@ struct Scope<'a> {
 
 /// Names defined in the file being read or, failing that, in another file of the module.
 struct Layered<'a, V> {
-    own: &'a HashMap<String, Defined<V>>,
-    module: &'a HashMap<String, Defined<V>>,
+    own: &'a Names<V>,
+    module: &'a Names<V>,
     /// The module's number for the file being read, left out; `usize::MAX` for none.
     skip: usize,
 }
@@ -307,14 +347,12 @@ struct Layered<'a, V> {
 impl<'a, V> Layered<'a, V> {
     /// The file defining `name` and its definition.
     fn get(&self, name: &str) -> Option<&'a (usize, V)> {
-        if let Some(defined) = self.own.get(name) {
-            return Some(&defined.first);
+        if let (Some(first), _) = self.own.get(name) {
+            return Some(first);
         }
-        let defined = self.module.get(name)?;
-        if defined.first.0 == self.skip {
-            defined.next.as_ref()
-        } else {
-            Some(&defined.first)
+        match self.module.get(name) {
+            (Some(first), next) if first.0 == self.skip => next,
+            (first, _) => first,
         }
     }
 }
@@ -361,9 +399,9 @@ impl std::ops::Index<usize> for Texts<'_> {
 
 struct Reader<'a> {
     /// The module's variable files' values, which override `variable` defaults.
-    assigned: &'a HashMap<String, (Node, String)>,
+    assigned: &'a [(String, Node, String)],
     /// The variables of those files that the service being read used, for its notes.
-    used_assignments: std::cell::RefCell<std::collections::BTreeSet<(String, String)>>,
+    used_assignments: std::cell::RefCell<Vec<(String, String)>>,
     texts: Texts<'a>,
     definitions: &'a Scope<'a>,
 }
@@ -932,13 +970,16 @@ impl Reader<'_> {
                 })?;
             return Some((node, file));
         }
-        if let Some((node, file)) = name
-            .strip_prefix("var.")
-            .and_then(|variable| self.assigned.get(variable))
-        {
-            self.used_assignments
-                .borrow_mut()
-                .insert((name.to_owned(), file.clone()));
+        if let Some((_, node, file)) = name.strip_prefix("var.").and_then(|variable| {
+            self.assigned
+                .iter()
+                .find(|(assigned, _, _)| assigned == variable)
+        }) {
+            let used = (name.to_owned(), file.clone());
+            let mut uses = self.used_assignments.borrow_mut();
+            if !uses.contains(&used) {
+                uses.push(used);
+            }
             // Written in another file: located at the reference, never edited.
             return Some((node.clone(), usize::MAX));
         }
