@@ -7,8 +7,11 @@ NPM_CI := scripts/npm-ci.sh
 
 .PHONY: test lint cargo-test test-realworld pkg pkg-test-deps test-pkg test-editor test-action test-pre-commit test-www www-test size bench check-example playground www
 
-# The browser tests come last, so the run closes on a test runner's summary.
-test: lint cargo-test fuzz-short pkg test-pkg test-editor test-action test-pre-commit size test-www
+# Every part in turn, the browser tests last; the run closes on the time each part took
+# (scripts/timed-parts.sh), and a failing part stops it with its status.
+TEST_PARTS := lint cargo-test fuzz-short pkg test-pkg test-editor test-action test-pre-commit size test-www
+test:
+	@scripts/timed-parts.sh $(TEST_PARTS)
 
 # The first step fails when a committed file copies one of ../shared/corpus/real/ (issue 25).
 lint:
