@@ -354,7 +354,7 @@ impl FixChecker<'_, '_> {
     fn settle(&mut self, mut set: Vec<Candidate>, base: &[Candidate]) -> Vec<Candidate> {
         while !set.is_empty() {
             let applied: Vec<Candidate> = base.iter().chain(&set).copied().collect();
-            let (fixed, placed) = apply_placed(
+            let (fixed, placed) = crate::diagnostic::apply_fixes_placed(
                 self.source,
                 applied.iter().map(|&candidate| self.fix(candidate)),
             );
@@ -450,52 +450,6 @@ fn fix_rank(code: Code) -> u8 {
         | Code::SyntaxError => 0,
         _ => 1,
     }
-}
-
-/// [`crate::diagnostic::apply_fixes`], also returning where each fix's edits are in the result
-/// (none for an edit left out because it overlaps an earlier one).
-fn apply_placed<'a>(
-    source: &str,
-    fixes: impl IntoIterator<Item = &'a crate::diagnostic::Fix>,
-) -> (String, Vec<Vec<Span>>) {
-    let edits: Vec<(usize, &crate::diagnostic::Edit)> = fixes
-        .into_iter()
-        .enumerate()
-        .flat_map(|(index, fix)| fix.edits.iter().map(move |edit| (index, edit)))
-        .collect();
-    let count = edits.iter().map(|(index, _)| index + 1).max().unwrap_or(0);
-    // By start, an insertion before a replacement at the same place (as `apply_fixes` orders
-    // them; overlapping edits are never applied together here).
-    let mut order: Vec<(usize, usize)> = edits
-        .iter()
-        .enumerate()
-        .map(|(position, (_, edit))| {
-            let start = edit.span.start;
-            (
-                start.saturating_mul(2) + usize::from(edit.span.end > start),
-                position,
-            )
-        })
-        .collect();
-    sort_pairs(&mut order);
-    let mut placed = vec![Vec::new(); count];
-    let mut out = String::with_capacity(source.len());
-    let mut cursor = 0;
-    for (_, position) in order {
-        let (index, edit) = edits[position];
-        let in_bounds = edit.span.end <= source.len()
-            && source.is_char_boundary(edit.span.start)
-            && source.is_char_boundary(edit.span.end);
-        if edit.span.start < cursor || !in_bounds {
-            continue;
-        }
-        out.push_str(&source[cursor..edit.span.start]);
-        placed[index].push(out.len()..out.len() + edit.new_text.len());
-        out.push_str(&edit.new_text);
-        cursor = edit.span.end;
-    }
-    out.push_str(&source[cursor..]);
-    (out, placed)
 }
 
 /// The errors and warnings of `after` (the analysis of `source` with the `applied` fixes) that

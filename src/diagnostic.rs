@@ -221,15 +221,59 @@ impl Diagnostic {
     }
 }
 
-/// Applies the edits of `fixes` to `source`, later edits first so earlier spans stay valid.
+/// Applies the edits of `fixes` to `source`, in the order of their spans (by start, then end,
+/// then as given).
 ///
 /// Overlapping edits are skipped after the first one, so the result is always well formed.
 pub fn apply_fixes<'a>(source: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> String {
-    let mut edits: Vec<&Edit> = fixes.into_iter().flat_map(|fix| &fix.edits).collect();
-    edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    apply_fixes_placed(source, fixes).0
+}
+
+/// [`apply_fixes`], also returning where each fix's edits are in the result (none for an edit
+/// left out because it overlaps an earlier one), for checking fixes by where their text lands.
+pub(crate) fn apply_fixes_placed<'a>(
+    source: &str,
+    fixes: impl IntoIterator<Item = &'a Fix>,
+) -> (String, Vec<Vec<Span>>) {
+    let edits: Vec<(usize, &Edit)> = fixes
+        .into_iter()
+        .enumerate()
+        .flat_map(|(index, fix)| fix.edits.iter().map(move |edit| (index, edit)))
+        .collect();
+    let count = edits.iter().map(|(index, _)| index + 1).max().unwrap_or(0);
+    // By start, then by end within a run of equal starts, each time keeping the given order for
+    // ties: pairs of numbers through the crate's one sort (`pairs`), no standard sort instance.
+    let mut order: Vec<(usize, usize)> = edits
+        .iter()
+        .enumerate()
+        .map(|(position, (_, edit))| (edit.span.start, position))
+        .collect();
+    crate::pairs::sort_pairs(&mut order);
+    let mut run = 0;
+    while run < order.len() {
+        let start = order[run].0;
+        let end = run
+            + order[run..]
+                .iter()
+                .take_while(|(at, _)| *at == start)
+                .count();
+        if end - run > 1 {
+            let mut by_end: Vec<(usize, usize)> = order[run..end]
+                .iter()
+                .map(|&(_, position)| (edits[position].1.span.end, position))
+                .collect();
+            crate::pairs::sort_pairs(&mut by_end);
+            for (slot, (_, position)) in order[run..end].iter_mut().zip(by_end) {
+                slot.1 = position;
+            }
+        }
+        run = end;
+    }
+    let mut placed = vec![Vec::new(); count];
     let mut out = String::with_capacity(source.len());
     let mut cursor = 0;
-    for edit in edits {
+    for (_, position) in order {
+        let (index, edit) = edits[position];
         let in_bounds = edit.span.end <= source.len()
             && source.is_char_boundary(edit.span.start)
             && source.is_char_boundary(edit.span.end);
@@ -237,9 +281,10 @@ pub fn apply_fixes<'a>(source: &str, fixes: impl IntoIterator<Item = &'a Fix>) -
             continue;
         }
         out.push_str(&source[cursor..edit.span.start]);
+        placed[index].push(out.len()..out.len() + edit.new_text.len());
         out.push_str(&edit.new_text);
         cursor = edit.span.end;
     }
     out.push_str(&source[cursor..]);
-    out
+    (out, placed)
 }

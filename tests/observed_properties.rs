@@ -2,25 +2,24 @@
 //! configuration written as ECS records it, its events and end taken from the plan's timeline)
 //! calibrates back to the assumptions that built the plan.
 
+use ecs_rollout::config::Stage;
 use ecs_rollout::options::AssumptionOverrides;
 use ecs_rollout::{analyze, observed, Options};
 use proptest::prelude::*;
 use serde_json::json;
 
-/// The stages a hook may be called at, as ECS names them.
-const HOOKABLE: [&str; 7] = [
-    "PRE_SCALE_UP",
-    "POST_SCALE_UP",
-    "TEST_TRAFFIC_SHIFT",
-    "POST_TEST_TRAFFIC_SHIFT",
-    "PRE_PRODUCTION_TRAFFIC_SHIFT",
-    "PRODUCTION_TRAFFIC_SHIFT",
-    "POST_PRODUCTION_TRAFFIC_SHIFT",
-];
+/// The stages a hook may be called at, as ECS names them, but RECONCILE_SERVICE, which a
+/// deployment with one active revision never runs.
+fn hookable() -> Vec<&'static str> {
+    Stage::hookable()
+        .filter(|stage| *stage != Stage::ReconcileService)
+        .map(Stage::as_str)
+        .collect()
+}
 
 /// The deployment configuration of a blue/green, canary or linear rollout.
 fn configuration() -> impl Strategy<Value = serde_json::Value> {
-    let hooks = proptest::sample::subsequence(HOOKABLE.to_vec(), 0..=7);
+    let hooks = proptest::sample::subsequence(hookable(), 0..=7);
     let strategy = prop_oneof![
         Just(json!({ "strategy": "BLUE_GREEN" })),
         (1u16..=999, 0u16..=60).prop_map(|(tenths, bake)| json!({

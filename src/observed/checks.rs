@@ -4,7 +4,7 @@
 
 use super::{quoted, ObservedDeployment};
 use crate::diagnostic::{Code, Diagnostic, Span};
-use crate::timeline::{minutes_text, PhaseName};
+use crate::timeline::minutes_text;
 
 /// The diagnostics of one deployment, named `name`, at `path`, located at `place` (its status).
 pub fn check(
@@ -92,25 +92,11 @@ pub fn check(
     out
 }
 
-/// A phase's name as the timeline's JSON spells it.
-pub fn phase_name(name: PhaseName) -> &'static str {
-    match name {
-        PhaseName::ScaleUp => "SCALE_UP",
-        PhaseName::TestTraffic => "TEST_TRAFFIC",
-        PhaseName::CanaryBake => "CANARY_BAKE",
-        PhaseName::StepBake => "STEP_BAKE",
-        PhaseName::BakeTime => "BAKE_TIME",
-        PhaseName::CleanUp => "CLEAN_UP",
-        PhaseName::RollingWave => "ROLLING_WAVE",
-        PhaseName::Rollback => "ROLLBACK",
-    }
-}
-
 /// A stretch by its phases: `SCALE_UP`, or `TEST_TRAFFIC to BAKE_TIME`.
 pub fn stretch_name(stretch: &super::compare::PhaseDifference) -> String {
     match stretch.phases.as_slice() {
         [] => "the whole rollout".to_owned(),
-        [only] => phase_name(*only).to_owned(),
-        [first, .., last] => format!("{} to {}", phase_name(*first), phase_name(*last)),
+        [only] => only.as_str().to_owned(),
+        [first, .., last] => format!("{} to {}", first.as_str(), last.as_str()),
     }
 }

@@ -14,7 +14,7 @@
 
 pub mod calibrate;
 mod checks;
-pub use checks::{phase_name, stretch_name};
+pub use checks::stretch_name;
 pub mod compare;
 pub mod events;
 

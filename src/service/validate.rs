@@ -291,11 +291,14 @@ fn report(code: Code, message: String, span: &Span, path: String, syntax: Syntax
     let span = span.clone();
     let help = refusal(syntax);
     match code {
-        Code::UnknownAttribute => crate::typecheck::unknown_attribute(message, span, path),
-        Code::MissingAttribute => crate::typecheck::missing_attribute(message, span, path),
+        Code::UnknownAttribute => {
+            crate::typecheck::unknown_attribute(message, span, path).with_help(help)
+        }
+        Code::MissingAttribute => {
+            crate::typecheck::missing_attribute(message, span, path).with_help(help)
+        }
         _ => crate::typecheck::type_mismatch(message, span, path, help),
     }
-    .with_help(help)
 }
 
 /// A name or value from the file, quoted when it is plain (letters, digits, `_`, `-`, `.`).

@@ -71,6 +71,22 @@ pub enum PhaseName {
     Rollback,
 }
 
+impl PhaseName {
+    /// The name as the timeline's JSON spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhaseName::ScaleUp => "SCALE_UP",
+            PhaseName::TestTraffic => "TEST_TRAFFIC",
+            PhaseName::CanaryBake => "CANARY_BAKE",
+            PhaseName::StepBake => "STEP_BAKE",
+            PhaseName::BakeTime => "BAKE_TIME",
+            PhaseName::CleanUp => "CLEAN_UP",
+            PhaseName::RollingWave => "ROLLING_WAVE",
+            PhaseName::Rollback => "ROLLBACK",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::model::{Assumptions, Comparison, Phase, PhaseName, RollbackTrigger, Timeline};
+use super::model::{Assumptions, Comparison, RollbackTrigger, Timeline};
 use crate::config::StrategyName;
 
 /// Columns of the traffic chart.
@@ -87,7 +87,7 @@ pub fn render_text(timeline: &Timeline) -> String {
             "  {:>8} {:>8}  {:<13} {:>4}  {:>6}  {:>5}  {:>5}{}",
             minutes_text(phase.start_minute),
             minutes_text(phase.end_minute),
-            phase_name(phase),
+            phase.name.as_str(),
             phase.step.map_or(String::new(), |step| step.to_string()),
             percent_text(phase.green_percent),
             phase.blue_tasks,
@@ -289,19 +289,6 @@ fn chart(timeline: &Timeline) -> String {
         width = CHART_WIDTH.saturating_sub(1)
     );
     out
-}
-
-fn phase_name(phase: &Phase) -> &'static str {
-    match phase.name {
-        PhaseName::ScaleUp => "SCALE_UP",
-        PhaseName::TestTraffic => "TEST_TRAFFIC",
-        PhaseName::CanaryBake => "CANARY_BAKE",
-        PhaseName::StepBake => "STEP_BAKE",
-        PhaseName::BakeTime => "BAKE_TIME",
-        PhaseName::CleanUp => "CLEAN_UP",
-        PhaseName::RollingWave => "ROLLING_WAVE",
-        PhaseName::Rollback => "ROLLBACK",
-    }
 }
 
 fn trigger_text(trigger: RollbackTrigger) -> &'static str {
