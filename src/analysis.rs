@@ -1,16 +1,15 @@
 //! The whole pipeline behind [`analyze`] and [`compare`], and the [`Analysis`] it returns.
 
-use crate::checks;
 use crate::config::Deployment;
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::input::{self, InputKind};
 use crate::options::{Options, StrategyName};
 use crate::pairs::{fingerprint, sort_pairs};
 use crate::policy::{self, PolicyScope};
+use crate::portkey;
 use crate::read;
 use crate::service::{self, Context, Module};
 use crate::timeline::{self, Assumptions, Comparison, Timeline};
-use crate::typecheck;
 
 /// The largest input `analyze` reads: 8 MiB. Larger input gets one `input-too-large` diagnostic.
 pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
@@ -46,7 +45,7 @@ pub struct ServiceAnalysis {
 }
 
 /// The name the Portkey module's one service is listed under.
-pub const PORTKEY_SERVICE: &str = "gateway";
+pub const PORTKEY_SERVICE: &str = portkey::SERVICE_NAME;
 
 /// Checks `source` and simulates its rollout. Pure: no I/O, no panics, any input.
 ///
@@ -625,68 +624,13 @@ fn analyze_once(
     #[cfg(test)]
     ANALYSES.with(|analyses| analyses.set(analyses.get() + 1));
     let kind = options.input.unwrap_or_else(|| input::detect(source));
-    if kind != InputKind::PortkeyTfvars {
-        return analyze_services(source, context, kind, options, fail_at_minute);
-    }
-    let (checked, mut diagnostics) = check(source, options);
-    let Some(checked) = checked else {
-        drop_misplaced_fixes(source, options, &mut diagnostics);
-        return (finish(None, diagnostics, None, None, options), None);
-    };
-    let assumptions = Assumptions::resolve(&options.assumptions);
-    let timeline = checked
-        .deployment
-        .as_ref()
-        .map(|deployment| timeline::build(deployment, &assumptions, fail_at_minute));
-    let scope = options.policy.as_ref().map(|policy| {
-        let scope = policy::scope(policy, &checked);
-        diagnostics.extend(policy::check(policy, &scope, &checked, timeline.as_ref()));
-        scope
-    });
-    drop_misplaced_fixes(source, options, &mut diagnostics);
-    let mut analysis = finish(
-        Some(checked.strategy),
-        diagnostics,
-        timeline,
-        scope,
-        options,
-    );
-    analysis.services = vec![ServiceAnalysis {
-        name: PORTKEY_SERVICE.to_owned(),
-        span: None,
-        strategy: checked.strategy,
-        timeline: analysis.timeline.clone(),
-    }];
-    (analysis, checked.deployment)
-}
-
-/// The other kinds of source (contract section 7): every service read, ECS's rules on each,
-/// a timeline for each that ECS deploys, and the policy on each.
-fn analyze_services(
-    source: &str,
-    context: Context<'_>,
-    kind: InputKind,
-    options: &Options,
-    fail_at_minute: Option<f64>,
-) -> (Analysis, Option<Deployment>) {
     let mut diagnostics = Vec::new();
-    if let Some(too_large) = too_large(source) {
-        let mut analysis = finish(None, vec![too_large], None, None, options);
-        analysis.input = kind;
-        return (analysis, None);
-    }
-    let services = service::read(source, kind, context, &mut diagnostics).unwrap_or_default();
-    if !service::ANY_READER {
-        // Nothing can have been read: the rules below stay out of such a build.
-        let mut analysis = finish(None, diagnostics, None, None, options);
-        analysis.input = kind;
-        return (analysis, None);
-    }
+    let services = checked_services(source, context, kind, options, &mut diagnostics);
     let mut analyses = Vec::new();
     let mut first_deployment = None;
     let mut scope = None;
-    for (index, service) in services.iter().enumerate() {
-        let outcome = service::check(source, kind, service, &mut diagnostics);
+    for (index, service) in services.into_iter().enumerate() {
+        let outcome = service.outcome;
         let assumptions = outcome.assumptions.under(&options.assumptions);
         let timeline = outcome.checked.deployment.as_ref().map(|deployment| {
             let mut timeline = timeline::build(deployment, &assumptions, fail_at_minute);
@@ -704,15 +648,16 @@ fn analyze_services(
             scope.get_or_insert(service_scope);
         }
         if index == 0 {
-            first_deployment = outcome.checked.deployment.clone();
+            first_deployment = outcome.checked.deployment;
         }
         analyses.push(ServiceAnalysis {
-            name: service.name.clone(),
-            span: service.span.clone(),
+            name: service.name,
+            span: service.span,
             strategy: outcome.checked.strategy,
             timeline,
         });
     }
+    drop_misplaced_fixes(source, options, &mut diagnostics);
     let first = analyses.first();
     let mut analysis = finish(
         first.map(|service| service.strategy),
@@ -724,6 +669,56 @@ fn analyze_services(
     analysis.input = kind;
     analysis.services = analyses;
     (analysis, first_deployment)
+}
+
+/// One service of the source with the outcome of its checks.
+struct CheckedService {
+    name: String,
+    span: Option<Span>,
+    outcome: service::ServiceOutcome,
+}
+
+/// The one path every kind of source takes to its checked services, which the timeline, the
+/// policy and `compare` then take alike: the Portkey module's `.tfvars` through `portkey` (its
+/// one service, the gateway), every other source through `service::read` and ECS's rules on
+/// each service it holds. Empty when nothing can be read; the diagnostics say why.
+fn checked_services(
+    source: &str,
+    context: Context<'_>,
+    kind: InputKind,
+    options: &Options,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<CheckedService> {
+    if let Some(too_large) = too_large(source) {
+        diagnostics.push(too_large);
+        return Vec::new();
+    }
+    if kind == InputKind::PortkeyTfvars {
+        return portkey::check(source, options.format, diagnostics)
+            .into_iter()
+            .map(|outcome| CheckedService {
+                name: portkey::SERVICE_NAME.to_owned(),
+                span: None,
+                outcome,
+            })
+            .collect();
+    }
+    let services = service::read(source, kind, context, diagnostics).unwrap_or_default();
+    if !service::ANY_READER {
+        // Nothing can have been read: the rules below stay out of such a build.
+        return Vec::new();
+    }
+    services
+        .into_iter()
+        .map(|found| {
+            let outcome = service::check(source, kind, &found, diagnostics);
+            CheckedService {
+                name: found.name,
+                span: found.span,
+                outcome,
+            }
+        })
+        .collect()
 }
 
 /// `invalid-options`, for every entrance that takes options: nothing is checked with options
@@ -787,27 +782,23 @@ pub fn compare_services(
     options: &Options,
 ) -> Vec<(String, Comparison)> {
     let kind = options.input.unwrap_or_else(|| input::detect(source));
-    if kind != InputKind::PortkeyTfvars {
-        return compare_each_service(source, kind, context, options);
-    }
-    let (checked, _) = check(source, options);
-    let (deployment, fallbacks) = match checked {
-        Some(checked) => (checked.compare_base, checked.fallbacks),
-        None => (
-            Deployment::module_default(),
-            vec![
-                "nothing in the file can be read, so this comparison uses the module's defaults"
-                    .to_owned(),
-            ],
-        ),
-    };
-    let mut comparison =
-        timeline::compare(&deployment, &Assumptions::resolve(&options.assumptions));
-    comparison.notes = fallbacks;
-    vec![(PORTKEY_SERVICE.to_owned(), comparison)]
+    let mut diagnostics = Vec::new();
+    checked_services(source, context, kind, options, &mut diagnostics)
+        .into_iter()
+        .map(|service| {
+            let outcome = service.outcome;
+            let mut comparison = timeline::compare(
+                &outcome.checked.compare_base,
+                &outcome.assumptions.under(&options.assumptions),
+            );
+            comparison.notes = outcome.checked.fallbacks;
+            (service.name, comparison)
+        })
+        .collect()
 }
 
-/// The comparison of a source with no service: one task, rolling, with the breaker on.
+/// The comparison of a source with no service that can be read: one task, rolling, with the
+/// breaker on (the Portkey module's defaults).
 pub fn no_service_comparison(options: &Options) -> Comparison {
     let mut comparison = timeline::compare(
         &Deployment::module_default(),
@@ -817,48 +808,6 @@ pub fn no_service_comparison(options: &Options) -> Comparison {
         "the source defines no ECS service that can be read, so this comparison uses one task, rolling, with the breaker on".to_owned(),
     ];
     comparison
-}
-
-/// [`compare_services`] for a source of another kind than the Portkey module's.
-fn compare_each_service(
-    source: &str,
-    kind: InputKind,
-    context: Context<'_>,
-    options: &Options,
-) -> Vec<(String, Comparison)> {
-    let mut diagnostics = Vec::new();
-    if too_large(source).is_some() || !service::ANY_READER {
-        return Vec::new();
-    }
-    let services = service::read(source, kind, context, &mut diagnostics).unwrap_or_default();
-    services
-        .iter()
-        .map(|found| {
-            let outcome = service::check(source, kind, found, &mut diagnostics);
-            let mut comparison = timeline::compare(
-                &outcome.checked.compare_base,
-                &outcome.assumptions.under(&options.assumptions),
-            );
-            comparison.notes = outcome.checked.fallbacks;
-            (found.name.clone(), comparison)
-        })
-        .collect()
-}
-
-/// Reads, type-checks and checks `source`; `None` when nothing could be read at all.
-fn check(source: &str, options: &Options) -> (Option<checks::Checked>, Vec<Diagnostic>) {
-    if let Some(diagnostic) = too_large(source) {
-        return (None, vec![diagnostic]);
-    }
-    let (document, mut diagnostics) = read::read(source, options.format);
-    let nothing_read =
-        document.attributes.is_empty() && diagnostics.iter().any(|d| d.code == Code::SyntaxError);
-    if nothing_read {
-        return (None, diagnostics);
-    }
-    let typed = typecheck::check(source, &document, &mut diagnostics);
-    let checked = checks::run(source, &typed, &mut diagnostics);
-    (Some(checked), diagnostics)
 }
 
 /// Applies severity overrides and sorts by position.

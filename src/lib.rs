@@ -22,6 +22,7 @@ pub mod observed;
 pub mod options;
 mod pairs;
 pub mod policy;
+pub mod portkey;
 pub mod position;
 pub mod read;
 #[cfg(feature = "cli")]

@@ -28,7 +28,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::input::InputKind;
 use crate::read::Entry;
 
-pub use rules::{check, FileAssumptions};
+pub use rules::{check, FileAssumptions, ServiceOutcome};
 #[cfg(feature = "terraform")]
 pub use terraform::{is_variable_file, variable_file_order, Context, Module};
 

@@ -46,15 +46,13 @@ impl FileAssumptions {
     }
 }
 
-/// The outcome for one service: the checked deployment (as the Portkey path gives it, so that
-/// policy, `compare` and the timeline take every source alike), the file's assumptions, and
+/// The outcome for one service of any source (the Portkey module's too, `portkey::check`): the
+/// checked deployment, which policy, `compare` and the timeline take alike, the file's assumptions, and
 /// the notes the timeline adds.
 pub struct ServiceOutcome {
     pub checked: Checked,
     pub assumptions: FileAssumptions,
     pub notes: Vec<String>,
-    /// `false` for a service ECS does not deploy itself (CodeDeploy or an external controller).
-    pub ecs_deploys: bool,
 }
 
 /// Checks `service`, read from a source of `kind`.
@@ -276,7 +274,6 @@ pub fn check(
         },
         assumptions,
         notes,
-        ecs_deploys: controller.is_none(),
     }
 }
 
