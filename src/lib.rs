@@ -1,9 +1,11 @@
-//! ecs-rollout: checks a Portkey Gateway ECS `.tfvars` file and shows what its rollout will do.
+//! ecs-rollout: checks how an ECS service is deployed (the Portkey Gateway module's `.tfvars`,
+//! Terraform `aws_ecs_service`, CloudFormation, the ECS API's JSON) and shows what its rollout
+//! will do.
 //!
-//! The pipeline is `read` (text to spanned values) → `typecheck` (Terraform's conversion rules
-//! against the module's declared variables) → `checks` (ECS and module rules, producing the
-//! checked [`config::Deployment`]) → `timeline` (minute by minute) → `policy`. Every stage turns
-//! problems into [`Diagnostic`]s; nothing here panics or does I/O.
+//! One pipeline (`analysis`) takes every source: a reader per kind (`portkey` for the module's
+//! `.tfvars`, `service` for the others) turns the text into checked services, each holding the
+//! checked [`config::Deployment`], which `timeline` (minute by minute), `policy` and `compare`
+//! take alike. Every stage turns problems into [`Diagnostic`]s; nothing here panics or does I/O.
 
 pub mod analysis;
 pub mod checks;
