@@ -1,9 +1,9 @@
 // The playground benchmark (`make bench-www`), measured in Debian's chromium with the page's own
 // `performance` marks: keystroke → chart and diagnostics redrawn on the module's sample dev
-// file, typing in a value (target: 95th percentile within one 16 ms frame) and in a comment
-// (target: no chart drawn), navigation → first chart, and the
-// page's total transfer size gzipped (target: at most 400 KB). It prints figures; it does not
-// fail on a missed target, since timings depend on the machine.
+// file, typing in a value (issue 23's target: 95th percentile within 12 ms, every keystroke
+// redrawing the chart) and in a comment (target: no chart drawn), navigation → first chart, and
+// the page's transfer size on load, gzipped (issue 23's target: at most 420 KB). It prints
+// figures; it does not fail on a missed target, since timings depend on the machine.
 
 import { readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
@@ -51,11 +51,16 @@ try {
   // keystroke changes the timeline and the chart is redrawn), and in a comment (the analysis
   // gives the same timeline, so the chart must not be drawn at all).
   async function typeAt(lineText, key) {
-    // CodeMirror draws only the lines in view, so the cursor is moved there with the keyboard.
-    const line = source.split("\n").findIndex((l) => l.includes(lineText));
+    // CodeMirror draws only the lines in view, so the cursor is moved down with the keyboard
+    // until the active line is the one wanted (counting lines would miss it where long lines
+    // wrap, as it once did: "in a value" then typed in a comment and drew no chart).
     await page.click(".cm-content");
     await page.keyboard.press("ControlOrMeta+Home");
-    for (let i = 0; i < line; i++) await page.keyboard.press("ArrowDown");
+    for (let i = 0; i < source.length; i++) {
+      const active = await page.textContent(".cm-activeLine");
+      if (active.includes(lineText)) break;
+      await page.keyboard.press("ArrowDown");
+    }
     await page.keyboard.press("End");
     await page.evaluate(() => {
       performance.clearMarks();
@@ -87,9 +92,9 @@ try {
     console.log(`  of which keystroke → update started (the editor's own work): p50 ${ms(percentile(run.start, 50))}, p95 ${ms(percentile(run.start, 95))}; update started → analyze() returned: p50 ${ms(percentile(run.call, 50))}, p95 ${ms(percentile(run.call, 95))}`);
     console.log(`  of which keystroke → analyze() returned: p50 ${ms(percentile(run.analyze, 50))}, p95 ${ms(percentile(run.analyze, 95))}${run.draw.length ? `; drawing the chart: p50 ${ms(percentile(run.draw, 50))}, p95 ${ms(percentile(run.draw, 95))}` : ""}`);
   }
-  console.log(`target: p95 ≤ 16 ms typing in a value (${percentile(value.sync, 95) <= 16 ? "met" : "MISSED"}); no chart drawn typing in a comment (${comment.charts === 0 ? "met" : "MISSED"})`);
+  console.log(`target: p95 ≤ 12 ms typing in a value with the chart redrawn on every keystroke (${percentile(value.sync, 95) <= 12 && value.charts === KEYSTROKES ? "met" : "MISSED"}); no chart drawn typing in a comment (${comment.charts === 0 ? "met" : "MISSED"})`);
   console.log(`navigation → first chart:                 median ${ms(percentile(firstChart, 50))} over ${firstChart.length} cold loads`);
-  console.log(`transfer size: ${(raw / 1024).toFixed(1)} KB raw, ${(gzipped / 1024).toFixed(1)} KB gzipped (target ≤ 400 KB: ${gzipped <= 400 * 1024 ? "met" : "MISSED"})`);
+  console.log(`transfer size: ${(raw / 1024).toFixed(1)} KB raw, ${(gzipped / 1024).toFixed(1)} KB gzipped (target ≤ 420 KB: ${gzipped <= 420 * 1024 ? "met" : "MISSED"})`);
   console.log(perFile.join("\n"));
   if (browser.outside.length) console.log("requests to other hosts (blocked):", browser.outside);
   await page.close();
