@@ -28,18 +28,18 @@ pub struct Parts {
 }
 
 /// How a source names each part, and the defaults that stand in for it in `compare`.
-pub struct Defaults<'a> {
+pub struct Defaults {
     /// The canary's or linear's share and bake settings, in the source's words.
-    pub share: &'a str,
-    pub bake: &'a str,
+    pub share: String,
+    pub bake: String,
     /// The strategy's setting, and what stands in when none can be used.
-    pub strategy: &'a str,
-    pub strategy_instead: (Strategy, &'a str),
-    pub desired_count: &'a str,
-    pub desired_count_instead: (u32, &'a str),
-    pub circuit_breaker: &'a str,
-    pub circuit_breaker_instead: (CircuitBreaker, &'a str),
-    pub hooks: &'a str,
+    pub strategy: String,
+    pub strategy_instead: (Strategy, &'static str),
+    pub desired_count: String,
+    pub desired_count_instead: (u32, &'static str),
+    pub circuit_breaker: String,
+    pub circuit_breaker_instead: (CircuitBreaker, &'static str),
+    pub hooks: String,
 }
 
 /// The deployment the timeline draws (`None` unless every part is usable), the service for
@@ -84,14 +84,14 @@ pub fn assemble(
             };
             let share = parts.shares.0.unwrap_or_else(|| {
                 fall_back(
-                    defaults.share,
+                    &defaults.share,
                     &format!("ECS's default, {}%", default_share.as_percent()),
                 );
                 default_share
             });
             let bake = parts.shares.1.unwrap_or_else(|| {
                 fall_back(
-                    defaults.bake,
+                    &defaults.bake,
                     &format!("ECS's default, {} minutes", default_bake.get()),
                 );
                 default_bake
@@ -105,20 +105,23 @@ pub fn assemble(
             }
         }
         (None, _) => {
-            fall_back(defaults.strategy, defaults.strategy_instead.1);
+            fall_back(&defaults.strategy, defaults.strategy_instead.1);
             defaults.strategy_instead.0
         }
     };
     let desired_count = parts.desired_count.unwrap_or_else(|| {
-        fall_back(defaults.desired_count, defaults.desired_count_instead.1);
+        fall_back(&defaults.desired_count, defaults.desired_count_instead.1);
         defaults.desired_count_instead.0
     });
     let circuit_breaker = parts.circuit_breaker.unwrap_or_else(|| {
-        fall_back(defaults.circuit_breaker, defaults.circuit_breaker_instead.1);
+        fall_back(
+            &defaults.circuit_breaker,
+            defaults.circuit_breaker_instead.1,
+        );
         defaults.circuit_breaker_instead.0
     });
     let hooked_stages = parts.hooked_stages.unwrap_or_else(|| {
-        fall_back(defaults.hooks, "no hook");
+        fall_back(&defaults.hooks, "no hook");
         Vec::new()
     });
     let compare_base = Deployment {

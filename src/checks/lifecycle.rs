@@ -1,15 +1,10 @@
-//! The gateway's lifecycle hook and its stage names (facts section 3).
+//! Lifecycle hooks and their stage names, for every source (facts section 3).
 
-use super::edit::{is_own_string_literal, remove_list_item};
-use super::{attribute, Locations};
-use crate::config::StrategyName;
+use super::edit::remove_list_item;
 use crate::config::{Stage, Strategy};
 use crate::diagnostic::{Code, Diagnostic, Fix, Span};
-use crate::read::{Node, Value};
+use crate::read::Node;
 use crate::suggest;
-use crate::typecheck::Typed;
-
-const VARIABLE: &str = "gateway_lifecycle_hook";
 
 /// Spellings from public material that mean a real stage (facts sections 1 and 3).
 const KNOWN_MISSPELLINGS: &[(&str, Stage)] = &[
@@ -18,104 +13,6 @@ const KNOWN_MISSPELLINGS: &[(&str, Stage)] = &[
     ("PROD_TRAFFIC_SHIFT", Stage::ProductionTrafficShift),
     ("POST_PROD_TRAFFIC_SHIFT", Stage::PostProductionTrafficShift),
 ];
-
-/// The stages the hook is called at; `None` when the hook settings cannot be read.
-///
-/// Unknown and unhookable names are reported and left out, so the timeline still shows the
-/// stages that are valid.
-pub fn check(
-    source: &str,
-    typed: &Typed,
-    strategy: StrategyName,
-    locations: &mut Locations,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Vec<Stage>> {
-    if typed.is_invalid(VARIABLE) {
-        return None;
-    }
-    let Some(variable) = typed.get(VARIABLE) else {
-        return Some(Vec::new());
-    };
-    if variable.value.value == Value::Null {
-        // `terraform plan` fails on it (`null-not-allowed`, reported by `nulls`).
-        return None;
-    }
-    let enable_entry = attribute(&variable.value, "enable_lifecycle_hook");
-    let stages_entry = attribute(&variable.value, "lifecycle_hook_stages");
-    locations.lifecycle_hook = enable_entry.map(|entry| entry.value.span.clone());
-    locations.lifecycle_stages = stages_entry.map(|entry| entry.value.span.clone());
-    let enabled = matches!(
-        enable_entry.map(|entry| &entry.value.value),
-        Some(Value::Bool(true))
-    );
-    let items: &[Node] = match stages_entry.map(|entry| &entry.value.value) {
-        Some(Value::List(items)) => items,
-        _ => &[],
-    };
-    let path = format!("{VARIABLE}.lifecycle_hook_stages");
-
-    let mut stages = Vec::new();
-    for (index, item) in items.iter().enumerate() {
-        let Value::String(name) = &item.value else {
-            continue;
-        };
-        let item_path = format!("{path}[{index}]");
-        match judge_stage(items, index, name, &stages, &item_path) {
-            Ok(stage) => stages.push(stage),
-            Err(mut diagnostic) => {
-                // Only an item written as its own literal can be edited without changing others.
-                if !is_own_string_literal(source, item) {
-                    diagnostic.fixes.clear();
-                }
-                diagnostics.push(*diagnostic);
-            }
-        }
-    }
-
-    match (enabled, items.is_empty()) {
-        (true, true) => {
-            let span = stages_entry
-                .or(enable_entry)
-                .map(|entry| entry.value.span.clone());
-            diagnostics.push(without_stages(
-                "the lifecycle hook is enabled but `lifecycle_hook_stages` lists no stage",
-                span,
-                path.clone(),
-                enable_entry.map(|entry| entry.value.span.clone()),
-            ));
-        }
-        (false, false) => {
-            let mut diagnostic = Diagnostic::new(
-                Code::LifecycleStagesIgnored,
-                format!(
-                    "{} stage(s) are listed but the lifecycle hook is disabled, so none of them is called",
-                    items.len()
-                ),
-            )
-            .at_path(path.clone())
-            .with_help("Set `enable_lifecycle_hook = true` to call the hook, or empty the list");
-            if let Some(entry) = stages_entry {
-                diagnostic = diagnostic.at(entry.value.span.clone());
-            }
-            if let Some(entry) = enable_entry {
-                diagnostic = diagnostic.with_fix(Fix::replace(
-                    "Enable the lifecycle hook",
-                    entry.value.span.clone(),
-                    "true",
-                ));
-            }
-            diagnostics.push(diagnostic);
-        }
-        _ => {}
-    }
-    if enabled && !items.is_empty() && strategy == StrategyName::Rolling {
-        diagnostics.push(on_rolling(
-            stages_entry.map(|entry| entry.value.span.clone()),
-            path,
-        ));
-    }
-    Some(if enabled { stages } else { Vec::new() })
-}
 
 /// `lifecycle-hook-without-stages`, for every source: a hook that ECS would call at no stage,
 /// with "disable the hook" as the fix where the source has a switch for it (`disable`).

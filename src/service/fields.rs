@@ -202,6 +202,8 @@ pub fn service(
                     .and_then(|node| number(node, &case.key("TimeoutInMinutes"))),
                 timeout_action: timeout
                     .and_then(|node| word(node, &case.key("Action"), &["ROLLBACK", "CONTINUE"])),
+                switch: None,
+                disabled: false,
             };
             if read.target_type == Some("PAUSE") {
                 let limit = read.timeout_minutes.unwrap_or(1440.0);

@@ -24,6 +24,7 @@ mod terraform;
 #[cfg(any(feature = "terraform", feature = "cloudformation", feature = "ecs-api"))]
 mod validate;
 
+use crate::config::StrategyName;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::input::InputKind;
 use crate::read::Entry;
@@ -67,6 +68,8 @@ pub enum Field {
     BreakerEnable,
     BreakerRollback,
     Controller,
+    /// The lifecycle hooks as a whole, for a source that can leave them unusable.
+    LifecycleHooks,
 }
 
 /// One setting as written: the key (as the source spells it) and value with their spans, and
@@ -100,6 +103,12 @@ pub struct Hook {
     pub timeout_minutes: Option<f64>,
     /// `TimeoutConfiguration.Action`: `ROLLBACK` (the default) or `CONTINUE`, when written so.
     pub timeout_action: Option<&'static str>,
+    /// The switch that turns the hook on (the Portkey module's `enable_lifecycle_hook = true`),
+    /// where the source has one: a hook without stages is then offered "disable the hook".
+    pub switch: Option<Span>,
+    /// A hook the source lists but turns off (the module's `enable_lifecycle_hook = false`):
+    /// its stage names are judged, but ECS calls it at no stage.
+    pub disabled: bool,
 }
 
 /// A load balancer the service is registered with: where, and its kind when the source says it.
@@ -145,6 +154,38 @@ pub struct Service {
     /// What the reader assumed, for the timeline's notes (a CloudFormation parameter's
     /// `Default` standing in for the value a stack is given).
     pub notes: Vec<String>,
+    /// The strategy, when the source picks it from several settings rather than naming it
+    /// (the Portkey module: blue/green, then linear, then canary, facts section 1), and where
+    /// it is chosen; otherwise the `Strategy` setting names it.
+    pub chosen_strategy: Option<(StrategyName, Option<Span>)>,
+    /// Settings the source leaves unusable (of the wrong type, or missing where required, both
+    /// already reported by its type check): neither read nor replaced by a default, so no
+    /// timeline is drawn and `compare` names them.
+    pub unusable: Vec<Field>,
+    /// What the Portkey module decides on top of ECS (`portkey/`); `None` for every other
+    /// source, whose services take ECS's own defaults.
+    pub module: Option<ModuleConventions>,
+}
+
+/// What the Portkey module decides for the one service it deploys, where ECS would decide
+/// otherwise or the file does not say (facts sections 1, 5 and 7).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ModuleConventions {
+    /// The file's `environment`, which picks the policy's environment.
+    pub environment: Option<String>,
+    /// The listeners the module creates with its load balancer.
+    pub listeners: Option<crate::config::Listeners>,
+    pub autoscaling: Option<crate::config::Autoscaling>,
+    /// The deployment bake the module hard-codes (`bake_time_in_minutes = 1`).
+    pub bake_minutes: u32,
+    /// Whether the gateway's breaker is written (an object, not absent or `null`): without, the
+    /// inner module's breaker is on, with rollback.
+    pub breaker_written: bool,
+    /// `gateway_deployment_configuration`'s name, where `no-behaviour-check` points.
+    pub deployment_configuration_at: Option<Span>,
+    /// Whether `terraform plan` accepts the variables the deployment is made of (none of them
+    /// of the wrong type or a `null` the module cannot take).
+    pub deployable: bool,
 }
 
 impl Service {
@@ -153,6 +194,11 @@ impl Service {
             .iter()
             .find(|(candidate, _)| *candidate == field)
             .map(|(_, setting)| setting)
+    }
+
+    /// Whether the source leaves `field` unusable (see [`Service::unusable`]).
+    pub fn is_unusable(&self, field: Field) -> bool {
+        self.unusable.contains(&field)
     }
 
     pub fn unresolved(&self, field: Field) -> Option<&Unresolved> {
@@ -220,7 +266,7 @@ pub(crate) fn coerce(field: Field, mut entry: Entry) -> Entry {
         return entry;
     };
     let converted = match field {
-        Field::Strategy | Field::Controller => None,
+        Field::Strategy | Field::Controller | Field::LifecycleHooks => None,
         Field::BreakerEnable | Field::BreakerRollback => {
             parse_flag(text).map(crate::read::Value::Bool)
         }

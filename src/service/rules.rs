@@ -6,11 +6,11 @@
 
 use super::{Field, Service, Setting};
 use crate::checks::assemble::{assemble, Defaults, Parts};
-use crate::checks::circuit_breaker;
 use crate::checks::lifecycle::{self, judge_stage};
 use crate::checks::strategy::{
     check_bake, check_percent, long_deployment, LongDeploymentSource, PercentRule,
 };
+use crate::checks::{circuit_breaker, nulls};
 use crate::checks::{Checked, Locations};
 use crate::config::StrategyName;
 use crate::config::{
@@ -51,6 +51,8 @@ impl FileAssumptions {
 /// the notes the timeline adds.
 pub struct ServiceOutcome {
     pub checked: Checked,
+    /// The task count, when the source's can be used.
+    pub desired_count: Option<u32>,
     pub assumptions: FileAssumptions,
     pub notes: Vec<String>,
 }
@@ -97,7 +99,14 @@ pub fn check(
         ));
     }
 
-    let strategy_name = strategy(source, service, &mut locations, diagnostics);
+    let strategy_name = match &service.chosen_strategy {
+        Some((name, at)) => {
+            locations.strategy = at.clone();
+            *name
+        }
+        None => strategy(source, service, &mut locations, diagnostics),
+    };
+    let module = service.module.as_ref();
     let controller =
         service
             .setting(Field::Controller)
@@ -127,11 +136,16 @@ pub fn check(
     let share_and_bake =
         strategy_settings(source, service, strategy_name, &mut locations, diagnostics);
     check_branches(source, service, diagnostics);
-    let settings = Strategy::from_parts(strategy_name, share_and_bake.0, share_and_bake.1);
+    let settings = if service.is_unusable(Field::Strategy) {
+        None
+    } else {
+        Strategy::from_parts(strategy_name, share_and_bake.0, share_and_bake.1)
+    };
 
     let mut assumptions = FileAssumptions::default();
-    let bake_minutes = match service.setting(Field::BakeTime) {
-        Some(setting) => {
+    let bake_minutes = match (service.setting(Field::BakeTime), module) {
+        (None, Some(module)) => module.bake_minutes,
+        (Some(setting), _) => {
             let mut found = Vec::new();
             let bake = check_bake(
                 source,
@@ -144,7 +158,7 @@ pub fn check(
             diagnostics.extend(found.into_iter().filter(|d| d.code != Code::NoBakeTime));
             bake.map_or(0, |bake| u32::from(bake.get()))
         }
-        None => {
+        (None, None) => {
             if service.unresolved(Field::BakeTime).is_none()
                 && strategy_name != StrategyName::Rolling
             {
@@ -186,6 +200,7 @@ pub fn check(
     } else {
         circuit_breaker(service, &mut locations, diagnostics)
     };
+    let circuit_breaker = circuit_breaker.filter(|_| !service.is_unusable(Field::BreakerEnable));
     let hooked_stages = hooks(source, service, strategy_name, &mut locations, diagnostics);
 
     let traffic = traffic(service);
@@ -195,9 +210,13 @@ pub fn check(
             &traffic,
             crate::checks::traffic::Place {
                 span: locations.strategy.clone().or_else(|| service.span.clone()),
-                path: service.name.clone(),
+                path: match kind {
+                    InputKind::PortkeyTfvars => "lb_type".to_owned(),
+                    _ => service.name.clone(),
+                },
                 load_balancer: service.load_balancer.as_ref().map(|lb| lb.span.clone()),
                 switch_to_application: match kind {
+                    InputKind::PortkeyTfvars => "`lb_type = \"application\"`",
                     InputKind::Terraform => "`load_balancer_type = \"application\"` on the `aws_lb`, with HTTP or HTTPS target groups",
                     InputKind::Cloudformation => "`Type: application` on the `AWS::ElasticLoadBalancingV2::LoadBalancer`, with HTTP or HTTPS target groups",
                     _ => "an Application Load Balancer's target groups in `loadBalancers`",
@@ -205,24 +224,90 @@ pub fn check(
             },
         ));
     }
-    let listeners = service.load_balancer.as_ref().map(|_| Listeners {
-        production: Listener::unknown(),
-        test: service.test_listener.then(Listener::unknown),
-    });
+    let listeners = match module {
+        Some(module) => module.listeners,
+        None => service.load_balancer.as_ref().map(|_| Listeners {
+            production: Listener::unknown(),
+            test: service.test_listener.then(Listener::unknown),
+        }),
+    };
 
-    if let (Some(settings), Some(stages)) = (settings, &hooked_stages) {
-        if !service.alarms {
-            diagnostics.extend(no_behaviour_check(service, settings, stages, &locations));
+    let (deployment, compare_base, fallbacks) = assemble(
+        Parts {
+            strategy: strategy_name,
+            settings,
+            shares: share_and_bake,
+            circuit_breaker,
+            hooked_stages: hooked_stages.clone(),
+            desired_count,
+            listeners,
+            traffic,
+            autoscaling: module.and_then(|module| module.autoscaling),
+            deployable: controller.is_none() && module.is_none_or(|module| module.deployable),
+        },
+        &defaults(service, strategy_name),
+    );
+    // Judged on the service as far as it can be read (unusable values replaced by defaults),
+    // so that fixing an unusable value never brings it up as a new diagnostic.
+    if let Some(stages) = &hooked_stages {
+        if !service.alarms && controller.is_none() {
+            diagnostics.extend(no_behaviour_check(
+                service,
+                compare_base.strategy,
+                stages,
+                &locations,
+            ));
         }
     }
+    ServiceOutcome {
+        desired_count,
+        checked: Checked {
+            strategy: strategy_name,
+            deployment,
+            environment: module.and_then(|module| module.environment.clone()),
+            circuit_breaker,
+            hooked_stages,
+            locations,
+            compare_base,
+            fallbacks,
+        },
+        assumptions,
+        notes,
+    }
+}
 
+/// How `compare` names the service's parts, and what stands in for each that cannot be used:
+/// the module's own names and defaults for the Portkey module, the source's settings and ECS's
+/// defaults for the others.
+fn defaults(service: &Service, strategy: StrategyName) -> Defaults {
+    if service.module.is_some() {
+        let (share, bake) = match strategy {
+            StrategyName::Canary => ("`canary_percent`", "`canary_bake_time_in_minutes`"),
+            _ => ("`step_percent`", "`step_bake_time_in_minutes`"),
+        };
+        let module = crate::config::Deployment::module_default();
+        return Defaults {
+            share: share.to_owned(),
+            bake: bake.to_owned(),
+            strategy: "`gateway_deployment_configuration`".to_owned(),
+            strategy_instead: (module.strategy, "the module's default, rolling"),
+            desired_count: "`gateway_config.desired_task_count`".to_owned(),
+            desired_count_instead: (module.desired_count, "the module's default, 1 task"),
+            circuit_breaker: "`gateway_deployment_circuit_breaker`".to_owned(),
+            circuit_breaker_instead: (
+                module.circuit_breaker,
+                "the module's default, on with rollback",
+            ),
+            hooks: "`gateway_lifecycle_hook`".to_owned(),
+        };
+    }
     let named = |field: Field, otherwise: &str| {
         service.setting(field).map_or_else(
             || otherwise.to_owned(),
             |setting| format!("`{}`", setting.path),
         )
     };
-    let (share, bake) = match strategy_name {
+    let (share, bake) = match strategy {
         StrategyName::Canary => (
             named(Field::CanaryPercent, "the canary share"),
             named(Field::CanaryBake, "the canary bake time"),
@@ -236,44 +321,16 @@ pub fn check(
         enable: false,
         rollback: false,
     };
-    let (deployment, compare_base, fallbacks) = assemble(
-        Parts {
-            strategy: strategy_name,
-            settings,
-            shares: share_and_bake,
-            circuit_breaker,
-            hooked_stages: hooked_stages.clone(),
-            desired_count,
-            listeners,
-            traffic,
-            autoscaling: None,
-            deployable: controller.is_none(),
-        },
-        &Defaults {
-            share: &share,
-            bake: &bake,
-            strategy: &named(Field::Strategy, "the strategy"),
-            strategy_instead: (Strategy::Rolling, "ECS's default, rolling"),
-            desired_count: &named(Field::DesiredCount, "the task count"),
-            desired_count_instead: (1, "1 task"),
-            circuit_breaker: &named(Field::BreakerEnable, "the circuit breaker"),
-            circuit_breaker_instead: (off, "ECS's default, no circuit breaker"),
-            hooks: "the lifecycle hooks",
-        },
-    );
-    ServiceOutcome {
-        checked: Checked {
-            strategy: strategy_name,
-            deployment,
-            environment: None,
-            circuit_breaker,
-            hooked_stages,
-            locations,
-            compare_base,
-            fallbacks,
-        },
-        assumptions,
-        notes,
+    Defaults {
+        share,
+        bake,
+        strategy: named(Field::Strategy, "the strategy"),
+        strategy_instead: (Strategy::Rolling, "ECS's default, rolling"),
+        desired_count: named(Field::DesiredCount, "the task count"),
+        desired_count_instead: (1, "1 task"),
+        circuit_breaker: named(Field::BreakerEnable, "the circuit breaker"),
+        circuit_breaker_instead: (off, "ECS's default, no circuit breaker"),
+        hooks: "the lifecycle hooks".to_owned(),
     }
 }
 
@@ -291,6 +348,7 @@ fn default_text(field: Field) -> &'static str {
         Field::StepBake => "ECS's default step bake, 6 minutes,",
         Field::BreakerEnable | Field::BreakerRollback => "ECS's default, no circuit breaker,",
         Field::Controller => "ECS's own deployment controller",
+        Field::LifecycleHooks => "no lifecycle hook,",
     }
 }
 
@@ -425,7 +483,9 @@ fn strategy_settings(
         ),
         _ => return (None, None),
     };
+    // A share or bake the source leaves unusable is neither read nor replaced by ECS's default.
     let share = match service.setting(share_field) {
+        None if service.is_unusable(share_field) => None,
         Some(setting) => {
             let located = setting.entry.value.span.clone();
             match strategy {
@@ -437,6 +497,7 @@ fn strategy_settings(
         None => Some(defaults.0),
     };
     let bake = match service.setting(bake_field) {
+        None if service.is_unusable(bake_field) => None,
         Some(setting) => {
             let located = setting.entry.value.span.clone();
             match strategy {
@@ -510,7 +571,8 @@ fn percent_limit(
 }
 
 /// The desired task count: whole, 0 to 5,000; the source's default when absent (Terraform's
-/// `desired_count` defaults to 0, CloudFormation's `DesiredCount` to 1 for a new service).
+/// `desired_count` defaults to 0, CloudFormation's `DesiredCount` to 1 for a new service, the
+/// Portkey module's to 1, and a `null` there takes the inner module's default, also 1).
 fn desired_count(
     source: &str,
     kind: InputKind,
@@ -518,11 +580,15 @@ fn desired_count(
     notes: &mut Vec<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<u32> {
+    if service.is_unusable(Field::DesiredCount) {
+        return None;
+    }
     let Some(setting) = service.setting(Field::DesiredCount) else {
         if service.unresolved(Field::DesiredCount).is_some() {
             return Some(1);
         }
         let (count, why) = match kind {
+            InputKind::PortkeyTfvars => return Some(1),
             InputKind::Terraform => (0, "the provider's default for `desired_count` is 0"),
             InputKind::Cloudformation => (
                 1,
@@ -535,41 +601,58 @@ fn desired_count(
         ));
         return Some(count);
     };
-    let count = match setting.entry.value.value {
+    let (entry, path) = (&setting.entry, setting.path.as_str());
+    diagnostics.extend(nulls::default_applied(entry, path));
+    let count = match nulls::resolve(entry, path) {
         Value::Number(count) => count,
         // Another type is the schema's `type-mismatch` (`validate.rs`).
         _ => return None,
     };
-    let written = || {
-        let written = source
-            .get(setting.entry.value.span.clone())
-            .unwrap_or("")
-            .trim();
-        format!("`{}` is {}, which", setting.entry.key, first_line(written))
+    let written = || match kind {
+        InputKind::PortkeyTfvars => nulls::quoted(source, entry, path),
+        _ => {
+            let written = source.get(entry.value.span.clone()).unwrap_or("").trim();
+            format!("`{}` is {}, which", entry.key, first_line(written))
+        }
     };
     crate::checks::capacity::task_count(
         count,
         written,
-        setting.entry.value.span.clone(),
+        entry.value.span.clone(),
         setting.path.clone(),
         diagnostics,
     )
 }
 
-/// The circuit breaker: off unless the source turns it on (ECS's default for every source).
+/// The circuit breaker: off unless the source turns it on (ECS's default for every source but
+/// the Portkey module, whose inner module's breaker is on, with rollback, when the file does
+/// not write one, and whose `null` flags take that module's defaults).
 fn circuit_breaker(
     service: &Service,
     locations: &mut Locations,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<CircuitBreaker> {
-    let flag = |field: Field| -> Result<Option<(bool, &Setting)>, ()> {
-        match service.setting(field) {
-            None => Ok(None),
-            Some(setting) => match setting.entry.value.value {
-                Value::Bool(value) => Ok(Some((value, setting))),
-                Value::Null => Ok(None),
-                _ => Err(()),
-            },
+    if service.is_unusable(Field::BreakerEnable) {
+        return None;
+    }
+    if service
+        .module
+        .as_ref()
+        .is_some_and(|module| !module.breaker_written)
+    {
+        return Some(crate::config::Deployment::module_default().circuit_breaker);
+    }
+    // Each flag as ECS receives it, and whether the source writes it (a `null` the module
+    // replaces is not something the file can be edited at).
+    let flag = |field: Field| -> Result<Option<(bool, &Setting, bool)>, ()> {
+        let Some(setting) = service.setting(field) else {
+            return Ok(None);
+        };
+        let written = setting.entry.value.value != Value::Null;
+        match nulls::resolve(&setting.entry, &setting.path) {
+            Value::Bool(value) => Ok(Some((value, setting, written))),
+            Value::Null => Ok(None),
+            _ => Err(()),
         }
     };
     // Another type is the schema's `type-mismatch` (`validate.rs`).
@@ -577,23 +660,30 @@ fn circuit_breaker(
     else {
         return None;
     };
-    locations.circuit_breaker = enable.map(|(_, setting)| setting.entry.value.span.clone());
-    locations.rollback = rollback.map(|(_, setting)| setting.entry.value.span.clone());
+    for (_, setting, _) in enable.iter().chain(rollback.iter()) {
+        diagnostics.extend(nulls::default_applied(&setting.entry, &setting.path));
+    }
+    locations.circuit_breaker = enable.map(|(_, setting, _)| setting.entry.value.span.clone());
+    locations.rollback = rollback.map(|(_, setting, _)| setting.entry.value.span.clone());
     let breaker = CircuitBreaker {
-        enable: enable.is_some_and(|(value, _)| value),
-        rollback: rollback.is_some_and(|(value, _)| value),
+        enable: enable.is_some_and(|(value, _, _)| value),
+        rollback: rollback.is_some_and(|(value, _, _)| value),
     };
-    if enable.is_none() && service.unresolved(Field::BreakerEnable).is_none() {
+    if enable.is_none()
+        && service.unresolved(Field::BreakerEnable).is_none()
+        && service.module.is_none()
+    {
         diagnostics.push(circuit_breaker::not_configured(
             service.span.clone(),
             service.name.clone(),
         ));
     }
-    let written = |flag: Option<(bool, &Setting)>| {
-        flag.map(|(_, setting)| circuit_breaker::Written {
-            span: setting.entry.value.span.clone(),
-            path: setting.path.clone(),
-        })
+    let written = |flag: Option<(bool, &Setting, bool)>| {
+        flag.filter(|(_, _, written)| *written)
+            .map(|(_, setting, _)| circuit_breaker::Written {
+                span: setting.entry.value.span.clone(),
+                path: setting.path.clone(),
+            })
     };
     circuit_breaker::judge(
         &circuit_breaker::Flags {
@@ -608,7 +698,8 @@ fn circuit_breaker(
     Some(breaker)
 }
 
-/// The hooked stages, with the same per-stage rules as the Portkey module's hook.
+/// The hooked stages, in the order a deployment passes them; `None` when the source leaves its
+/// hooks unusable. Every hook's stage names are judged, a disabled one's too.
 fn hooks(
     source: &str,
     service: &Service,
@@ -616,30 +707,50 @@ fn hooks(
     locations: &mut Locations,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Stage>> {
+    if service.is_unusable(Field::LifecycleHooks) {
+        return None;
+    }
     let mut stages = Vec::new();
+    // The stage list of the last enabled hook that lists any, for `lifecycle-hook-on-rolling`.
+    let mut listing = None;
     for hook in &service.hooks {
-        let Some(setting) = &hook.stages else {
+        locations.lifecycle_hook = Some(hook.switch.clone().unwrap_or(hook.span.clone()));
+        let items = match hook
+            .stages
+            .as_ref()
+            .map(|setting| &setting.entry.value.value)
+        {
+            Some(Value::List(items)) => items.as_slice(),
+            Some(_) => continue,
+            None => &[],
+        };
+        if items.is_empty() && !hook.disabled {
+            let (span, path) = match &hook.stages {
+                Some(setting) => (setting.entry.value.span.clone(), setting.path.clone()),
+                None => (hook.span.clone(), hook.path.clone()),
+            };
+            // A hook with a switch names its list (the last part of its path when the list is
+            // not written).
+            let message = match &hook.switch {
+                Some(_) => format!(
+                    "the lifecycle hook is enabled but `{}` lists no stage",
+                    path.rsplit('.').next().unwrap_or(&path)
+                ),
+                None => "this lifecycle hook lists no stage".to_owned(),
+            };
             diagnostics.push(lifecycle::without_stages(
-                "this lifecycle hook lists no stage",
-                Some(hook.span.clone()),
-                hook.path.clone(),
-                None,
+                &message,
+                Some(span),
+                path,
+                hook.switch.clone(),
             ));
+        }
+        let Some(setting) = &hook.stages else {
             continue;
         };
         locations.lifecycle_stages = Some(setting.entry.value.span.clone());
-        locations.lifecycle_hook = Some(hook.span.clone());
-        let items = match &setting.entry.value.value {
-            Value::List(items) => items,
-            _ => continue,
-        };
-        if items.is_empty() {
-            diagnostics.push(lifecycle::without_stages(
-                "this lifecycle hook lists no stage",
-                Some(setting.entry.value.span.clone()),
-                setting.path.clone(),
-                None,
-            ));
+        if !hook.disabled && !items.is_empty() {
+            listing = Some(setting);
         }
         let mut own = Vec::new();
         for (index, item) in items.iter().enumerate() {
@@ -650,7 +761,7 @@ fn hooks(
             match judge_stage(items, index, name, &own, &path) {
                 Ok(stage) => {
                     own.push(stage);
-                    if !stages.contains(&stage) {
+                    if !hook.disabled && !stages.contains(&stage) {
                         stages.push(stage);
                     }
                 }
@@ -663,13 +774,12 @@ fn hooks(
             }
         }
     }
-    if !stages.is_empty() && strategy == StrategyName::Rolling {
+    if let (Some(setting), StrategyName::Rolling) = (listing, strategy) {
         diagnostics.push(lifecycle::on_rolling(
-            locations.lifecycle_stages.clone(),
-            service.name.clone(),
+            Some(setting.entry.value.span.clone()),
+            setting.path.clone(),
         ));
     }
-    // In the order a deployment passes them, as the Portkey path keeps them.
     Some(
         Stage::ALL
             .into_iter()
@@ -696,13 +806,24 @@ fn no_behaviour_check(
     stages: &[Stage],
     locations: &Locations,
 ) -> Option<Diagnostic> {
-    lifecycle::no_behaviour_check(
-        settings,
-        stages,
-        locations.strategy.clone().or_else(|| service.span.clone()),
-        service.name.clone(),
-        "Enable the deployment's CloudWatch alarms, or add a lifecycle hook at a stage such as POST_TEST_TRAFFIC_SHIFT or PRE_PRODUCTION_TRAFFIC_SHIFT whose Lambda answers FAILED when the new version misbehaves; the circuit breaker only sees tasks that fail to start or fail health checks",
-    )
+    match &service.module {
+        // The module creates no CloudWatch alarms (facts section 8), so only a hook can check
+        // the new version's behaviour.
+        Some(module) => lifecycle::no_behaviour_check(
+            settings,
+            stages,
+            module.deployment_configuration_at.clone(),
+            "gateway_lifecycle_hook".to_owned(),
+            "The module creates no CloudWatch alarms, and the circuit breaker only sees tasks that fail to start or fail health checks. Enable `gateway_lifecycle_hook` with a stage such as `POST_TEST_TRAFFIC_SHIFT` or `PRE_PRODUCTION_TRAFFIC_SHIFT`, and make its Lambda answer FAILED when the new version misbehaves",
+        ),
+        None => lifecycle::no_behaviour_check(
+            settings,
+            stages,
+            locations.strategy.clone().or_else(|| service.span.clone()),
+            service.name.clone(),
+            "Enable the deployment's CloudWatch alarms, or add a lifecycle hook at a stage such as POST_TEST_TRAFFIC_SHIFT or PRE_PRODUCTION_TRAFFIC_SHIFT whose Lambda answers FAILED when the new version misbehaves; the circuit breaker only sees tasks that fail to start or fail health checks",
+        ),
+    }
 }
 
 /// What carries the service's traffic, as its source says (facts section 10).
