@@ -1,6 +1,6 @@
 //! What carries a canary's or linear rollout's traffic (facts section 10), one rule for every
-//! source: the Portkey module (`checks::run`) and any other ECS service (`service::rules`) both
-//! describe the service's carriers as a [`Traffic`] and ask [`check`].
+//! source: `service::check` describes each service's carriers (the Portkey module's too: Service
+//! Connect always, and its load balancer with `create_lb`) as a [`Traffic`] and asks [`check`].
 //!
 //! ECS shifts blue/green, canary and linear traffic through a load balancer, Service Connect or
 //! VPC Lattice, none more required than another. Headless blue/green is valid (the timeline says
