@@ -1,8 +1,9 @@
-//! ECS's rules over one [`Service`], whatever its source: the strategy's name, the task count,
-//! the minimum healthy and maximum percents, the canary and linear settings and bakes (judged by
-//! the same functions as the Portkey module's, `checks::strategy`), lifecycle stages (the same
-//! per-stage rules as `checks::lifecycle`), the circuit breaker, the load balancer the traffic
-//! shifting strategies need, and long deployments, an error where CloudFormation refuses them.
+//! ECS's rules over one [`Service`], whatever its source (the Portkey module's too, read by
+//! `portkey/`): the strategy's name, the task count, the minimum healthy and maximum percents,
+//! the canary and linear settings and bakes (`checks::strategy`), lifecycle stages
+//! (`checks::lifecycle`), the circuit breaker, what carries the traffic, and long deployments,
+//! an error where CloudFormation refuses them. Where the Portkey module decides otherwise than
+//! ECS (its defaults, its hard-coded bake, its listeners), its `ModuleConventions` say so.
 
 use super::{Field, Service, Setting};
 use crate::checks::assemble::{assemble, Defaults, Parts};
