@@ -12,6 +12,8 @@ module.exports = {
   compare: wasm.compare,
   diff: wasm.diff,
   observed: wasm.observed,
+  hover: wasm.hover,
+  completions: wasm.completions,
   rules: wasm.rules,
   schema: wasm.schema,
   policySchema: wasm.policySchema,

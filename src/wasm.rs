@@ -139,6 +139,52 @@ pub fn observed_js(
     to_js(&crate::report::observed_report(&[&source], observed))
 }
 
+/// `hover(source, offset, options?)`: the language server's hover at UTF-16 `offset` (the
+/// property or variable there, with its type, values and docs), or `null`. In every build with
+/// the language server, so not the browser's main `.wasm`.
+#[cfg(feature = "cli")]
+#[wasm_bindgen(js_name = hover, unchecked_return_type = "HoverHelp | null")]
+pub fn hover_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] offset: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options | null")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let source = source_text(&source)?;
+    let offset = text_offset(&offset)?;
+    let options = read_options(&options)?;
+    to_js(&crate::lsp::help::hover(&source, offset, &options))
+}
+
+/// `completions(source, offset, options?)`: the language server's completions at UTF-16
+/// `offset`, each with the range of the name already typed that it replaces.
+#[cfg(feature = "cli")]
+#[wasm_bindgen(js_name = completions, unchecked_return_type = "CompletionHelp[]")]
+pub fn completions_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] offset: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options | null")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let source = source_text(&source)?;
+    let offset = text_offset(&offset)?;
+    let options = read_options(&options)?;
+    to_js(&crate::lsp::help::completions(&source, offset, &options))
+}
+
+/// A position in a string as JavaScript counts it: a whole number of UTF-16 units, 0 or more;
+/// else a `TypeError`.
+#[cfg(feature = "cli")]
+fn text_offset(offset: &JsValue) -> Result<usize, JsValue> {
+    match offset.as_f64() {
+        Some(number) if number >= 0.0 && number.fract() == 0.0 && number <= 9.0e15 => {
+            Ok(number as usize)
+        }
+        _ => Err(type_error(format!(
+            "offset must be a whole number of 0 or more, got {}",
+            describe(offset)
+        ))),
+    }
+}
+
 /// `rules()`: every diagnostic code with its default severity and summary. Constant, so the
 /// browser build leaves it out with the schemas and its entry returns the list as data.
 #[cfg(feature = "schemas")]

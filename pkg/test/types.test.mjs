@@ -10,7 +10,7 @@ const literal = (value) => JSON.stringify(value, null, 2);
 const HEADER = 'import type { Analysis, Comparison, RuleInfo } from "ecs-rollout";\n';
 
 const CONSUMER = `
-import init, { analyze, compare, rules, schema, policySchema, version, runCli, type Analysis, type Options, type Policy } from "ecs-rollout";
+import init, { analyze, compare, rules, schema, policySchema, version, runCli, hover, completions, type Analysis, type Options, type Policy, type HoverHelp, type CompletionHelp } from "ecs-rollout";
 import webInit, { analyze as webAnalyze, initSync, type Diagnostic } from "ecs-rollout/web";
 await init();
 const options: Options = { format: "hcl", assumptions: { hookMinutes: 5 }, rules: { "no-bake-time": "off" }, policy: { environments: { prod: { minBakeMinutes: 10 } } } };
@@ -26,6 +26,9 @@ const ps: object = policySchema();
 const policy: Policy = { allowedStrategies: ["CANARY"], maxFirstExposurePercent: 10, environments: { dev: { requireCircuitBreakerRollback: false } } };
 analyze("x = 1", { policy });
 const v: string = version;
+const help: HoverHelp | null = hover("x = 1", 0);
+const named: string[] = completions("x = 1", 0, { input: "portkey-tfvars" }).map((item: CompletionHelp) => item.insert);
+void help; void named;
 void webInit; void webAnalyze; void initSync; void text; void minutes; void rows; void codes; void cli; void s; void ps; void v;
 export {};
 `;

@@ -3,13 +3,14 @@
 //! [`Session`] is the whole server as a state machine, one JSON-RPC message in and the messages
 //! to send out, so the native binary and the npm package share it and differ only in how they
 //! move bytes. `convert.rs` holds every conversion between byte spans and protocol positions,
-//! `docs.rs` hover and completion, `context.rs` the cursor's place in half-typed text, and
+//! `docs.rs` hover and completion (`help.rs` gives the same to editors that do not speak the protocol, through the npm package), `context.rs` the cursor's place in half-typed text, and
 //! `settings.rs` the configuration. The protocol types are `lsp-types` and `lsp-server`'s, the
 //! crates rust-analyzer uses.
 
 mod context;
 mod convert;
 mod docs;
+pub mod help;
 mod service_docs;
 mod session;
 mod settings;
