@@ -1,17 +1,22 @@
-//! Language-server timing and memory for `make bench`: one 12 KB document changed 10,000 times.
+//! Language-server timing and memory for `make bench`: one 12 KB document changed 10,000 times,
+//! then the same document with 300 misspelt variable names after it (about 22 KB, issue 23's
+//! worst case) changed 200 times.
 //!
 //! Each change is a `textDocument/didChange` message body (an incremental edit of one digit,
 //! which makes the file alternately clean and wrong)
 //! handed to a [`Session`], which applies it, analyses the whole document and returns the
 //! `publishDiagnostics` notification, serialised as the server writes it. Prints the median and
-//! 99th percentile per change in µs, and the resident memory (from `/proc/self/statm`, Linux)
-//! after the first 1,000 changes and after all 10,000.
+//! 99th percentile per change in µs, the resident memory (from `/proc/self/statm`, Linux)
+//! after the first 1,000 changes and after all 10,000, and issue 23's two budgets for the
+//! language server with the figure measured.
 
 use std::time::Instant;
 
 use ecs_rollout::lsp::{self, Session};
 
 const CHANGES: usize = 10_000;
+/// Changes of the 22 KB document with 300 misspelt names.
+const MISSPELT_CHANGES: usize = 200;
 const TARGET_BYTES: usize = 12 * 1024;
 const URI: &str = "file:///bench/production.tfvars";
 
@@ -69,8 +74,9 @@ fn rss_kb() -> Option<u64> {
     Some(pages * 4)
 }
 
-fn main() {
-    let text = document();
+/// Per-change times in µs (sorted), the bytes published for the last wrong and clean states,
+/// and the resident memory after the first 1,000 changes.
+fn run(text: &str, changes: usize) -> (Vec<f64>, [usize; 2], Option<u64>) {
     let line = text
         .lines()
         .position(|line| line.contains("canary_percent"))
@@ -89,10 +95,10 @@ fn main() {
     ] {
         session.handle_text(&body);
     }
-    let mut micros = Vec::with_capacity(CHANGES);
+    let mut micros = Vec::with_capacity(changes);
     let mut rss_after_first_thousand = None;
     let mut published_bytes = [0; 2];
-    for change in 0..CHANGES {
+    for change in 0..changes {
         // The canary share alternates between 00 (out of range: one error) and 10 (clean).
         let digit = if change % 2 == 0 { "0" } else { "1" };
         let body = format!(
@@ -110,13 +116,20 @@ fn main() {
         }
     }
     micros.sort_by(f64::total_cmp);
+    (micros, published_bytes, rss_after_first_thousand)
+}
+
+fn main() {
+    let text = document();
+    let (micros, published_bytes, rss_after_first_thousand) = run(&text, CHANGES);
     println!("document_bytes={}", text.len());
     println!("changes={CHANGES}");
     println!(
         "publish_bytes={} (one error), {} (clean)",
         published_bytes[0], published_bytes[1]
     );
-    println!("median_us={:.1}", micros[micros.len() / 2]);
+    let median = micros[micros.len() / 2];
+    println!("median_us={median:.1}");
     println!("p99_us={:.1}", micros[micros.len() * 99 / 100]);
     println!("max_us={:.1}", micros[micros.len() - 1]);
     match (rss_after_first_thousand, rss_kb()) {
@@ -126,4 +139,28 @@ fn main() {
         }
         _ => println!("rss_kb=unavailable (no /proc/self/statm)"),
     }
+
+    // Issue 23's worst case: a paste gone wrong, 300 names the module does not declare.
+    let mut misspelt = text.clone();
+    for index in 1..=300 {
+        misspelt.push_str(&format!("gateway_lifecycle_hook_{index} = {{}}\n"));
+    }
+    let (slow, _, _) = run(&misspelt, MISSPELT_CHANGES);
+    let slow_median = slow[slow.len() / 2];
+    println!(
+        "misspelt_document_bytes={} (300 misspelt names)",
+        misspelt.len()
+    );
+    println!("misspelt_median_us={slow_median:.1}");
+    let verdict = |holds: bool| if holds { "pass" } else { "MISS" };
+    println!(
+        "budget (issue 23): median per change of the 12 KB file <= 1 ms: {:.3} ms, {}",
+        median / 1000.0,
+        verdict(median <= 1000.0)
+    );
+    println!(
+        "budget (issue 23): median per change of the 22 KB file with 300 mistakes <= 10 ms: {:.3} ms, {}",
+        slow_median / 1000.0,
+        verdict(slow_median <= 10_000.0)
+    );
 }
