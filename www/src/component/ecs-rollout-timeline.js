@@ -29,7 +29,7 @@ import { ASSUMPTION_ATTRIBUTES, dedent, readOptions, safePlaygroundUrl } from ".
 import { renderCodeView } from "./code-view.js";
 import { pickService } from "../services.js";
 import { breakerSetting } from "../breaker.js";
-import { pickDeployment, recordBreaker, RECORD_BREAKER_UNKNOWN, RECORD_KIND, deploymentId } from "../observed-view.js";
+import { pickDeployment, recordBreaker, RECORD_BREAKER_UNKNOWN, isRecord, deploymentId } from "../observed-view.js";
 import { renderObservedDeployment } from "../observed-panel.js";
 
 export const TAG_NAME = "ecs-rollout-timeline";
@@ -327,7 +327,7 @@ export class EcsRolloutTimeline extends HTMLElement {
       analysis = engine.analyze(source, {});
     }
     this.#analysis = analysis;
-    if (analysis.input === RECORD_KIND) {
+    if (isRecord(analysis)) {
       await this.#renderRecord(source, { assumptions, input, failAtMinute }, notices);
       return;
     }
