@@ -454,7 +454,7 @@ async function main() {
     const deployment = observed.deployments[index] ?? null;
     const timeline = deployment?.plan ?? null;
     chartTitle = deployment && timeline ? `Plan of deployment ${deploymentId(deployment)}: ${strategyName(timeline.strategy)} rollout over ${formatMinutes(timeline.totalMinutes)} minutes, from its own deployment configuration` : undefined;
-    latest = { analysis: observed, strategy: deployment?.strategy ?? null, timeline, service: null, options };
+    latest = { analysis: observed, strategy: deployment?.strategy ?? null, timeline, service: null, options, record: true };
     showDiagnostics(observed.diagnostics);
     panel.showUsed(timeline ? timeline.assumptions : null);
     const breaker = deployment ? recordBreaker(source, deployment.serviceDeploymentArn) : null;
@@ -559,7 +559,9 @@ async function main() {
     if (tableDetails.open) {
       $("timeline-table").replaceChildren(timeline ? renderTimelineTables(timeline) : document.createTextNode("No timeline to show."));
     }
-    if (compareDetails.open) {
+    if (compareDetails.open && latest.record) {
+      $("compare").textContent = "The strategies are compared for a configuration. For a deployment record, its plan and what happened are drawn under Rollout.";
+    } else if (compareDetails.open) {
       try {
         const comparison = engine.compare(editor.getText(), { assumptions: latest.options.assumptions, ...(latest.options.input ? { input: latest.options.input } : {}) });
         $("compare").replaceChildren(renderComparison(comparison, latest.strategy));

@@ -160,3 +160,15 @@ test("record text is shown as text, never as markup", async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a record's plan opens as tables, and the strategies are not compared for it", async () => {
+  const { page, problems } = await openPage(browser.context, server.url);
+  await pasteConfig(page, blueGreen);
+  await waitForDeployment(page, "Xk2mPq7RtYv3");
+  await page.click("#table-details summary");
+  assert.match(await page.$eval("#timeline-table", (node) => node.textContent), /Scale up/);
+  await page.click("#compare-details summary");
+  assert.match(await page.$eval("#compare", (node) => node.textContent), /^The strategies are compared for a configuration\./);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
