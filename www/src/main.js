@@ -178,7 +178,7 @@ async function main() {
   }
 
   // The deployment of a record drawn, by id; null draws the newest.
-  let chosenDeployment = null;
+  let chosenDeployment = initial.deployment ?? null;
   const deploymentPicker = $("deployment-picker");
   const deploymentMenu = $("deployment");
   let listedDeployments = "";
@@ -250,6 +250,7 @@ async function main() {
       excerpt: excerpt.checked,
       ...(inputMenu.value ? { input: inputMenu.value } : {}),
       ...(chosenService ? { service: chosenService } : {}),
+      ...(chosenDeployment ? { deployment: chosenDeployment } : {}),
       policy: policyPanel.getText(),
       ...(diffMode.getBefore() === null ? {} : { before: diffMode.getBefore() }),
     };
@@ -308,11 +309,11 @@ async function main() {
   }
 
   /** The settings that belong to one document: a new document's, or those its link or example gives. */
-  function setDocumentSettings({ excerpt: on = false, failAtMinute = null, service = null, example = null }) {
+  function setDocumentSettings({ excerpt: on = false, failAtMinute = null, service = null, deployment = null, example = null }) {
     excerpt.checked = on;
     panel.setFailAtMinute(failAtMinute);
     chosenService = service;
-    chosenDeployment = null;
+    chosenDeployment = deployment;
     currentExample = example;
     examplesMenu.value = example && examples.some((e) => e.id === example) ? example : "";
   }

@@ -24,6 +24,9 @@ import {
 } from "../src/observed-view.js";
 import { diffChartGeometry } from "../src/diff-mode.js";
 
+globalThis.history = { replaceState() {} };
+const { encodeState, decodeState, validateState } = await import("../src/url-state.js");
+
 const dir = new URL("../../tests/fixtures/deployment-record/", import.meta.url);
 const records = Object.fromEntries(
   readdirSync(fileURLToPath(dir))
@@ -146,4 +149,11 @@ test("an analysis names a record by its input kind", () => {
   assert.equal(isRecord({ input: "ecs-deployment-record" }), true);
   assert.equal(isRecord({ input: "ecs-api" }), false);
   assert.equal(isRecord(null), false);
+});
+
+test("the share link keeps the deployment chosen, only when chosen, and refuses one that is not text", async () => {
+  const base = { source: records["several-deployments"].source, assumptions: {}, failAtMinute: null, example: null };
+  assert.equal((await decodeState(await encodeState({ ...base, deployment: "Aa1" }))).deployment, "Aa1");
+  assert.equal("deployment" in (await decodeState(await encodeState(base))), false);
+  assert.throws(() => validateState({ ...base, deployment: 7 }), /deployment is not usable/);
 });

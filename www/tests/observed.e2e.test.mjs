@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startServer, launch, openPage, screenshot, pasteConfig, DIST, ARTIFACTS } from "./harness.mjs";
+import { startServer, launch, openPage, screenshot, pasteConfig, waitForLink, DIST, ARTIFACTS } from "./harness.mjs";
 
 const records = new URL("../../tests/fixtures/deployment-record/", import.meta.url);
 const read = (name) => readFileSync(fileURLToPath(new URL(name, records)), "utf8");
@@ -114,6 +114,14 @@ test("the first load fetches no observed .wasm; a pasted record does, and is dra
   await waitForDeployment(page, "Aa1");
   assert.match(await page.$eval("#chart svg > title", (node) => node.textContent), /^Plan of deployment Aa1:/);
   assert.equal(await page.$eval("#deployment", (select) => select.value), "Aa1");
+  // The share link keeps the record and the deployment chosen.
+  const state = await waitForLink(page, (s) => s.deployment === "Aa1");
+  assert.equal(state.source, several);
+  const shared = await openPage(browser.context, page.url());
+  await waitForDeployment(shared.page, "Aa1");
+  assert.equal(await shared.page.$eval("#deployment", (select) => select.value), "Aa1");
+  assert.deepEqual(shared.problems, []);
+  await shared.page.close();
 
   // A configuration again: the record's view goes, and the analyzer draws as before.
   await page.selectOption("#examples", { index: 1 });
