@@ -148,6 +148,7 @@ test("a rolled-back deployment is marked where the rollback started, with its re
   const marker = await page.$eval("#record-view .diff-marker", (node) => Number(node.getAttribute("x1")));
   const last = points.trim().split(" ").at(-1).split(",").map(Number);
   assert.ok(Math.abs(last[0] - marker) < 0.01, `the curve ends at x ${last[0]}, the rollback at ${marker}`);
+  await page.locator("#record").screenshot({ path: path.join(ARTIFACTS, "observed-rolled-back.png") });
   assert.deepEqual(problems, []);
   await page.close();
 });
