@@ -6,6 +6,8 @@ const wasm = require("./dist/node/ecs_rollout.js");
 
 /** Nothing to do in Node.js; present so `await init()` written for browsers runs here too. */
 async function init() {}
+/** Nothing to do in Node.js either: `observed` is in the one .wasm here (browsers load a second one). */
+async function initObserved() {}
 
 module.exports = {
   analyze: wasm.analyze,
@@ -14,6 +16,7 @@ module.exports = {
   observed: wasm.observed,
   hover: wasm.hover,
   completions: wasm.completions,
+  initObserved,
   rules: wasm.rules,
   schema: wasm.schema,
   policySchema: wasm.policySchema,

@@ -6,6 +6,8 @@ declare const ecsRollout: {
   analyze: typeof Api.analyze;
   compare: typeof Api.compare;
   diff: typeof Api.diff;
+  observed: typeof Api.observed;
+  initObserved: typeof Api.initObserved;
   rules: typeof Api.rules;
   schema: typeof Api.schema;
   policySchema: typeof Api.policySchema;
@@ -41,6 +43,9 @@ declare namespace ecsRollout {
   export type RolloutChange = Api.RolloutChange;
   export type RolloutDiff = Api.RolloutDiff;
   export type RuleInfo = Api.RuleInfo;
+  export type Observed = Api.Observed;
+  export type ObservedDeployment = Api.ObservedDeployment;
+  export type Calibrated = Api.Calibrated;
   export type CliOutput = Api.CliOutput;
 }
 

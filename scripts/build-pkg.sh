@@ -30,7 +30,7 @@ inputs_hash() {
 stamp="$dist/.inputs"
 hash="$(inputs_hash)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -f "$dist/web/ecs_rollout_bg.wasm" ] \
-  && [ -f "$dist/node/ecs_rollout_bg.wasm" ]; then
+  && [ -f "$dist/web/ecs_rollout_observed_bg.wasm" ] && [ -f "$dist/node/ecs_rollout_bg.wasm" ]; then
   echo "pkg/dist is up to date with its sources"
   exit 0
 fi
@@ -67,27 +67,36 @@ build_node() {
     cargo build --quiet --release --target wasm32-unknown-unknown --lib
   echo "${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/release/ecs_rollout.wasm"
 }
+# `build_web FEATURES` builds the browser's .wasm with those features. Both browser builds share
+# one target directory: cargo keeps each feature set's artifacts apart, and the standard library
+# and the dependencies are compiled once for both.
 build_web() {
   local target_dir="${CARGO_TARGET_DIR:-$ROOT/target}/web"
   CARGO_PROFILE_RELEASE_STRIP=false CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
     RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=shallow -Zunstable-options -Cpanic=immediate-abort" \
     cargo "+$NIGHTLY" build --quiet --release --target wasm32-unknown-unknown --lib \
-    --no-default-features --features "$WEB_FEATURES" -Zbuild-std=std,panic_abort \
+    --no-default-features --features "$1" -Zbuild-std=std,panic_abort \
     --target-dir "$target_dir"
   echo "$target_dir/wasm32-unknown-unknown/release/ecs_rollout.wasm"
 }
+# `bind TARGET OUT_DIR NAME WASM`: the wasm-bindgen glue NAME.js and NAME_bg.wasm, shrunk.
+bind() {
+  wasm-bindgen --target "$1" --out-dir "$2" --out-name "$3" "$4"
+  "$wasm_opt" "${opt_flags[@]}" "$2/$3_bg.wasm" -o "$2/$3_bg.wasm"
+}
 rm -rf "$dist"
-for target in nodejs web; do
-  out="$dist/${target/nodejs/node}"
-  if [ "$target" = web ]; then built="$(build_web)"; else built="$(build_node)"; fi
-  wasm-bindgen --target "$target" --out-dir "$out" "$built"
-  "$wasm_opt" "${opt_flags[@]}" "$out/ecs_rollout_bg.wasm" -o "$out/ecs_rollout_bg.wasm"
-done
+bind nodejs "$dist/node" ecs_rollout "$(build_node)"
+bind web "$dist/web" ecs_rollout "$(build_web "$WEB_FEATURES")"
+# The browser's second .wasm (issue 26): the same analyzer with `observed`, which the main one
+# has no room for within its budget. The browser entry's `observed()` and the page load it only
+# when a text is a deployment record, so a page that never sees one never fetches it; its size
+# is printed by scripts/check-size.sh, outside the main .wasm's budget.
+bind web "$dist/web" ecs_rollout_observed "$(build_web "$WEB_FEATURES,observed")"
 
 # The package's types come from the Node build's declarations (generated from the Rust types).
 node "$ROOT/scripts/write-types.mjs"
 # Only the package's own index.d.ts is published; the glue's declarations are build input.
-rm -f "$dist"/*/ecs_rollout.d.ts "$dist"/*/ecs_rollout_bg.wasm.d.ts
+rm -f "$dist"/*/ecs_rollout*.d.ts
 
 # The package is "type": "module"; the nodejs glue is CommonJS.
 printf '{ "type": "commonjs" }\n' >"$dist/node/package.json"

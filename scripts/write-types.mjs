@@ -34,5 +34,11 @@ export declare const version: string;
 
 /** Nothing to do in Node.js; present so \`await init()\` written for browsers runs here too. */
 export default function init(): Promise<void>;
+
+/**
+ * Nothing to do in Node.js, where \`observed\` is in the package's one .wasm; present so
+ * \`await initObserved()\` written for browsers (which load a second .wasm for it) runs here too.
+ */
+export function initObserved(moduleOrPath?: unknown): Promise<void>;
 `,
 );

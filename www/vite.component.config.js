@@ -7,29 +7,38 @@
 // `new URL('ecs_rollout_bg.wasm', import.meta.url)`, which would put 320 KB of base64 into the
 // script. So the glue's URL is rewritten to the file emitted next to the bundle and marked
 // for Vite to leave alone: at run time it resolves against the script's own URL, wherever the
-// host serves the two files.
+// host serves the two files. The same goes for the `observed` analyzer's glue and .wasm (issue
+// 26), `ecs-rollout-timeline-observed.wasm`, which the component fetches only for a deployment
+// record; the glue itself is bundled into the one module (3 KB gzipped), so a host serves one
+// script and two .wasm files.
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
-const WASM_FILE = "ecs-rollout-timeline.wasm";
-const GLUE_URL = "new URL('ecs_rollout_bg.wasm', import.meta.url)";
-const wasmSource = fileURLToPath(new URL("./node_modules/ecs-rollout/dist/web/ecs_rollout_bg.wasm", import.meta.url));
+/** Each glue module of the package, the URL it names its .wasm by, and the file emitted for it. */
+const GLUES = [
+  { glue: /ecs_rollout\.js$/, url: "new URL('ecs_rollout_bg.wasm', import.meta.url)", file: "ecs-rollout-timeline.wasm", wasm: "ecs_rollout_bg.wasm" },
+  { glue: /ecs_rollout_observed\.js$/, url: "new URL('ecs_rollout_observed_bg.wasm', import.meta.url)", file: "ecs-rollout-timeline-observed.wasm", wasm: "ecs_rollout_observed_bg.wasm" },
+];
+const wasmSource = (name) => fileURLToPath(new URL(`./node_modules/ecs-rollout/dist/web/${name}`, import.meta.url));
 
 function wasmNextToModule() {
-  let rewritten = false;
+  const rewritten = new Set();
   return {
     name: "ecs-rollout-wasm-next-to-module",
     enforce: "pre",
     transform(code, id) {
-      if (!/ecs_rollout\.js$/.test(id.split("?")[0])) return null;
-      if (!code.includes(GLUE_URL)) this.error(`the wasm-bindgen glue ${id} no longer contains ${GLUE_URL}; update vite.component.config.js`);
-      rewritten = true;
-      return { code: code.replace(GLUE_URL, `new URL(/* @vite-ignore */ ${JSON.stringify(WASM_FILE)}, import.meta.url)`), map: null };
+      const entry = GLUES.find(({ glue }) => glue.test(id.split("?")[0]));
+      if (!entry) return null;
+      if (!code.includes(entry.url)) this.error(`the wasm-bindgen glue ${id} no longer contains ${entry.url}; update vite.component.config.js`);
+      rewritten.add(entry.file);
+      return { code: code.replace(entry.url, `new URL(/* @vite-ignore */ ${JSON.stringify(entry.file)}, import.meta.url)`), map: null };
     },
     generateBundle() {
-      if (!rewritten) this.error("the wasm-bindgen glue was not bundled; the component would have no analyzer");
-      this.emitFile({ type: "asset", fileName: WASM_FILE, source: readFileSync(wasmSource) });
+      for (const { file, wasm } of GLUES) {
+        if (!rewritten.has(file)) this.error(`the wasm-bindgen glue for ${wasm} was not bundled; the component would lack an analyzer`);
+        this.emitFile({ type: "asset", fileName: file, source: readFileSync(wasmSource(wasm)) });
+      }
     },
   };
 }
@@ -59,7 +68,8 @@ export default defineConfig({
     reportCompressedSize: true,
     // Served to browsers as it is, not bundled again: whitespace goes too (library mode keeps
     // it by default for downstream bundlers).
-    rolldownOptions: { output: { minify: true } },
+    // One module: the `observed` glue's dynamic import is bundled in, not split into a chunk.
+    rolldownOptions: { output: { minify: true, codeSplitting: false } },
     lib: {
       entry: "src/component/ecs-rollout-timeline.js",
       formats: ["es"],

@@ -11,8 +11,11 @@ const HEADER = 'import type { Analysis, Comparison, RuleInfo } from "ecs-rollout
 
 const CONSUMER = `
 import init, { analyze, compare, rules, schema, policySchema, version, runCli, hover, completions, type Analysis, type Options, type Policy, type HoverHelp, type CompletionHelp } from "ecs-rollout";
-import webInit, { analyze as webAnalyze, initSync, type Diagnostic } from "ecs-rollout/web";
+import webInit, { analyze as webAnalyze, initSync, observed as webObserved, initObserved, type Diagnostic, type Observed } from "ecs-rollout/web";
 await init();
+await initObserved();
+const record: Observed = await webObserved("{}", { assumptions: { hookMinutes: 5 } });
+const calibrated: number | undefined = record.calibratedAssumptions?.scaleUpMinutes;
 const options: Options = { format: "hcl", assumptions: { hookMinutes: 5 }, rules: { "no-bake-time": "off" }, policy: { environments: { prod: { minBakeMinutes: 10 } } } };
 const analysis: Analysis = analyze("x = 1", options);
 const first: Diagnostic | undefined = analysis.diagnostics[0];
@@ -29,13 +32,15 @@ const v: string = version;
 const help: HoverHelp | null = hover("x = 1", 0);
 const named: string[] = completions("x = 1", 0, { input: "portkey-tfvars" }).map((item: CompletionHelp) => item.insert);
 void help; void named;
-void webInit; void webAnalyze; void initSync; void text; void minutes; void rows; void codes; void cli; void s; void ps; void v;
+void calibrated; void webInit; void webAnalyze; void initSync; void text; void minutes; void rows; void codes; void cli; void s; void ps; void v;
 export {};
 `;
 
 const CJS_CONSUMER = `
 import ecs = require("ecs-rollout");
 const analysis: ecs.Analysis = ecs.analyze("x = 1", { failAtMinute: 3 });
+const record: ecs.Observed = ecs.observed("{}");
+void record;
 const rows: ecs.ComparisonRow[] = ecs.compare("x = 1").rows;
 const version: string = ecs.version;
 void analysis; void rows; void version;

@@ -20,7 +20,7 @@ test("a Vite build of an app importing ecs-rollout succeeds and ships the .wasm"
   });
   assert.equal(build.status, 0, build.stdout + build.stderr);
   const assets = readdirSync(join(outDir, "assets"));
-  const wasmName = assets.find((name) => name.endsWith(".wasm"));
+  const wasmName = assets.find((name) => name.startsWith("ecs_rollout_bg") && name.endsWith(".wasm"));
   assert.ok(wasmName, `no .wasm among ${assets.join(", ")}`);
   assert.deepEqual(
     readFileSync(join(outDir, "assets", wasmName)),
@@ -29,4 +29,19 @@ test("a Vite build of an app importing ecs-rollout succeeds and ships the .wasm"
   const bundle = assets.filter((name) => name.endsWith(".js")).map((name) => readFileSync(join(outDir, "assets", name), "utf8")).join("\n");
   assert.ok(bundle.includes(wasmName), "the bundle does not reference the emitted .wasm");
   assert.ok(!bundle.includes("require("), "the browser bundle pulled in the CommonJS Node glue");
+
+  // observed() (issue 26): its .wasm is emitted too, and only a chunk of its own names it, which
+  // the entry loads with a dynamic import, so a page that reads no record never fetches it.
+  const observedWasm = assets.find((name) => name.startsWith("ecs_rollout_observed_bg") && name.endsWith(".wasm"));
+  assert.ok(observedWasm, `no observed .wasm among ${assets.join(", ")}`);
+  assert.deepEqual(
+    readFileSync(join(outDir, "assets", observedWasm)),
+    readFileSync(join(PKG, "dist", "web", "ecs_rollout_observed_bg.wasm")),
+  );
+  const chunks = assets.filter((name) => name.endsWith(".js")).map((name) => ({ name, code: readFileSync(join(outDir, "assets", name), "utf8") }));
+  const naming = chunks.filter((chunk) => chunk.code.includes(observedWasm));
+  assert.equal(naming.length, 1, `the observed .wasm is named by ${naming.map((c) => c.name).join(", ") || "no chunk"}`);
+  const entry = chunks.find((chunk) => chunk.code.includes(wasmName));
+  assert.notEqual(entry.name, naming[0].name, "the observed glue is in the entry chunk");
+  assert.ok(new RegExp(`import\\(["'\`]\\./${naming[0].name.replaceAll(".", "\\.")}["'\`]\\)`).test(entry.code), "the entry does not load the observed chunk with a dynamic import");
 });

@@ -1,5 +1,6 @@
 // Types of the browser entry, `ecs-rollout/web`: call `await init()` once before anything else.
 export type * from "../index.js";
+import type { Observed, Options } from "../index.js";
 export { analyze, compare, diff, rules, schema, policySchema, version } from "../index.js";
 
 /** Where to load the .wasm from; by default the file next to the glue, resolved from import.meta.url. */
@@ -11,3 +12,17 @@ export default function init(
 ): Promise<unknown>;
 /** Instantiates already-fetched .wasm bytes or a compiled module synchronously. */
 export function initSync(module: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;
+
+/**
+ * Loads the second .wasm, which `observed` runs in (the main one leaves it out for size): by
+ * default the file next to its glue. Optional: `observed()` loads it on its first call. A call
+ * after the first returns the first one's promise.
+ */
+export function initObserved(moduleOrPath?: InitInput | Promise<InitInput>): Promise<void>;
+
+/**
+ * Each service deployment of an ECS deployment record beside its plan, and the calibrated
+ * assumptions (contract section 10): Node's `observed`, asynchronous in browsers because its
+ * .wasm is fetched on the first call. Misuse rejects with a `TypeError`.
+ */
+export function observed(source: string, options?: Options | null): Promise<Observed>;

@@ -12,3 +12,42 @@ export const schema = () => structuredClone(SCHEMA);
 export const policySchema = () => structuredClone(POLICY_SCHEMA);
 /** Every diagnostic code with its default severity and summary (data too, for the same reason). */
 export const rules = () => structuredClone(RULES);
+
+// `observed` (contract section 10) lives in a second .wasm, dist/web/ecs_rollout_observed_bg.wasm:
+// the main one has no room for it within its size budget. Its glue is imported, and the .wasm
+// fetched, only by the first call of `initObserved()` or `observed()`, so a page that never reads
+// a deployment record never downloads it (bundlers split the dynamic import into its own chunk).
+let observedGlue = null;
+
+/** The `observed` glue, its .wasm instantiated: one promise for every caller, dropped on failure so that a later call retries. */
+function loadObserved(moduleOrPath) {
+  if (!observedGlue) {
+    const loading = import("../dist/web/ecs_rollout_observed.js").then(async (glue) => {
+      await glue.default(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
+      return glue;
+    });
+    observedGlue = loading;
+    loading.catch(() => {
+      if (observedGlue === loading) observedGlue = null;
+    });
+  }
+  return observedGlue;
+}
+
+/**
+ * Loads the `observed` analyzer once: `moduleOrPath` is what `init()` takes (by default the
+ * .wasm next to its glue). A call after the first returns the first one's promise.
+ */
+export async function initObserved(moduleOrPath) {
+  await loadObserved(moduleOrPath);
+}
+
+/**
+ * Each service deployment of an ECS deployment record beside its plan, and the calibrated
+ * assumptions: Node's `observed(source, options?)`, asynchronous because its .wasm is loaded on
+ * the first call. Misuse rejects with the same `TypeError` that Node's throws.
+ */
+export async function observed(source, options) {
+  const glue = await loadObserved();
+  return glue.observed(source, options);
+}

@@ -44,8 +44,8 @@ export function breakerSetting(analysis, picked, rules = {}) {
 }
 
 /** The words the summary shows for a setting from `breakerSetting`. */
-export function describeBreaker(setting) {
-  if (!setting) return { value: "not known", note: "its warnings are turned off here" };
+export function describeBreaker(setting, unknown = "its warnings are turned off here") {
+  if (!setting) return { value: "not known", note: unknown };
   if (!setting.enable) return { value: "off", note: "failing tasks keep being replaced" };
   return { value: "on", note: setting.rollback ? "rollback on" : "rollback off" };
 }

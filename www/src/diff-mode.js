@@ -13,9 +13,11 @@ const CHART = { width: 560, height: 200, left: 40, right: 12, top: 12, bottom: 3
 /**
  * The two curves as step lines in a `width` × `height` box: `points` per side (null for a side
  * without a timeline), the x and y ticks, and the scale. Each curve holds its last share until
- * the longer rollout ends, so both span the same axis.
+ * the longer rollout ends, so both span the same axis, unless its side gives an `endMinute`
+ * where its curve stops (a deployment record's rollout cut short). `markers` (`{ minute, label }`)
+ * become vertical lines at their minutes (`markers` in the result, with their x).
  */
-export function diffChartGeometry(before, after, box = CHART) {
+export function diffChartGeometry(before, after, box = CHART, markers = []) {
   const sides = { before, after };
   const end = Math.max(1, ...[before, after].filter(Boolean).map((s) => s.totalMinutes));
   const plotWidth = box.width - box.left - box.right;
@@ -34,14 +36,15 @@ export function diffChartGeometry(before, after, box = CHART) {
       points.push([x(step.minute), y(share)], [x(step.minute), y(step.greenPercent)]);
       share = step.greenPercent;
     }
-    points.push([x(end), y(share)]);
+    points.push([x(typeof summary.endMinute === "number" ? Math.min(summary.endMinute, end) : end), y(share)]);
     curves[name] = points.filter((p, i) => i === 0 || p[0] !== points[i - 1][0] || p[1] !== points[i - 1][1]);
   }
   const tickStep = [1, 2, 5, 10, 15, 30, 60, 120, 240, 480, 1440].find((s) => end / s <= 8) ?? 1440;
   const xTicks = [];
   for (let minute = 0; minute <= end + 1e-9; minute += tickStep) xTicks.push({ minute, x: x(minute) });
   const yTicks = [0, 50, 100].map((percent) => ({ percent, y: y(percent) }));
-  return { end, curves, xTicks, yTicks, box };
+  const marks = markers.filter((m) => m.minute >= 0 && m.minute <= end).map((m) => ({ ...m, x: x(m.minute) }));
+  return { end, curves, xTicks, yTicks, box, markers: marks };
 }
 
 function svgElement(name, attributes = {}) {
@@ -50,14 +53,18 @@ function svgElement(name, attributes = {}) {
   return node;
 }
 
-/** Both traffic curves as an SVG: grey dashed for before, solid orange for after. */
-export function renderDiffChart(diff) {
-  const geometry = diffChartGeometry(diff.before, diff.after);
+/**
+ * Both traffic curves as an SVG: grey dashed for before, solid orange for after. `title` (what a
+ * screen reader says) and `markers` (see `diffChartGeometry`) let a deployment record draw its
+ * plan and what happened on the same chart.
+ */
+export function renderDiffChart(diff, { title: titleText, markers = [] } = {}) {
+  const geometry = diffChartGeometry(diff.before, diff.after, CHART, markers);
   const { box } = geometry;
   const svg = svgElement("svg", { viewBox: `0 0 ${box.width} ${box.height}`, class: "diff-chart", role: "img" });
   const title = svgElement("title");
   const describe = (label, s) => (s ? `${label}: ${s.firstExposurePercent}% first, 100% after ${formatMinutes(s.minutesToFullTraffic)} min` : `${label}: no timeline`);
-  title.textContent = `Production traffic on the new version. ${describe("Before", diff.before)}; ${describe("After", diff.after)}.`;
+  title.textContent = titleText ?? `Production traffic on the new version. ${describe("Before", diff.before)}; ${describe("After", diff.after)}.`;
   svg.append(title);
   for (const tick of geometry.yTicks) {
     svg.append(svgElement("line", { x1: box.left, x2: box.width - box.right, y1: tick.y, y2: tick.y, class: "diff-grid" }));
@@ -73,6 +80,14 @@ export function renderDiffChart(diff) {
   const axis = svgElement("text", { x: box.width - box.right, y: box.height - 2, "text-anchor": "end", class: "diff-tick" });
   axis.textContent = "minutes";
   svg.append(axis);
+  for (const marker of geometry.markers) {
+    svg.append(svgElement("line", { x1: marker.x, x2: marker.x, y1: box.top, y2: box.height - box.bottom, class: "diff-marker" }));
+    // The label sits left of its line, unless the plot's edge is too near for it.
+    const left = marker.x - box.left > 90;
+    const label = svgElement("text", { x: left ? marker.x - 4 : marker.x + 4, y: box.top + 12, "text-anchor": left ? "end" : "start", class: "diff-tick diff-marker-label" });
+    label.textContent = marker.label;
+    svg.append(label);
+  }
   // After first, so that the dashed before curve stays visible where the two coincide.
   for (const side of ["after", "before"]) {
     const points = geometry.curves[side];

@@ -7,6 +7,7 @@ export const INPUT_KINDS = [
   { value: "terraform", option: "Terraform", title: "Terraform aws_ecs_service" },
   { value: "cloudformation", option: "CloudFormation", title: "CloudFormation template" },
   { value: "ecs-api", option: "ECS API JSON", title: "ECS API JSON" },
+  { value: "ecs-deployment-record", option: "Deployment record", title: "ECS deployment record" },
 ];
 
 /** Whether `value` is one of the analyzer's input kinds. */

@@ -10,6 +10,12 @@
 // file's rollout), and so do the settings that belong to a document: the excerpt switch, the
 // simulated failure and the service picked, which a link brings along with its text. Only an
 // edit of the same document keeps the last good chart, marked stale.
+//
+// A deployment record (contract section 10) is read by the package's `observed`, whose .wasm is
+// fetched only when a text is a record, and so is the code that draws it (observed-panel.js and
+// its styles): the rollout panel then draws the chosen deployment's plan, and below it what
+// happened beside that plan, with the record's checks in the problems list and its calibrated
+// assumptions ready for the What-if inputs. A page that never sees a record loads none of it.
 
 import "./style.css";
 import "./chart.css";
@@ -18,8 +24,8 @@ import "./diff-mode.css";
 import { loadEngine } from "./engine.js";
 import { createEditor } from "./editor.js";
 import { renderDiagnosticsList, countSummary } from "./diagnostics-list.js";
-import { renderTimelineChart, describeReadout } from "./chart.js";
-import { renderSummary, renderTimelineTables, renderNotes } from "./summary.js";
+import { renderTimelineChart, describeReadout, formatMinutes } from "./chart.js";
+import { renderSummary, renderTimelineTables, renderNotes, strategyName } from "./summary.js";
 import { renderComparison } from "./compare.js";
 import { createAssumptionsPanel } from "./assumptions.js";
 import { createPolicyPanel } from "./policy-panel.js";
@@ -66,6 +72,19 @@ function fillExamplesMenu(select) {
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 const DEFAULT_STATE = { source: defaultExample.source, assumptions: {}, failAtMinute: null, example: defaultExample.id, excerpt: true };
+
+/** The input kind the analyzer names a deployment record by, which the main .wasm does not read. */
+const RECORD_KIND = "ecs-deployment-record";
+
+/** The code that draws a record, loaded with the first one. */
+let recordView = null;
+function loadRecordView() {
+  recordView ??= Promise.all([import("./observed-panel.js"), import("./observed.css")]).then(([panel]) => panel);
+  recordView.catch(() => {
+    recordView = null;
+  });
+  return recordView;
+}
 
 /** The rule levels of the excerpt switch, as the web component's `snippet` sets them. */
 const EXCERPT_RULES = { "missing-required-variable": "off" };
@@ -158,6 +177,20 @@ async function main() {
     if (names.length && serviceMenu.value !== name) serviceMenu.value = name;
   }
 
+  // The deployment of a record drawn, by id; null draws the newest.
+  let chosenDeployment = initial.deployment ?? null;
+  const deploymentPicker = $("deployment-picker");
+  const deploymentMenu = $("deployment");
+  let listedDeployments = "";
+  deploymentMenu.addEventListener("change", () => {
+    chosenDeployment = deploymentMenu.value;
+    schedule();
+  });
+  // Each record analysis gets a number: an answer from `observed` (asynchronous, since its .wasm
+  // may still be loading) is drawn only if no newer text was analysed meanwhile.
+  let recordGeneration = 0;
+  let observedLoaded = false;
+
   let latest = null;
   let currentExample = initial.example;
   let chart = null;
@@ -217,6 +250,7 @@ async function main() {
       excerpt: excerpt.checked,
       ...(inputMenu.value ? { input: inputMenu.value } : {}),
       ...(chosenService ? { service: chosenService } : {}),
+      ...(chosenDeployment ? { deployment: chosenDeployment } : {}),
       policy: policyPanel.getText(),
       ...(diffMode.getBefore() === null ? {} : { before: diffMode.getBefore() }),
     };
@@ -238,10 +272,13 @@ async function main() {
   // the browser to lay the whole page out again on every keystroke (4.5 ms each, measured).
   let hostWidth = chartWidth();
 
+  // The chart's title when it is not the timeline's own (a record's plan says whose it is).
+  let chartTitle;
   function drawChart(timeline) {
     const start = performance.now();
     chart = renderTimelineChart(timeline, {
       width: hostWidth,
+      title: chartTitle,
       onReadout: (r) => {
         readout.textContent = r ? describeReadout(r) : "";
       },
@@ -272,10 +309,11 @@ async function main() {
   }
 
   /** The settings that belong to one document: a new document's, or those its link or example gives. */
-  function setDocumentSettings({ excerpt: on = false, failAtMinute = null, service = null, example = null }) {
+  function setDocumentSettings({ excerpt: on = false, failAtMinute = null, service = null, deployment = null, example = null }) {
     excerpt.checked = on;
     panel.setFailAtMinute(failAtMinute);
     chosenService = service;
+    chosenDeployment = deployment;
     currentExample = example;
     examplesMenu.value = example && examples.some((e) => e.id === example) ? example : "";
   }
@@ -324,6 +362,129 @@ async function main() {
     $("stale-banner").hidden = false;
   }
 
+  /** Says which kind of text the editor holds. */
+  function showInputKind(analysis, state) {
+    // Written only when they change: a write on every keystroke would make the editor's next
+    // layout read lay the page out again.
+    const kindLabel = $("input-kind");
+    const kindText = inputLabel(analysis.input, state.input ?? null);
+    if (kindLabel.textContent !== kindText) kindLabel.textContent = kindText;
+    if (kindLabel.dataset.kind !== analysis.input) kindLabel.dataset.kind = analysis.input;
+  }
+
+  /** The problems, in the editor and in the list. */
+  function showDiagnostics(diagnostics) {
+    editor.showDiagnostics(diagnostics);
+    // The list shows lines and columns, not offsets: a keystroke that only moves offsets
+    // (typing in a comment) leaves it as it is.
+    const diagnosticsKey = JSON.stringify(diagnostics, (key, value) => (key === "offset" ? undefined : value));
+    if (diagnosticsKey !== drawnDiagnosticsKey) {
+      drawnDiagnosticsKey = diagnosticsKey;
+      $("diag-count").textContent = countSummary(diagnostics);
+      renderDiagnosticsList($("diagnostics"), diagnostics, (d) => editor.reveal(d.range));
+    }
+  }
+
+  /** Draws the plan's timeline (or marks the chart stale), its figures and notes. */
+  function showTimeline(timeline, key, summary, diagnostics) {
+    if (timeline) {
+      if (key !== drawnTimelineKey || !chart) {
+        drawnTimelineKey = key;
+        lastTimeline = timeline;
+        drawChart(timeline);
+        $("summary").replaceChildren(summary());
+        const notes = renderNotes(timeline);
+        if (notes) $("notes").replaceChildren(notes);
+        else $("notes").replaceChildren();
+      }
+      delete $("rollout-panel").dataset.stale;
+      $("stale-banner").hidden = true;
+    } else {
+      // The last good chart stays, marked out of date, so nothing below it moves mid-edit.
+      showStale(diagnostics);
+    }
+    for (const id of ["download-svg", "download-png"]) $(id).disabled = !chart;
+  }
+
+  /** Leaves the record view, when the text is no longer a deployment record. */
+  function leaveRecord() {
+    ++recordGeneration;
+    if (!$("record").hidden) {
+      $("record").hidden = true;
+      $("record-view").replaceChildren();
+      $("record-status").textContent = "";
+    }
+    if (!deploymentPicker.hidden) deploymentPicker.hidden = true;
+  }
+
+  /**
+   * A deployment record: the package's `observed` reads it (its .wasm is fetched on the first
+   * record), and its answer is drawn unless a newer text came meanwhile.
+   */
+  function updateRecord(state) {
+    const generation = ++recordGeneration;
+    showServices([], null);
+    $("record").hidden = false;
+    if (!observedLoaded) $("record-status").textContent = "Loading the deployment-record reader…";
+    const options = { assumptions: state.assumptions, ...(state.input ? { input: state.input } : {}) };
+    Promise.all([engine.observed(state.source, options), loadRecordView()]).then(
+      ([result, view]) => {
+        observedLoaded = true;
+        if (generation === recordGeneration) drawRecord(view, state.source, result, options);
+      },
+      (error) => {
+        if (generation !== recordGeneration) return;
+        $("record-status").textContent = `The deployment record could not be read: ${error instanceof Error ? error.message : String(error)}`;
+      },
+    );
+    writeHash(state);
+  }
+
+  /** Draws `observed` (the package's answer for the record `source`): the chosen deployment's plan and what happened beside it. */
+  function drawRecord(view, source, observed, options) {
+    const { pickDeployment, deploymentId, recordBreaker, RECORD_BREAKER_UNKNOWN, renderDeploymentMenu, renderObservedDeployment } = view;
+    performance.mark("record-start");
+    $("record-status").textContent = "";
+    const index = pickDeployment(observed, chosenDeployment);
+    const key = JSON.stringify(observed.deployments.map((d) => d.serviceDeploymentArn));
+    if (key !== listedDeployments) {
+      listedDeployments = key;
+      renderDeploymentMenu(deploymentMenu, observed, index);
+    } else if (index >= 0) deploymentMenu.selectedIndex = index;
+    deploymentPicker.hidden = observed.deployments.length < 2;
+    const deployment = observed.deployments[index] ?? null;
+    const timeline = deployment?.plan ?? null;
+    chartTitle = deployment && timeline ? `Plan of deployment ${deploymentId(deployment)}: ${strategyName(timeline.strategy)} rollout over ${formatMinutes(timeline.totalMinutes)} minutes, from its own deployment configuration` : undefined;
+    latest = { analysis: observed, strategy: deployment?.strategy ?? null, timeline, service: null, options, record: true };
+    showDiagnostics(observed.diagnostics);
+    panel.showUsed(timeline ? timeline.assumptions : null);
+    const breaker = deployment ? recordBreaker(source, deployment.serviceDeploymentArn) : null;
+    showTimeline(
+      timeline,
+      JSON.stringify({ timeline, breaker, deployment: deployment?.serviceDeploymentArn }),
+      () => renderSummary(timeline, breaker, { breakerUnknown: RECORD_BREAKER_UNKNOWN }),
+      observed.diagnostics,
+    );
+    $("record-view").replaceChildren(
+      renderObservedDeployment(observed, index, {
+        onApply: (assumptions) => {
+          panel.setState({ assumptions: { ...panel.getAssumptions(), ...assumptions }, failAtMinute: panel.getFailAtMinute() });
+          schedule();
+        },
+        copy: async (text) => {
+          try {
+            await navigator.clipboard.writeText(text);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+      }),
+    );
+    renderOpenDetails();
+    performance.mark("record-drawn");
+  }
+
   function update() {
     performance.mark("update-start");
     const state = currentState();
@@ -348,15 +509,16 @@ async function main() {
     }
     performance.mark("analyze-done");
     performance.measure("analyze-call", "update-start", "analyze-done");
+    showInputKind(analysis, state);
+    if (analysis.input === RECORD_KIND) {
+      updateRecord(state);
+      return;
+    }
+    leaveRecord();
     // The service shown: the chosen one when the text declares several, else the only one.
     const picked = pickService(analysis, chosenService);
     showServices(serviceChoices(analysis), picked.name);
-    // Written only when they change: a write on every keystroke would make the editor's next
-    // layout read lay the page out again.
-    const kindLabel = $("input-kind");
-    const kindText = inputLabel(analysis.input, state.input ?? null);
-    if (kindLabel.textContent !== kindText) kindLabel.textContent = kindText;
-    if (kindLabel.dataset.kind !== analysis.input) kindLabel.dataset.kind = analysis.input;
+    chartTitle = undefined;
     latest = {
       analysis,
       strategy: picked.strategy,
@@ -365,15 +527,7 @@ async function main() {
       options: state.failAtMinute !== null ? { ...options, failAtMinute: state.failAtMinute } : options,
     };
 
-    editor.showDiagnostics(analysis.diagnostics);
-    // The list shows lines and columns, not offsets: a keystroke that only moves offsets
-    // (typing in a comment) leaves it as it is.
-    const diagnosticsKey = JSON.stringify(analysis.diagnostics, (key, value) => (key === "offset" ? undefined : value));
-    if (diagnosticsKey !== drawnDiagnosticsKey) {
-      drawnDiagnosticsKey = diagnosticsKey;
-      $("diag-count").textContent = countSummary(analysis.diagnostics);
-      renderDiagnosticsList($("diagnostics"), analysis.diagnostics, (d) => editor.reveal(d.range));
-    }
+    showDiagnostics(analysis.diagnostics);
     // The policy's status depends on the policy text too, not only on the diagnostics.
     policyPanel.showStatus(
       analysis.diagnostics.filter((d) => d.code === "policy-violation").length,
@@ -383,29 +537,14 @@ async function main() {
 
     const timeline = picked.timeline;
     panel.showUsed(timeline ? timeline.assumptions : null);
+    const breaker = timeline ? breakerSetting(analysis, picked, options.rules) : null;
     if (timeline) {
       const unfailed = withoutFailure ? pickService(withoutFailure, picked.name).timeline : null;
       // A failure after the rollout's end is brought back to its end, and the rollout analysed
       // again with it, so the chart, the slider and the link say the same minute.
       if (panel.setMaxMinute((unfailed ?? timeline).totalMinutes) && state.failAtMinute !== null) schedule();
-      const breaker = breakerSetting(analysis, picked, options.rules);
-      const timelineKey = JSON.stringify({ timeline, breaker });
-      if (timelineKey !== drawnTimelineKey || !chart) {
-        drawnTimelineKey = timelineKey;
-        lastTimeline = timeline;
-        drawChart(timeline);
-        $("summary").replaceChildren(renderSummary(timeline, breaker));
-        const notes = renderNotes(timeline);
-        if (notes) $("notes").replaceChildren(notes);
-        else $("notes").replaceChildren();
-      }
-      delete $("rollout-panel").dataset.stale;
-      $("stale-banner").hidden = true;
-    } else {
-      // The last good chart stays, marked out of date, so nothing below it moves mid-edit.
-      showStale(analysis.diagnostics);
     }
-    for (const id of ["download-svg", "download-png"]) $(id).disabled = !chart;
+    showTimeline(timeline, JSON.stringify({ timeline, breaker }), () => renderSummary(timeline, breaker), analysis.diagnostics);
     renderOpenDetails();
     writeHash(state);
     performance.mark("render-done");
@@ -421,7 +560,9 @@ async function main() {
     if (tableDetails.open) {
       $("timeline-table").replaceChildren(timeline ? renderTimelineTables(timeline) : document.createTextNode("No timeline to show."));
     }
-    if (compareDetails.open) {
+    if (compareDetails.open && latest.record) {
+      $("compare").textContent = "The strategies are compared for a configuration. For a deployment record, its plan and what happened are drawn under Rollout.";
+    } else if (compareDetails.open) {
       try {
         const comparison = engine.compare(editor.getText(), { assumptions: latest.options.assumptions, ...(latest.options.input ? { input: latest.options.input } : {}) });
         $("compare").replaceChildren(renderComparison(comparison, latest.strategy));

@@ -31,9 +31,10 @@ function figure(list, label, value, note) {
 /**
  * Summary figures: strategy, total minutes, first exposure, peak tasks, the circuit breaker's
  * setting (`breaker`, from `breakerSetting`: `{ enable, rollback }` or null when not known) and,
- * apart from it, the threshold where ECS applies one.
+ * apart from it, the threshold where ECS applies one. `breakerUnknown` says why the setting is
+ * not known, when the default reason (its warnings turned off) is not the one.
  */
-export function renderSummary(timeline, breaker) {
+export function renderSummary(timeline, breaker, { breakerUnknown } = {}) {
   const list = document.createElement("dl");
   list.className = "figures";
   figure(list, "Strategy", strategyName(timeline.strategy));
@@ -41,7 +42,7 @@ export function renderSummary(timeline, breaker) {
   const first = firstExposure(timeline);
   figure(list, "First exposure", first ? `${first.percent}%` : "none", first ? `at minute ${formatMinutes(first.minute)}` : undefined);
   figure(list, "Peak tasks", String(timeline.peakTasks), `desired ${timeline.desiredCount}`);
-  const setting = describeBreaker(breaker);
+  const setting = describeBreaker(breaker, breakerUnknown);
   figure(list, "Circuit breaker", setting.value, setting.note);
   const threshold = describeThreshold(timeline, breaker);
   figure(list, "Breaker threshold", threshold.value, threshold.note);

@@ -158,6 +158,11 @@ export function validateState(value) {
     if (typeof value.service !== "string" || value.service.length > MAX_SERVICE_CHARS) throw new Error("the link's service name is not usable");
     state.service = value.service;
   }
+  // The deployment drawn from a deployment record (issue 26), kept only when chosen.
+  if (value.deployment !== undefined && value.deployment !== null && value.deployment !== "") {
+    if (typeof value.deployment !== "string" || value.deployment.length > MAX_SERVICE_CHARS) throw new Error("the link's deployment is not usable");
+    state.deployment = value.deployment;
+  }
   // "Compare with…" keeps the "before" version; links made without it have none.
   if (value.before !== undefined && value.before !== null) {
     if (typeof value.before !== "string") throw new Error("the link's compared version is not text");
@@ -177,6 +182,7 @@ export async function encodeState(state) {
     ...(state.excerpt ? { excerpt: true } : {}),
     ...(state.input ? { input: state.input } : {}),
     ...(state.service ? { service: state.service } : {}),
+    ...(state.deployment ? { deployment: state.deployment } : {}),
     // Left out when empty, so a link without a policy is the same as before the policy panel.
     ...(state.policy ? { policy: state.policy } : {}),
     ...(typeof state.before === "string" ? { before: state.before } : {}),

@@ -386,7 +386,7 @@ test("embed.html followed literally: its two files and first snippet, in another
     snippet: document.querySelector("pre.snippet code").textContent,
   }));
   await page.close();
-  assert.deepEqual(downloads.map((href) => new URL(href).pathname.split("/").pop()), ["ecs-rollout-timeline.js", "ecs-rollout-timeline.wasm"]);
+  assert.deepEqual(downloads.map((href) => new URL(href).pathname.split("/").pop()), ["ecs-rollout-timeline.js", "ecs-rollout-timeline.wasm", "ecs-rollout-timeline-observed.wasm"]);
   assert.match(snippet, /<script type="module" src="\/static\/ecs-rollout-timeline.js"><\/script>/);
 
   // The docs site: the downloaded files in /static/, the snippet pasted into a page.
@@ -601,4 +601,62 @@ test("the component's own JS is at most 60 KB gzipped", async () => {
   assert.ok(gzipped <= 60 * 1024, `ecs-rollout-timeline.js is ${(gzipped / 1024).toFixed(1)} KB gzipped`);
   const wasm = await readFile(path.join(DIST, "ecs-rollout-timeline.wasm"));
   assert.equal(wasm.subarray(0, 4).toString("hex"), "0061736d", "the .wasm next to it is WebAssembly");
+});
+
+test("a deployment record is drawn beside its plan; only then is the observed .wasm fetched, next to the script", async () => {
+  const record = await readFile(new URL("../../tests/fixtures/deployment-record/several-deployments.json", import.meta.url), "utf8");
+  const escaped = record.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+  const { page, problems, wasmRequests } = await openHost(
+    hostPage(`<ecs-rollout-timeline id="config">${CANARY}</ecs-rollout-timeline><ecs-rollout-timeline id="record" deployment="Bb2">${escaped}</ecs-rollout-timeline>`),
+    { name: "record" },
+  );
+  assert.deepEqual(
+    wasmRequests.map((url) => new URL(url).pathname).sort(),
+    ["/site/ecs-rollout-timeline-observed.wasm", "/site/ecs-rollout-timeline.wasm"],
+    "each .wasm once, resolved next to the script",
+  );
+  const config = await view(page, "#config");
+  assert.equal(config.strategy, "Canary");
+  const shown = await view(page, "#record");
+  assert.equal(shown.state, "ready");
+  assert.equal(shown.title, "Deployment Bb2: plan and what happened");
+  assert.equal(shown.charts, 1, "the plan's chart");
+  assert.equal(shown.totalMinutes, 5.5);
+  assert.deepEqual(shown.codes, ["deployment-slower-than-planned"]);
+  const record2 = await page.$eval("#record", (e) => {
+    const root = e.shadowRoot;
+    return {
+      deployment: root.querySelector(".observed").dataset.deployment,
+      curves: root.querySelectorAll(".record .diff-curve").length,
+      duration: root.querySelector(".observed-duration").textContent,
+      rows: [...root.querySelectorAll(".observed-phases tbody tr")].length,
+      assumptions: root.querySelector(".observed-assumptions").textContent,
+      apply: root.querySelectorAll(".observed-apply").length,
+      observed: e.observed.deployments.length,
+    };
+  });
+  assert.deepEqual(record2, {
+    deployment: "Bb2",
+    curves: 2,
+    duration: "Blue/green deployment, SUCCESSFUL: took 7.7 min; its plan: 5.5 min (+2.2).",
+    rows: 3,
+    assumptions: JSON.stringify({ assumptions: { scaleUpMinutes: 4, drainMinutes: 1 } }, null, 2),
+    apply: 0,
+    observed: 3,
+  });
+  await page.$eval("#record", (e) => e.scrollIntoView());
+  await screenshot(page, "component-record", { fullPage: true });
+
+  // A deployment the record does not hold: said, and the newest drawn.
+  await change(page, "#record", 'e.setAttribute("deployment", "nope")');
+  const fallback = await view(page, "#record");
+  assert.equal(fallback.title, "Deployment Cc3: plan and what happened");
+  assert.deepEqual(fallback.notices, ['The deployment attribute names "nope", which the record does not hold, so Cc3 is shown']);
+  // A configuration again: the record's view goes.
+  await change(page, "#record", `e.textContent = ${JSON.stringify(BLUE_GREEN)}`);
+  assert.equal(await page.$eval("#record", (e) => e.shadowRoot.querySelector(".record").hidden && e.observed === null), true);
+  assert.equal((await view(page, "#record")).strategy, "Blue/green");
+  assert.equal(wasmRequests.length, 2);
+  assert.deepEqual(problems, []);
+  await page.close();
 });

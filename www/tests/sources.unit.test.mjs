@@ -75,7 +75,7 @@ test("the kind label names the kind and whether it was detected", () => {
   assert.equal(inputLabel("terraform", "terraform"), "Terraform aws_ecs_service (chosen)");
   assert.ok(isInputKind("ecs-api"));
   assert.ok(!isInputKind("yaml"));
-  assert.deepEqual(INPUT_KINDS.map((k) => k.value), ["portkey-tfvars", "terraform", "cloudformation", "ecs-api"]);
+  assert.deepEqual(INPUT_KINDS.map((k) => k.value), ["portkey-tfvars", "terraform", "cloudformation", "ecs-api", "ecs-deployment-record"]);
 });
 
 test("every bundled example is read as its own kind, with a timeline and no error", () => {

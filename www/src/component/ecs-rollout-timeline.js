@@ -8,9 +8,17 @@
 // attributes, and draws, in its own shadow root, what the playground draws: the summary figures
 // and the timeline chart (the same `chart.js` and `summary.js`), then the problems. It redraws
 // when its content, attributes or width change. Nothing the config says is parsed as HTML.
+//
+// A deployment record (contract section 10) is drawn too: the plan of one of its deployments (the
+// newest, or the one the `deployment` attribute names by id or ARN) and, beside it, what happened
+// (observed-panel.js, as in the playground). It is read by the package's `observed`, whose own
+// .wasm (`ecs-rollout-timeline-observed.wasm`, next to this module) is fetched only when an
+// element's text is a record.
 
-import init, { analyze, compare, rules } from "ecs-rollout/web";
+import init, { analyze, compare, rules, observed, initObserved } from "ecs-rollout/web";
 import chartCss from "../chart.css?inline";
+import diffCss from "../diff-mode.css?inline";
+import observedCss from "../observed.css?inline";
 import componentCss from "./component.css?inline";
 import { renderTimelineChart, describeReadout, formatMinutes } from "../chart.js";
 import { renderSummary, renderNotes, strategyName } from "../summary.js";
@@ -21,11 +29,15 @@ import { ASSUMPTION_ATTRIBUTES, dedent, readOptions, safePlaygroundUrl } from ".
 import { renderCodeView } from "./code-view.js";
 import { pickService } from "../services.js";
 import { breakerSetting } from "../breaker.js";
+import { pickDeployment, recordBreaker, RECORD_BREAKER_UNKNOWN, isRecord, deploymentId } from "../observed-view.js";
+import { renderObservedDeployment } from "../observed-panel.js";
 
 export const TAG_NAME = "ecs-rollout-timeline";
 
 /** The analyzer's file, next to this module in `dist/`; hosts may serve both from any path. */
 const WASM_FILE = "ecs-rollout-timeline.wasm";
+/** The `observed` analyzer's file, beside it, fetched only for a deployment record. */
+const OBSERVED_WASM_FILE = "ecs-rollout-timeline-observed.wasm";
 /** Below this container width the chart is drawn compact (no legend or labels). */
 const COMPACT_BELOW = 300;
 /** The full chart is laid out at its container's width, never scaled down: text stays at 11 px or more. */
@@ -47,11 +59,26 @@ export function loadEngine() {
   return enginePromise;
 }
 
+let observedPromise = null;
+
+/** Loads the `observed` analyzer once per page, with the first record any element shows. */
+export function loadObserved() {
+  observedPromise ??= (async () => {
+    const wasmUrl = import.meta.env?.DEV ? undefined : new URL(/* @vite-ignore */ OBSERVED_WASM_FILE, import.meta.url);
+    await initObserved(wasmUrl);
+    return observed;
+  })();
+  observedPromise.catch(() => {
+    observedPromise = null;
+  });
+  return observedPromise;
+}
+
 let sharedSheets = null;
 
 /** One constructed stylesheet shared by every shadow root (no inline <style>, so a strict CSP holds). */
 function adoptStyles(root) {
-  const css = `${chartCss}\n${componentCss}`;
+  const css = `${chartCss}\n${diffCss}\n${observedCss}\n${componentCss}`;
   if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
     if (!sharedSheets) {
       const sheet = new CSSStyleSheet();
@@ -93,6 +120,7 @@ export class EcsRolloutTimeline extends HTMLElement {
     "rules",
     "input",
     "service",
+    "deployment",
     "snippet",
     "editable",
     "compare",
@@ -113,6 +141,7 @@ export class EcsRolloutTimeline extends HTMLElement {
   #fetched = null;
   #fetchGeneration = 0;
   #analysis = null;
+  #observed = null;
   /** The timeline drawn: the chosen service's, redrawn at a new width. */
   #timeline = null;
   #chartWidth = 0;
@@ -142,6 +171,8 @@ export class EcsRolloutTimeline extends HTMLElement {
     readout.setAttribute("aria-live", "polite");
     const noTimeline = element("p", "no-timeline");
     noTimeline.hidden = true;
+    const record = element("div", "record");
+    record.hidden = true;
     const notes = element("details", "notes");
     notes.hidden = true;
     const comparison = element("div", "compare");
@@ -154,9 +185,9 @@ export class EcsRolloutTimeline extends HTMLElement {
     const list = element("div", "diag-host");
     problems.append(problemsHead, list);
     problems.hidden = true;
-    frame.append(head, source, notices, summary, chart, readout, noTimeline, notes, comparison, problems);
+    frame.append(head, source, notices, summary, chart, readout, noTimeline, record, notes, comparison, problems);
     root.append(frame);
-    this.#parts = { frame, title, link, source, notices, summary, chart, readout, noTimeline, notes, comparison, problems, count, list, textarea: null };
+    this.#parts = { frame, title, link, source, notices, summary, chart, readout, noTimeline, record, notes, comparison, problems, count, list, textarea: null };
   }
 
   connectedCallback() {
@@ -204,6 +235,11 @@ export class EcsRolloutTimeline extends HTMLElement {
   /** The latest `Analysis` drawn, or null before the first one. */
   get analysis() {
     return this.#analysis;
+  }
+
+  /** The latest `Observed` drawn when the config is a deployment record, else null. */
+  get observed() {
+    return this.#observed;
   }
 
   /** Resolves once the element has drawn everything asked of it so far. */
@@ -291,6 +327,13 @@ export class EcsRolloutTimeline extends HTMLElement {
       analysis = engine.analyze(source, {});
     }
     this.#analysis = analysis;
+    if (isRecord(analysis)) {
+      await this.#renderRecord(source, { assumptions, input, failAtMinute }, notices);
+      return;
+    }
+    this.#observed = null;
+    parts.record.hidden = true;
+    parts.record.replaceChildren();
     // With several services, the one the `service` attribute names, else the first.
     const picked = pickService(analysis, service);
     this.#timeline = picked.timeline;
@@ -354,6 +397,68 @@ export class EcsRolloutTimeline extends HTMLElement {
   }
 
   /**
+   * A deployment record: its chosen deployment's plan drawn as any timeline, and what happened
+   * beside it. The `observed` analyzer is loaded with the first record of the page.
+   */
+  async #renderRecord(source, { assumptions, input, failAtMinute }, notices) {
+    const parts = this.#parts;
+    const options = { assumptions, ...(input ? { input } : {}) };
+    let result;
+    try {
+      const read = await loadObserved();
+      result = await read(source, options);
+    } catch (error) {
+      parts.frame.dataset.state = "error";
+      const message = element("p", "load-error", `The deployment record could not be read: ${error instanceof Error ? error.message : String(error)}. The page must serve ${OBSERVED_WASM_FILE} next to the script.`);
+      message.setAttribute("role", "alert");
+      parts.chart.replaceChildren(message);
+      return;
+    }
+    // A newer render started while this one waited: it draws instead.
+    if (!this.isConnected || this.source !== source) return;
+    this.#observed = result;
+    const chosen = this.getAttribute("deployment");
+    const index = pickDeployment(result, chosen);
+    const deployment = result.deployments[index] ?? null;
+    if (chosen && deployment && chosen !== deployment.serviceDeploymentArn && chosen !== deploymentId(deployment)) {
+      notices.push({ text: `The deployment attribute names "${chosen}", which the record does not hold, so ${deploymentId(deployment)} is shown`, kind: "warning" });
+    }
+    this.#renderSource(source, result.diagnostics);
+    parts.notices.replaceChildren(...notices.map(({ text, kind }) => element("li", kind, text)));
+    const label = this.getAttribute("label");
+    parts.title.replaceChildren(document.createTextNode(label || (deployment ? `Deployment ${deploymentId(deployment)}: plan and what happened` : "Deployment record")));
+    const timeline = deployment?.plan ?? null;
+    this.#timeline = timeline;
+    if (timeline) {
+      parts.summary.replaceChildren(renderSummary(timeline, recordBreaker(source, deployment.serviceDeploymentArn), { breakerUnknown: RECORD_BREAKER_UNKNOWN }));
+      this.#renderChart(timeline, this.#containerWidth());
+      parts.noTimeline.hidden = true;
+      this.#renderNotes(timeline, assumptions);
+    } else {
+      parts.summary.replaceChildren();
+      parts.chart.replaceChildren();
+      parts.readout.textContent = "";
+      parts.noTimeline.textContent = deployment ? "No plan: the deployment's own settings cannot be used. The problems below say why." : "The record holds no service deployment.";
+      parts.noTimeline.hidden = false;
+      parts.notes.hidden = true;
+      this.#chartWidth = 0;
+    }
+    parts.record.replaceChildren(renderObservedDeployment(result, index));
+    parts.record.hidden = false;
+    parts.comparison.replaceChildren();
+    parts.comparison.hidden = true;
+    const diagnostics = result.diagnostics;
+    parts.count.textContent = countSummary(diagnostics);
+    parts.count.classList.toggle("clean", diagnostics.length === 0);
+    if (diagnostics.length) renderDiagnosticsList(parts.list, diagnostics, (d) => this.#reveal(d));
+    else parts.list.replaceChildren();
+    parts.problems.hidden = false;
+    this.#updateLink(source, assumptions, failAtMinute, { input, service: null });
+    parts.frame.dataset.state = timeline ? "ready" : "invalid";
+    this.dispatchEvent(new CustomEvent("ecs-rollout-render", { detail: { analysis: this.#analysis, observed: result }, bubbles: true, composed: true }));
+  }
+
+  /**
    * A `src` that could not be loaded: the reason alone, with the address as text. Nothing is
    * analysed, since an empty config would draw a rollout (and "No problems found") that is
    * nobody's.
@@ -369,7 +474,9 @@ export class EcsRolloutTimeline extends HTMLElement {
     const message = element("li", "error", `The config at ${url} could not be read: ${error}. Nothing is drawn until it can be.`);
     message.setAttribute("role", "alert");
     parts.notices.replaceChildren(message);
-    for (const part of [parts.source, parts.summary, parts.chart, parts.comparison, parts.list]) part.replaceChildren();
+    this.#observed = null;
+    parts.record.hidden = true;
+    for (const part of [parts.source, parts.summary, parts.chart, parts.record, parts.comparison, parts.list]) part.replaceChildren();
     parts.readout.textContent = "";
     parts.count.textContent = "";
     parts.noTimeline.hidden = true;
