@@ -30,7 +30,7 @@ inputs_hash() {
 stamp="$dist/.inputs"
 hash="$(inputs_hash)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -f "$dist/web/ecs_rollout_bg.wasm" ] \
-  && [ -f "$dist/web/ecs_rollout_observed_bg.wasm" ] && [ -f "$dist/node/ecs_rollout_bg.wasm" ]; then
+  && [ -f "$dist/web/ecs_rollout_full_bg.wasm" ] && [ -f "$dist/node/ecs_rollout_bg.wasm" ]; then
   echo "pkg/dist is up to date with its sources"
   exit 0
 fi
@@ -87,11 +87,13 @@ bind() {
 rm -rf "$dist"
 bind nodejs "$dist/node" ecs_rollout "$(build_node)"
 bind web "$dist/web" ecs_rollout "$(build_web "$WEB_FEATURES")"
-# The browser's second .wasm (issue 26): the same analyzer with `observed`, which the main one
-# has no room for within its budget. The browser entry's `observed()` and the page load it only
-# when a text is a deployment record, so a page that never sees one never fetches it; its size
-# is printed by scripts/check-size.sh, outside the main .wasm's budget.
-bind web "$dist/web" ecs_rollout_observed "$(build_web "$WEB_FEATURES,observed")"
+# The browser's second .wasm: the same analyzer with what the main one has no room for within its
+# budget, `observed` (issue 26) and the language server's hover and completion (`lsp`, issue 22).
+# The browser entry's `observed()`, `hover()` and `completions()` load it on their first call:
+# the page for a deployment record, or for help in another source than the module's tfvars, so
+# a page that needs neither never fetches it. scripts/check-size.sh prints its size, outside the
+# main .wasm's budget.
+bind web "$dist/web" ecs_rollout_full "$(build_web "$WEB_FEATURES,observed,lsp")"
 
 # The package's types come from the Node build's declarations (generated from the Rust types).
 node "$ROOT/scripts/write-types.mjs"

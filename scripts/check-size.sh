@@ -21,10 +21,10 @@ fi
 # The second browser .wasm (issue 26): the same analyzer with `observed`, fetched only when a text
 # is a deployment record. It is not under the budget above, which is what every page load pays;
 # its size is printed so that its growth is seen.
-observed_wasm="$ROOT/pkg/dist/web/ecs_rollout_observed_bg.wasm"
+observed_wasm="$ROOT/pkg/dist/web/ecs_rollout_full_bg.wasm"
 if [ ! -f "$observed_wasm" ]; then
   echo "error: $observed_wasm is missing; run make pkg first" >&2
   exit 1
 fi
-echo "ecs_rollout_observed_bg.wasm (loaded only for a deployment record, outside the budget):" \
+echo "ecs_rollout_full_bg.wasm (loaded only for a deployment record, outside the budget):" \
   "$(wc -c <"$observed_wasm") bytes, $(gzip -9 -c "$observed_wasm" | wc -c) bytes gzipped"

@@ -26,7 +26,7 @@ use crate::analysis::{
 use crate::diagnostic::{Code, Severity};
 use crate::diff::diff_sides;
 use crate::input::InputKind;
-use crate::options::{AssumptionOverrides, Format, Options, Policy, RuleLevel};
+use crate::options::{AssumptionOverrides, Format, Options, RuleLevel};
 use crate::render::{diff as diff_render, human, sarif};
 use crate::report;
 use crate::service::{is_variable_file, variable_file_order, Context, Module};
@@ -756,7 +756,7 @@ fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<In
                 )));
             }
             Some(
-                parse_policy(&text)
+                crate::policy::parse(&text)
                     .map_err(|reason| failure(format!("invalid policy file `{path}`: {reason}")))?,
             )
         }
@@ -859,22 +859,6 @@ fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<In
             writes: Vec::new(),
         })
     }
-}
-
-/// Parses a policy file and checks it with the same rule as every other entrance
-/// ([`Options::validate`]), naming the field at fault.
-pub(crate) fn parse_policy(text: &str) -> Result<Policy, String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|error| error.to_string())?;
-    let policy: Policy = crate::options::deserialize_named(value).map_err(|error| {
-        let problem = error.problem.replace("expected f64", "expected a number");
-        match error.field.as_str() {
-            "." | "" => problem,
-            field => format!("`{field}`: {problem}"),
-        }
-    })?;
-    // The policy part of `Options::validate`, with fields named from the top of the file.
-    crate::policy::validate(&policy).map_err(|error| error.to_string())?;
-    Ok(policy)
 }
 
 fn run_check(invocation: &Invocation, files: &dyn FileReader, color: bool) -> CliOutput {

@@ -17,7 +17,7 @@ pub mod diff;
 pub mod input;
 pub mod json_schema;
 mod keyed;
-#[cfg(feature = "cli")]
+#[cfg(feature = "lsp")]
 pub mod lsp;
 #[cfg(feature = "observed")]
 pub mod observed;

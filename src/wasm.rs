@@ -141,8 +141,8 @@ pub fn observed_js(
 
 /// `hover(source, offset, options?)`: the language server's hover at UTF-16 `offset` (the
 /// property or variable there, with its type, values and docs), or `null`. In every build with
-/// the language server, so not the browser's main `.wasm`.
-#[cfg(feature = "cli")]
+/// the `lsp` feature: Node's and the browser's second `.wasm`, not its main one.
+#[cfg(feature = "lsp")]
 #[wasm_bindgen(js_name = hover, unchecked_return_type = "HoverHelp | null")]
 pub fn hover_js(
     #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
@@ -157,7 +157,7 @@ pub fn hover_js(
 
 /// `completions(source, offset, options?)`: the language server's completions at UTF-16
 /// `offset`, each with the range of the name already typed that it replaces.
-#[cfg(feature = "cli")]
+#[cfg(feature = "lsp")]
 #[wasm_bindgen(js_name = completions, unchecked_return_type = "CompletionHelp[]")]
 pub fn completions_js(
     #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
@@ -172,7 +172,7 @@ pub fn completions_js(
 
 /// A position in a string as JavaScript counts it: a whole number of UTF-16 units, 0 or more;
 /// else a `TypeError`.
-#[cfg(feature = "cli")]
+#[cfg(feature = "lsp")]
 fn text_offset(offset: &JsValue) -> Result<usize, JsValue> {
     match offset.as_f64() {
         Some(number) if number >= 0.0 && number.fract() == 0.0 && number <= 9.0e15 => {

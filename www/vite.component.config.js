@@ -8,7 +8,7 @@
 // script. So the glue's URL is rewritten to the file emitted next to the bundle and marked
 // for Vite to leave alone: at run time it resolves against the script's own URL, wherever the
 // host serves the two files. The same goes for the `observed` analyzer's glue and .wasm (issue
-// 26), `ecs-rollout-timeline-observed.wasm`, which the component fetches only for a deployment
+// 26), `ecs-rollout-timeline-full.wasm`, which the component fetches only for a deployment
 // record; the glue itself is bundled into the one module (3 KB gzipped), so a host serves one
 // script and two .wasm files.
 import { readFileSync, readdirSync } from "node:fs";
@@ -18,7 +18,7 @@ import { defineConfig } from "vite";
 /** Each glue module of the package, the URL it names its .wasm by, and the file emitted for it. */
 const GLUES = [
   { glue: /ecs_rollout\.js$/, url: "new URL('ecs_rollout_bg.wasm', import.meta.url)", file: "ecs-rollout-timeline.wasm", wasm: "ecs_rollout_bg.wasm" },
-  { glue: /ecs_rollout_observed\.js$/, url: "new URL('ecs_rollout_observed_bg.wasm', import.meta.url)", file: "ecs-rollout-timeline-observed.wasm", wasm: "ecs_rollout_observed_bg.wasm" },
+  { glue: /ecs_rollout_full\.js$/, url: "new URL('ecs_rollout_full_bg.wasm', import.meta.url)", file: "ecs-rollout-timeline-full.wasm", wasm: "ecs_rollout_full_bg.wasm" },
 ];
 const wasmSource = (name) => fileURLToPath(new URL(`./node_modules/ecs-rollout/dist/web/${name}`, import.meta.url));
 

@@ -1,14 +1,16 @@
 // `hover()` and `completions()` answer as the language server does (contract section 9), for
 // editors that do not speak its protocol (the playground): on every fixture of every source, at
 // the start of every name, both exports must give exactly what `textDocument/hover` and
-// `textDocument/completion` give at that position. Misused, they throw a `TypeError`.
+// `textDocument/completion` give at that position. Misused, they throw a `TypeError`. The
+// browser entry's (asynchronous, from its second .wasm) answer as Node's do.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyze, hover, completions } from "ecs-rollout";
-import { REPO } from "./helpers.mjs";
+import * as web from "ecs-rollout/web";
+import { PKG, REPO } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const { LspSession } = require("../dist/node/ecs_rollout.js");
@@ -106,4 +108,18 @@ test("misuse is a TypeError naming the argument", () => {
     assert.throws(call, (error) => error instanceof TypeError && pattern.test(error.message));
   }
   assert.equal(hover("", 0), null);
+});
+
+test("the browser entry's hover() and completions() are Node's, from its second .wasm", async () => {
+  // Node's fetch cannot read the file: URL the glue resolves by default, so the bytes are given.
+  await web.initObserved(readFileSync(join(PKG, "dist", "web", "ecs_rollout_full_bg.wasm")));
+  for (const { name, source } of cases.filter((item) => !item.name.startsWith("strategies-doc/"))) {
+    for (const offset of nameStarts(source)) {
+      const pending = web.hover(source, offset);
+      assert.ok(pending instanceof Promise);
+      assert.deepEqual(await pending, hover(source, offset), `${name}: hover at ${offset}`);
+      assert.deepEqual(await web.completions(source, offset), completions(source, offset), `${name}: completions at ${offset}`);
+    }
+  }
+  await assert.rejects(web.hover("x", -1), TypeError);
 });

@@ -32,11 +32,11 @@ test("a Vite build of an app importing ecs-rollout succeeds and ships the .wasm"
 
   // observed() (issue 26): its .wasm is emitted too, and only a chunk of its own names it, which
   // the entry loads with a dynamic import, so a page that reads no record never fetches it.
-  const observedWasm = assets.find((name) => name.startsWith("ecs_rollout_observed_bg") && name.endsWith(".wasm"));
+  const observedWasm = assets.find((name) => name.startsWith("ecs_rollout_full_bg") && name.endsWith(".wasm"));
   assert.ok(observedWasm, `no observed .wasm among ${assets.join(", ")}`);
   assert.deepEqual(
     readFileSync(join(outDir, "assets", observedWasm)),
-    readFileSync(join(PKG, "dist", "web", "ecs_rollout_observed_bg.wasm")),
+    readFileSync(join(PKG, "dist", "web", "ecs_rollout_full_bg.wasm")),
   );
   const chunks = assets.filter((name) => name.endsWith(".js")).map((name) => ({ name, code: readFileSync(join(outDir, "assets", name), "utf8") }));
   const naming = chunks.filter((chunk) => chunk.code.includes(observedWasm));

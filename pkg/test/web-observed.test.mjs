@@ -15,7 +15,7 @@ const records = readdirSync(RECORDS)
   .filter((name) => name.endsWith(".json"))
   .sort()
   .map((name) => ({ name, source: readFileSync(join(RECORDS, name), "utf8") }));
-const OBSERVED_WASM = join(PKG, "dist", "web", "ecs_rollout_observed_bg.wasm");
+const OBSERVED_WASM = join(PKG, "dist", "web", "ecs_rollout_full_bg.wasm");
 const MAIN_WASM = join(PKG, "dist", "web", "ecs_rollout_bg.wasm");
 
 // Node's fetch cannot read the file: URL the glue resolves by default, so every load here is

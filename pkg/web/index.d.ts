@@ -1,6 +1,6 @@
 // Types of the browser entry, `ecs-rollout/web`: call `await init()` once before anything else.
 export type * from "../index.js";
-import type { Observed, Options } from "../index.js";
+import type { CompletionHelp, HoverHelp, Observed, Options } from "../index.js";
 export { analyze, compare, diff, rules, schema, policySchema, version } from "../index.js";
 
 /** Where to load the .wasm from; by default the file next to the glue, resolved from import.meta.url. */
@@ -26,3 +26,16 @@ export function initObserved(moduleOrPath?: InitInput | Promise<InitInput>): Pro
  * .wasm is fetched on the first call. Misuse rejects with a `TypeError`.
  */
 export function observed(source: string, options?: Options | null): Promise<Observed>;
+
+/**
+ * The language server's hover at UTF-16 `offset` (the property, variable or stage there, with its
+ * docs), or `null`: Node's `hover`, asynchronous in browsers because it runs in the second .wasm,
+ * loaded on the first call.
+ */
+export function hover(source: string, offset: number, options?: Options | null): Promise<HoverHelp | null>;
+
+/**
+ * The language server's completions at UTF-16 `offset`: Node's `completions`, asynchronous in
+ * browsers for the same reason.
+ */
+export function completions(source: string, offset: number, options?: Options | null): Promise<CompletionHelp[]>;

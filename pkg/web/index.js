@@ -13,8 +13,8 @@ export const policySchema = () => structuredClone(POLICY_SCHEMA);
 /** Every diagnostic code with its default severity and summary (data too, for the same reason). */
 export const rules = () => structuredClone(RULES);
 
-// `observed` (contract section 10) lives in a second .wasm, dist/web/ecs_rollout_observed_bg.wasm:
-// the main one has no room for it within its size budget. Its glue is imported, and the .wasm
+// `observed` (contract section 10), `hover` and `completions` live in a second .wasm,
+// dist/web/ecs_rollout_full_bg.wasm: the main one has no room for them within its size budget. Its glue is imported, and the .wasm
 // fetched, only by the first call of `initObserved()` or `observed()`, so a page that never reads
 // a deployment record never downloads it (bundlers split the dynamic import into its own chunk).
 let observedGlue = null;
@@ -22,7 +22,7 @@ let observedGlue = null;
 /** The `observed` glue, its .wasm instantiated: one promise for every caller, dropped on failure so that a later call retries. */
 function loadObserved(moduleOrPath) {
   if (!observedGlue) {
-    const loading = import("../dist/web/ecs_rollout_observed.js").then(async (glue) => {
+    const loading = import("../dist/web/ecs_rollout_full.js").then(async (glue) => {
       await glue.default(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
       return glue;
     });
@@ -50,4 +50,22 @@ export async function initObserved(moduleOrPath) {
 export async function observed(source, options) {
   const glue = await loadObserved();
   return glue.observed(source, options);
+}
+
+/**
+ * The language server's hover at UTF-16 `offset`, or `null`: Node's `hover(source, offset,
+ * options?)`, asynchronous in browsers because its .wasm is loaded on the first call.
+ */
+export async function hover(source, offset, options) {
+  const glue = await loadObserved();
+  return glue.hover(source, offset, options);
+}
+
+/**
+ * The language server's completions at UTF-16 `offset`: Node's `completions(source, offset,
+ * options?)`, asynchronous in browsers because its .wasm is loaded on the first call.
+ */
+export async function completions(source, offset, options) {
+  const glue = await loadObserved();
+  return glue.completions(source, offset, options);
 }

@@ -73,7 +73,7 @@ pub struct Prop {
     /// [`C`], [`A`], [`R`], [`RT`], [`OWN`].
     pub flags: u8,
     pub values: &'static [&'static str],
-    #[cfg(feature = "cli")]
+    #[cfg(feature = "lsp")]
     pub doc: &'static str,
 }
 
@@ -170,14 +170,14 @@ const fn p(
     values: &'static [&'static str],
     doc: &'static str,
 ) -> Prop {
-    #[cfg(not(feature = "cli"))]
+    #[cfg(not(feature = "lsp"))]
     let _ = doc;
     Prop {
         names,
         ty,
         flags,
         values,
-        #[cfg(feature = "cli")]
+        #[cfg(feature = "lsp")]
         doc,
     }
 }

@@ -26,7 +26,7 @@ pub use assumptions::{
     DEFAULT_NLB_SHIFT_DELAY_SECONDS, DEFAULT_SCALE_UP_SECONDS,
 };
 pub use model::*;
-#[cfg(feature = "cli")]
+#[cfg(feature = "lsp")]
 pub(crate) use render::assumptions_text;
 pub(crate) use render::minutes_text;
 #[cfg(feature = "cli")]

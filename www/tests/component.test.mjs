@@ -386,7 +386,7 @@ test("embed.html followed literally: its two files and first snippet, in another
     snippet: document.querySelector("pre.snippet code").textContent,
   }));
   await page.close();
-  assert.deepEqual(downloads.map((href) => new URL(href).pathname.split("/").pop()), ["ecs-rollout-timeline.js", "ecs-rollout-timeline.wasm", "ecs-rollout-timeline-observed.wasm"]);
+  assert.deepEqual(downloads.map((href) => new URL(href).pathname.split("/").pop()), ["ecs-rollout-timeline.js", "ecs-rollout-timeline.wasm", "ecs-rollout-timeline-full.wasm"]);
   assert.match(snippet, /<script type="module" src="\/static\/ecs-rollout-timeline.js"><\/script>/);
 
   // The docs site: the downloaded files in /static/, the snippet pasted into a page.
@@ -612,7 +612,7 @@ test("a deployment record is drawn beside its plan; only then is the observed .w
   );
   assert.deepEqual(
     wasmRequests.map((url) => new URL(url).pathname).sort(),
-    ["/site/ecs-rollout-timeline-observed.wasm", "/site/ecs-rollout-timeline.wasm"],
+    ["/site/ecs-rollout-timeline-full.wasm", "/site/ecs-rollout-timeline.wasm"],
     "each .wasm once, resolved next to the script",
   );
   const config = await view(page, "#config");

@@ -20,9 +20,9 @@ const several = read("several-deployments.json");
 const canary = read("canary-rolled-back-by-alarm.json");
 const blueGreen = read("blue-green-successful.json");
 
-const OBSERVED_WASM = /ecs_rollout_observed_bg-[^/]*\.wasm$/;
+const OBSERVED_WASM = /ecs_rollout_full_bg-[^/]*\.wasm$/;
 /** Every file that reads or draws a record: the second .wasm, its glue, and the view's code and styles. */
-const RECORD_CODE = /\/assets\/(ecs_rollout_observed|observed)/;
+const RECORD_CODE = /\/assets\/(ecs_rollout_full|observed)/;
 
 let server;
 let browser;

@@ -12,7 +12,7 @@
 // A deployment record (contract section 10) is drawn too: the plan of one of its deployments (the
 // newest, or the one the `deployment` attribute names by id or ARN) and, beside it, what happened
 // (observed-panel.js, as in the playground). It is read by the package's `observed`, whose own
-// .wasm (`ecs-rollout-timeline-observed.wasm`, next to this module) is fetched only when an
+// .wasm (`ecs-rollout-timeline-full.wasm`, next to this module) is fetched only when an
 // element's text is a record.
 
 import init, { analyze, compare, rules, observed, initObserved } from "ecs-rollout/web";
@@ -37,7 +37,7 @@ export const TAG_NAME = "ecs-rollout-timeline";
 /** The analyzer's file, next to this module in `dist/`; hosts may serve both from any path. */
 const WASM_FILE = "ecs-rollout-timeline.wasm";
 /** The `observed` analyzer's file, beside it, fetched only for a deployment record. */
-const OBSERVED_WASM_FILE = "ecs-rollout-timeline-observed.wasm";
+const OBSERVED_WASM_FILE = "ecs-rollout-timeline-full.wasm";
 /** Below this container width the chart is drawn compact (no legend or labels). */
 const COMPACT_BELOW = 300;
 /** The full chart is laid out at its container's width, never scaled down: text stays at 11 px or more. */
