@@ -26,5 +26,5 @@ if [ ! -f "$observed_wasm" ]; then
   echo "error: $observed_wasm is missing; run make pkg first" >&2
   exit 1
 fi
-echo "ecs_rollout_full_bg.wasm (loaded only for a deployment record, outside the budget):" \
+echo "ecs_rollout_full_bg.wasm (loaded only for a deployment record or for hover and completion outside the tfvars, outside the budget):" \
   "$(wc -c <"$observed_wasm") bytes, $(gzip -9 -c "$observed_wasm" | wc -c) bytes gzipped"

@@ -70,8 +70,54 @@ export function hclContext(text, pos) {
   return { path, depth: stack.length, inString, listKey: top && top.kind === "list" ? top.key : null, inObject: top?.kind === "object" };
 }
 
-function completionSource(getSchema) {
+/**
+ * Markdown from the language server as DOM, text only: paragraphs, with `code` spans in <code>
+ * and the emphasis marks dropped. Nothing in it becomes markup, whatever the source holds.
+ */
+export function markdownAsText(markdown) {
+  const dom = document.createElement("div");
+  for (const paragraph of String(markdown).split(/\n\s*\n/)) {
+    if (/^\s*-{3,}\s*$/.test(paragraph)) continue;
+    const block = document.createElement("p");
+    paragraph.split(/(`[^`\n]*`)/).forEach((part) => {
+      if (part.length > 1 && part.startsWith("`") && part.endsWith("`")) {
+        const code = document.createElement("code");
+        code.textContent = part.slice(1, -1);
+        block.append(code);
+      } else if (part) {
+        block.append(document.createTextNode(part.replace(/\*\*|__/g, "")));
+      }
+    });
+    dom.append(block);
+  }
+  return dom;
+}
+
+/**
+ * Completions from the language server's own docs (`help`, the package's `completions()`), for
+ * the sources other than the module's tfvars; `null` when they do not apply.
+ */
+async function helpCompletions(help, context) {
+  const word = context.matchBefore(/[\w-]*/);
+  if (!word || (word.from === word.to && !context.explicit)) return null;
+  const items = await help.completions(context.state.doc.toString(), context.pos);
+  if (!items.length) return null;
+  return {
+    from: Math.min(...items.map((item) => item.from)),
+    options: items.map((item) => ({
+      label: item.label,
+      type: "property",
+      detail: item.detail,
+      info: item.documentation ? () => markdownAsText(item.documentation) : undefined,
+      apply: item.insert,
+    })),
+    validFor: /^[\w-]*$/,
+  };
+}
+
+function completionSource(getSchema, help) {
   return (context) => {
+    if (help?.applies()) return helpCompletions(help, context);
     const text = context.state.doc.toString();
     const where = hclContext(text, context.pos);
     const word = context.matchBefore(/[\w-]*/);
@@ -113,8 +159,25 @@ function completionSource(getSchema) {
   };
 }
 
-function hoverDocs(getSchema) {
+/** A hover from the language server's own docs (`help`, the package's `hover()`). */
+async function helpHover(help, view, pos) {
+  const found = await help.hover(view.state.doc.toString(), pos);
+  if (!found) return null;
+  return {
+    pos: found.from,
+    end: found.to,
+    above: true,
+    create() {
+      const dom = markdownAsText(found.markdown);
+      dom.className = "cm-doc-tooltip";
+      return { dom };
+    },
+  };
+}
+
+function hoverDocs(getSchema, help) {
   return hoverTooltip((view, pos) => {
+    if (help?.applies()) return helpHover(help, view, pos);
     const line = view.state.doc.lineAt(pos);
     const rel = pos - line.from;
     let start = rel;
@@ -259,9 +322,15 @@ const loading = Annotation.define();
  * @param {{ parent: HTMLElement, doc: string,
  *   onChange: (text: string, how: { newDocument: boolean, loaded: boolean }) => void,
  *   onDropFile?: (file: File) => void,
- *   getSchema: () => object | null, label?: string }} options
+ *   getSchema: () => object | null, label?: string,
+ *   help?: { applies: () => boolean,
+ *     hover: (text: string, offset: number) => Promise<object | null>,
+ *     completions: (text: string, offset: number) => Promise<object[]> } }} options
+ * Hover and completion read the module's variables from `getSchema()`; in another source
+ * (when `help.applies()`), they ask `help`: the language server's own answers, from the
+ * package's `hover()` and `completions()`.
  */
-export function createEditor({ parent, doc, onChange, onDropFile, getSchema, label = "tfvars config" }) {
+export function createEditor({ parent, doc, onChange, onDropFile, getSchema, help, label = "tfvars config" }) {
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -280,8 +349,8 @@ export function createEditor({ parent, doc, onChange, onDropFile, getSchema, lab
         hclLanguage,
         syntaxHighlighting(highlight),
         lintGutter(),
-        autocompletion({ override: [completionSource(getSchema)], icons: false }),
-        hoverDocs(getSchema),
+        autocompletion({ override: [completionSource(getSchema, help)], icons: false }),
+        hoverDocs(getSchema, help),
         keymap.of([...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
         // Tab indents inside the editor; Escape then Tab leaves it (CodeMirror's documented escape hatch).
         keymap.of([indentWithTab]),

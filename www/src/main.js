@@ -211,6 +211,13 @@ async function main() {
     parent: $("editor"),
     doc: initial.source,
     getSchema: () => schema,
+    // Terraform, CloudFormation and the ECS API get the language server's hover and completion,
+    // from the package's second .wasm, loaded on the first hover or completion there.
+    help: {
+      applies: () => Boolean(latest) && !["portkey-tfvars", "ecs-deployment-record"].includes(latest.analysis.input),
+      hover: (text, offset) => engine.hover(text, offset, inputMenu.value ? { input: inputMenu.value } : undefined),
+      completions: (text, offset) => engine.completions(text, offset, inputMenu.value ? { input: inputMenu.value } : undefined),
+    },
     onDropFile: (file) => openFile(file),
     onChange: (text, { newDocument, loaded }) => {
       // The page's own loads (`openDocument`) set the document's settings themselves.

@@ -9,7 +9,7 @@ import test, { before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { analyze } from "ecs-rollout";
+import { analyze, hover, completions } from "ecs-rollout";
 import { startServer, launch, openPage, screenshot, WWW, decodeHash, settle, pasteConfig, waitForLink } from "./harness.mjs";
 import { plotScale, stepsFromLine, effectiveSteps } from "./chart-cases.mjs";
 
@@ -147,6 +147,50 @@ test("a pasted CloudFormation template: its kind, its chart as computed, its mis
   await screenshot(page, "30-cloudformation-pasted");
   assert.deepEqual(problems, []);
   assert.deepEqual(browser.outside, []);
+  await page.close();
+});
+
+test("a CloudFormation template gets the language server's hover and completion, from the second .wasm fetched then", async () => {
+  const { page, problems } = await openPage(browser.context, server.url);
+  const requested = [];
+  page.on("request", (request) => requested.push(request.url()));
+  await pasteConfig(page, TEMPLATE);
+  assert.equal(await page.textContent("#input-kind"), "CloudFormation template (detected)");
+  const full = () => requested.filter((url) => /ecs_rollout_full_bg-[^/]*\.wasm$/.test(url));
+  assert.deepEqual(full(), [], "nothing asked for help yet, so the second .wasm is not fetched");
+
+  // Hover on a property name: the language server's own text, as Node's package gives it.
+  const name = "CanaryBakeTimeInMinutes";
+  await page.locator(".cm-line", { hasText: `${name}: 5` }).first().locator(`text=${name}`).hover();
+  const tip = page.locator(".cm-doc-tooltip");
+  await tip.waitFor();
+  const expected = hover(TEMPLATE, TEMPLATE.indexOf(name) + 2);
+  assert.ok(expected, "Node's package has a hover there");
+  assert.equal(await tip.locator("code").first().textContent(), name);
+  // The same words as the language server's Markdown, shown as text (marks dropped).
+  const words = (text) => text.replace(/\*\*|`|^-{3,}$/gm, "").replace(/\s+/g, " ").trim();
+  assert.equal(words(await tip.innerText()), words(expected.markdown));
+  assert.match(await tip.innerText(), /Minutes to watch the canary/);
+  assert.equal(full().length, 1, "the second .wasm is fetched once, for the hover");
+
+  // Completion inside DeploymentConfiguration: a new property line, half typed.
+  await page.locator(".cm-line", { hasText: "BakeTimeInMinutes: 10" }).first().click();
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("MinimumHea");
+  const option = page.locator(".cm-tooltip-autocomplete li", { hasText: "MinimumHealthyPercent" });
+  await option.waitFor();
+  const text = await page.textContent("#editor .cm-content");
+  assert.ok(text.includes("MinimumHea"));
+  const offered = (await page.$$eval(".cm-tooltip-autocomplete li", (items) => items.map((item) => item.textContent)));
+  const typed = TEMPLATE.replace("BakeTimeInMinutes: 10\n", "BakeTimeInMinutes: 10\n        MinimumHea\n");
+  const fromNode = completions(typed, typed.indexOf("MinimumHea") + "MinimumHea".length).map((item) => item.label);
+  assert.ok(fromNode.includes("MinimumHealthyPercent"), `Node's package offers it: ${fromNode.join(", ")}`);
+  assert.ok(offered.some((item) => item.startsWith("MinimumHealthyPercent")), `offered: ${offered.join(", ")}`);
+  await option.click();
+  assert.match(await page.locator(".cm-activeLine").innerText(), /^\s*MinimumHealthyPercent$/);
+  assert.equal(full().length, 1, "and not fetched again");
+  assert.deepEqual(problems, []);
   await page.close();
 });
 
