@@ -384,12 +384,7 @@ export class EcsRolloutTimeline extends HTMLElement {
       parts.comparison.hidden = true;
     }
 
-    const diagnostics = analysis.diagnostics;
-    parts.count.textContent = countSummary(diagnostics);
-    parts.count.classList.toggle("clean", diagnostics.length === 0);
-    if (diagnostics.length) renderDiagnosticsList(parts.list, diagnostics, (d) => this.#reveal(d));
-    else parts.list.replaceChildren();
-    parts.problems.hidden = false;
+    this.#showProblems(analysis.diagnostics);
 
     this.#updateLink(source, assumptions, failAtMinute, { input, service: picked.name && analysis.services.length > 1 ? picked.name : null });
     parts.frame.dataset.state = timeline ? "ready" : "invalid";
@@ -447,12 +442,7 @@ export class EcsRolloutTimeline extends HTMLElement {
     parts.record.hidden = false;
     parts.comparison.replaceChildren();
     parts.comparison.hidden = true;
-    const diagnostics = result.diagnostics;
-    parts.count.textContent = countSummary(diagnostics);
-    parts.count.classList.toggle("clean", diagnostics.length === 0);
-    if (diagnostics.length) renderDiagnosticsList(parts.list, diagnostics, (d) => this.#reveal(d));
-    else parts.list.replaceChildren();
-    parts.problems.hidden = false;
+    this.#showProblems(result.diagnostics);
     this.#updateLink(source, assumptions, failAtMinute, { input, service: null });
     parts.frame.dataset.state = timeline ? "ready" : "invalid";
     this.dispatchEvent(new CustomEvent("ecs-rollout-render", { detail: { analysis: this.#analysis, observed: result }, bubbles: true, composed: true }));
@@ -570,6 +560,16 @@ export class EcsRolloutTimeline extends HTMLElement {
     void line.offsetWidth;
     line.classList.add("flash");
     setTimeout(() => line.classList.remove("flash"), 900);
+  }
+
+  /** The problems list under the chart: its count, and each problem linked to its place. */
+  #showProblems(diagnostics) {
+    const parts = this.#parts;
+    parts.count.textContent = countSummary(diagnostics);
+    parts.count.classList.toggle("clean", diagnostics.length === 0);
+    if (diagnostics.length) renderDiagnosticsList(parts.list, diagnostics, (d) => this.#reveal(d));
+    else parts.list.replaceChildren();
+    parts.problems.hidden = false;
   }
 
   /** Points "Open in playground" at the playground's share link for what is shown. */
