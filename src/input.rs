@@ -144,6 +144,7 @@ fn top_level_json_keys(text: &str) -> Vec<(String, char)> {
     while let Some((_, c)) = chars.next() {
         match c {
             '"' => {
+                // Only the top level's strings are kept.
                 let mut string = String::new();
                 while let Some((_, c)) = chars.next() {
                     match c {
@@ -151,7 +152,8 @@ fn top_level_json_keys(text: &str) -> Vec<(String, char)> {
                             chars.next();
                         }
                         '"' => break,
-                        _ => string.push(c),
+                        _ if depth == 1 => string.push(c),
+                        _ => {}
                     }
                 }
                 if depth == 1 {

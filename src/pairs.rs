@@ -54,6 +54,7 @@ pub(crate) fn first_of_equal(keys: &[&str]) -> Vec<usize> {
     sort_pairs(&mut order);
     let mut first: Vec<usize> = (0..keys.len()).collect();
     let mut start = 0;
+    let mut distinct: Vec<usize> = Vec::new();
     while start < order.len() {
         let mut end = start + 1;
         while end < order.len() && order[end].0 == order[start].0 {
@@ -61,7 +62,7 @@ pub(crate) fn first_of_equal(keys: &[&str]) -> Vec<usize> {
         }
         // One fingerprint, in index order: each key's first equal is the earliest of the
         // distinct keys met so far in the group (one, unless fingerprints collide).
-        let mut distinct: Vec<usize> = Vec::new();
+        distinct.clear();
         for &(_, index) in &order[start..end] {
             match distinct.iter().find(|&&seen| keys[seen] == keys[index]) {
                 Some(&seen) => first[index] = seen,

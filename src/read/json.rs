@@ -89,8 +89,9 @@ impl SyntaxError {
 type Parsed<T> = Result<T, SyntaxError>;
 
 /// One step of the path to the value being read, for `duplicate-attribute` messages.
-enum Segment {
-    Key(String),
+enum Segment<'a> {
+    /// The key as read; borrowed from the source when written without escapes.
+    Key(std::borrow::Cow<'a, str>),
     Index(usize),
 }
 
@@ -99,7 +100,7 @@ struct Parser<'a> {
     bytes: &'a [u8],
     /// The byte offset of the next unread byte; always on a character boundary.
     position: usize,
-    path: Vec<Segment>,
+    path: Vec<Segment<'a>>,
     /// Problems that do not stop reading (duplicate keys in nested objects).
     diagnostics: Vec<Diagnostic>,
 }
@@ -192,7 +193,12 @@ impl<'a> Parser<'a> {
             self.skip_whitespace();
             self.expect_colon()?;
             self.skip_whitespace();
-            self.path.push(Segment::Key(key.clone()));
+            // A key without escapes is its text in the source, between the quotes.
+            let segment = match self.source.get(key_span.clone()) {
+                Some(text) if text == key => std::borrow::Cow::Borrowed(text),
+                _ => std::borrow::Cow::Owned(key.clone()),
+            };
+            self.path.push(Segment::Key(segment));
             let value = self.read_value(depth);
             self.path.pop();
             let value = value?;
@@ -360,6 +366,15 @@ impl<'a> Parser<'a> {
 
     /// Keeps the first of each key in a nested object and reports the others.
     fn remove_duplicate_keys(&mut self, entries: Vec<Entry>) -> Vec<Entry> {
+        // Most objects have a few keys: compared pairwise first, without allocating.
+        let few_and_distinct = entries.len() <= 16
+            && entries
+                .iter()
+                .enumerate()
+                .all(|(index, entry)| entries[..index].iter().all(|other| other.key != entry.key));
+        if few_and_distinct {
+            return entries;
+        }
         let keys: Vec<&str> = entries.iter().map(|entry| entry.key.as_str()).collect();
         let duplicate_of: Vec<Option<usize>> = crate::pairs::first_of_equal(&keys)
             .into_iter()

@@ -16,16 +16,26 @@ pub enum Case {
 }
 
 impl Case {
-    /// `name` (written in CloudFormation's spelling) in this case.
-    pub fn key(self, name: &str) -> String {
+    /// Whether `key` is `name` (written in CloudFormation's spelling) in this case, compared
+    /// without writing the name out.
+    fn is(self, name: &str, key: &str) -> bool {
         match self {
-            Case::Pascal => name.to_owned(),
-            Case::Camel => {
-                let mut chars = name.chars();
-                chars.next().map_or_else(String::new, |first| {
-                    first.to_ascii_lowercase().to_string() + chars.as_str()
-                })
-            }
+            Case::Pascal => name == key,
+            Case::Camel => match (name.as_bytes().split_first(), key.as_bytes().split_first()) {
+                (Some((first, rest)), Some((key_first, key_rest))) => {
+                    first.to_ascii_lowercase() == *key_first && rest == key_rest
+                }
+                (None, None) => true,
+                _ => false,
+            },
+        }
+    }
+
+    /// The member `name` (written in CloudFormation's spelling) of an object node, in this case.
+    fn member<'a>(self, node: &'a Node, name: &str) -> Option<&'a Entry> {
+        match &node.value {
+            Value::Object(entries) => entries.iter().find(|entry| self.is(name, &entry.key)),
+            _ => None,
         }
     }
 }
@@ -115,40 +125,41 @@ pub fn service(
         span: Some(span),
         ..Service::default()
     };
-    let join = |path: &str, key: &str| {
-        if path.is_empty() {
-            key.to_owned()
-        } else {
-            format!("{path}.{key}")
-        }
-    };
     if let Some(unresolved) = intrinsic(properties, prefix) {
         service.unresolved.push(unresolved);
         return service;
     }
     for (field, keys) in SETTINGS {
         let mut node = properties;
-        let mut path = prefix.to_owned();
+        // The keys met on the way (each the name in this case), written out as a path only
+        // where a setting or an unresolved value needs one.
+        let mut met = [""; 3];
         for (depth, name) in keys.iter().enumerate() {
-            let key = case.key(name);
-            let Some(entry) = member(node, &key) else {
+            let Some(entry) = case.member(node, name) else {
                 break;
             };
-            path = join(&path, &key);
-            let defaulted = (depth + 1 == keys.len())
+            met[depth] = &entry.key;
+            let path_to = |depth: usize| {
+                met[..=depth]
+                    .iter()
+                    .fold(prefix.to_owned(), |path, key| dotted(path, key))
+            };
+            let last = depth + 1 == keys.len();
+            let defaulted = last
                 .then(|| parameter_default(&entry.value, parameters))
                 .flatten();
             if let Some((parameter, default)) = defaulted {
+                let path = path_to(depth);
                 service.notes.push(format!(
                     "`{path}` is `!Ref {parameter}`: this timeline uses the parameter's Default, {}; a stack given another value deploys that instead",
                     scalar_text(&default.value.value)
                 ));
                 let setting = Setting {
-                    path: path.clone(),
+                    path,
                     entry: super::coerce(
                         *field,
                         Entry {
-                            key: key.clone(),
+                            key: entry.key.clone(),
                             key_span: entry.key_span.clone(),
                             value: default.value.clone(),
                         },
@@ -157,19 +168,23 @@ pub fn service(
                 service.settings.push((*field, setting));
                 break;
             }
-            if depth + 1 == keys.len() {
+            let path = (last || is_intrinsic(&entry.value)).then(|| path_to(depth));
+            if let (true, Some(path)) = (last, &path) {
                 service
                     .branches
-                    .extend(if_branches(*field, &key, entry, &path));
+                    .extend(if_branches(*field, &entry.key, entry, path));
             }
-            if let Some(mut unresolved) = intrinsic(&entry.value, &path) {
+            if let Some(mut unresolved) = path
+                .as_deref()
+                .and_then(|path| intrinsic(&entry.value, path))
+            {
                 unresolved.field = Some(*field);
                 service.unresolved.push(unresolved);
                 break;
             }
-            if depth + 1 == keys.len() {
+            if let (true, Some(path)) = (last, path) {
                 let setting = Setting {
-                    path: path.clone(),
+                    path,
                     entry: super::coerce(*field, entry.clone()),
                 };
                 service.settings.push((*field, setting));
@@ -177,31 +192,30 @@ pub fn service(
             node = &entry.value;
         }
     }
-    let configuration_key = case.key("DeploymentConfiguration");
-    let configuration = member(properties, &configuration_key);
-    if let Some(hooks) =
-        configuration.and_then(|entry| member(&entry.value, &case.key("LifecycleHooks")))
-    {
-        let hooks_path = join(
-            prefix,
-            &format!("{configuration_key}.{}", case.key("LifecycleHooks")),
-        );
+    let configuration = case.member(properties, "DeploymentConfiguration");
+    if let Some((configuration, hooks)) = configuration.and_then(|configuration| {
+        case.member(&configuration.value, "LifecycleHooks")
+            .map(|hooks| (configuration, hooks))
+    }) {
+        // The keys found are the names in this case.
+        let hooks_path = dotted(dotted(prefix.to_owned(), &configuration.key), &hooks.key);
         for (index, hook) in items(&hooks.value).iter().enumerate() {
             let path = format!("{hooks_path}[{index}]");
-            let stages = member(hook, &case.key("LifecycleStages")).map(|entry| Setting {
-                path: format!("{path}.{}", case.key("LifecycleStages")),
+            let stages = case.member(hook, "LifecycleStages").map(|entry| Setting {
+                path: format!("{path}.{}", entry.key),
                 entry: entry.clone(),
             });
-            let timeout = member(hook, &case.key("TimeoutConfiguration")).map(|entry| &entry.value);
+            let timeout = case
+                .member(hook, "TimeoutConfiguration")
+                .map(|entry| &entry.value);
             let read = Hook {
                 span: hook.span.clone(),
                 path,
                 stages,
-                target_type: word(hook, &case.key("TargetType"), &["AWS_LAMBDA", "PAUSE"]),
-                timeout_minutes: timeout
-                    .and_then(|node| number(node, &case.key("TimeoutInMinutes"))),
+                target_type: word(hook, case, "TargetType", &["AWS_LAMBDA", "PAUSE"]),
+                timeout_minutes: timeout.and_then(|node| number(node, case, "TimeoutInMinutes")),
                 timeout_action: timeout
-                    .and_then(|node| word(node, &case.key("Action"), &["ROLLBACK", "CONTINUE"])),
+                    .and_then(|node| word(node, case, "Action", &["ROLLBACK", "CONTINUE"])),
                 switch: None,
                 disabled: false,
             };
@@ -209,7 +223,7 @@ pub fn service(
                 let limit = read.timeout_minutes.unwrap_or(1440.0);
                 service.notes.push(format!(
                     "`{}[{index}]` is a PAUSE hook: the deployment waits at its stages until ContinueServiceDeployment is called, for at most {} minutes (then {}); this timeline gives each hooked stage the hookMinutes assumption",
-                    case.key("LifecycleHooks"),
+                    hooks.key,
                     crate::scalar::format_number(limit),
                     read.timeout_action.unwrap_or("ROLLBACK"),
                 ));
@@ -217,19 +231,17 @@ pub fn service(
             service.hooks.push(read);
         }
     }
-    let alarms = configuration.and_then(|entry| member(&entry.value, &case.key("Alarms")));
+    let alarms = configuration.and_then(|entry| case.member(&entry.value, "Alarms"));
     // Alarms watch the deployment only when enabled and naming at least one alarm.
     service.alarms = alarms
-        .and_then(|entry| member(&entry.value, &case.key("Enable")))
+        .and_then(|entry| case.member(&entry.value, "Enable"))
         .is_some_and(|entry| truthy(&entry.value))
         && alarms
-            .and_then(|entry| member(&entry.value, &case.key("AlarmNames")))
-            .is_none_or(|names| {
-                !items(&names.value).is_empty() || intrinsic(&names.value, "").is_some()
-            });
-    if let Some(balancers) = member(properties, &case.key("LoadBalancers")) {
+            .and_then(|entry| case.member(&entry.value, "AlarmNames"))
+            .is_none_or(|names| !items(&names.value).is_empty() || is_intrinsic(&names.value));
+    if let Some(balancers) = case.member(properties, "LoadBalancers") {
         let list = items(&balancers.value);
-        service.carrier_unresolved |= intrinsic(&balancers.value, "").is_some();
+        service.carrier_unresolved |= is_intrinsic(&balancers.value);
         service.load_balancer = list.first().map(|node| ServiceLoadBalancer {
             span: node.span.clone(),
             kind: None,
@@ -239,34 +251,44 @@ pub fn service(
             },
         });
         service.test_listener = list.iter().any(|balancer| {
-            member(balancer, &case.key("AdvancedConfiguration"))
-                .and_then(|entry| member(&entry.value, &case.key("TestListenerRule")))
+            case.member(balancer, "AdvancedConfiguration")
+                .and_then(|entry| case.member(&entry.value, "TestListenerRule"))
                 .is_some()
         });
     }
     // `describe-services` gives Service Connect and VPC Lattice per deployment; the first
     // (the primary one) stands for the service.
-    let deployment =
-        member(properties, &case.key("Deployments")).and_then(|entry| items(&entry.value).first());
+    let deployment = case
+        .member(properties, "Deployments")
+        .and_then(|entry| items(&entry.value).first());
     let carrier = |key: &str| {
-        member(properties, &case.key(key))
-            .or_else(|| deployment.and_then(|node| member(node, &case.key(key))))
+        case.member(properties, key)
+            .or_else(|| deployment.and_then(|node| case.member(node, key)))
     };
     if let Some(connect) = carrier("ServiceConnectConfiguration") {
-        match member(&connect.value, &case.key("Enabled")) {
-            Some(enabled) if intrinsic(&enabled.value, "").is_some() => {
+        match case.member(&connect.value, "Enabled") {
+            Some(enabled) if is_intrinsic(&enabled.value) => {
                 service.carrier_unresolved = true;
             }
             Some(enabled) => service.service_connect = truthy(&enabled.value),
-            None => service.carrier_unresolved |= intrinsic(&connect.value, "").is_some(),
+            None => service.carrier_unresolved |= is_intrinsic(&connect.value),
         }
         service.test_header = test_header(&connect.value, case);
     }
     if let Some(lattice) = carrier("VpcLatticeConfigurations") {
         service.vpc_lattice = !items(&lattice.value).is_empty();
-        service.carrier_unresolved |= intrinsic(&lattice.value, "").is_some();
+        service.carrier_unresolved |= is_intrinsic(&lattice.value);
     }
     service
+}
+
+/// `path` followed by `key`, with a dot between them unless `path` is empty.
+fn dotted(mut path: String, key: &str) -> String {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(key);
+    path
 }
 
 /// The plain values of a `Fn::If` (`!If [Condition, a, b]`), each as the setting it would be:
@@ -353,14 +375,14 @@ fn scalar_text(value: &Value) -> String {
 /// The header a Service Connect configuration's `testTrafficRules` choose test traffic by, when
 /// one of its client aliases names it.
 fn test_header(connect: &Node, case: Case) -> Option<String> {
-    let services = member(connect, &case.key("Services"))?;
+    let services = case.member(connect, "Services")?;
     items(&services.value).iter().find_map(|service| {
-        let aliases = member(service, &case.key("ClientAliases"))?;
+        let aliases = case.member(service, "ClientAliases")?;
         items(&aliases.value).iter().find_map(|alias| {
-            let rules = member(alias, &case.key("TestTrafficRules"))?;
-            let header = member(&rules.value, &case.key("Header"))?;
+            let rules = case.member(alias, "TestTrafficRules")?;
+            let header = case.member(&rules.value, "Header")?;
             // Only a plain header name is repeated in the notes; anything else is left unsaid.
-            match &member(&header.value, &case.key("Name"))?.value.value {
+            match &case.member(&header.value, "Name")?.value.value {
                 Value::String(name)
                     if !name.is_empty()
                         && name.len() <= 64
@@ -392,9 +414,13 @@ pub fn items(node: &Node) -> &[Node] {
     }
 }
 
-/// A CloudFormation intrinsic function (`{"Ref": ...}`, `{"Fn::Sub": ...}`, or their short
-/// YAML tags, which the YAML reader writes the same way): a value only known at deploy time.
-pub fn intrinsic(node: &Node, path: &str) -> Option<Unresolved> {
+/// Whether `node` is a CloudFormation intrinsic function ([`intrinsic`]).
+fn is_intrinsic(node: &Node) -> bool {
+    function(node).is_some()
+}
+
+/// The single entry of an intrinsic function's object.
+fn function(node: &Node) -> Option<&Entry> {
     let Value::Object(entries) = &node.value else {
         return None;
     };
@@ -402,9 +428,14 @@ pub fn intrinsic(node: &Node, path: &str) -> Option<Unresolved> {
         return None;
     };
     let function = entry.key.as_str();
-    if function != "Ref" && function != "Condition" && !function.starts_with("Fn::") {
-        return None;
-    }
+    (function == "Ref" || function == "Condition" || function.starts_with("Fn::")).then_some(entry)
+}
+
+/// A CloudFormation intrinsic function (`{"Ref": ...}`, `{"Fn::Sub": ...}`, or their short
+/// YAML tags, which the YAML reader writes the same way): a value only known at deploy time.
+pub fn intrinsic(node: &Node, path: &str) -> Option<Unresolved> {
+    let entry = function(node)?;
+    let function = entry.key.as_str();
     let argument = match &entry.value.value {
         Value::String(text) => format!(" {text}"),
         _ => String::new(),
@@ -419,16 +450,16 @@ pub fn intrinsic(node: &Node, path: &str) -> Option<Unresolved> {
 }
 
 /// The member `key` of `node` when it is one of `choices`, as the choice itself.
-fn word(node: &Node, key: &str, choices: &[&'static str]) -> Option<&'static str> {
-    match &member(node, key)?.value.value {
+fn word(node: &Node, case: Case, key: &str, choices: &[&'static str]) -> Option<&'static str> {
+    match &case.member(node, key)?.value.value {
         Value::String(text) => choices.iter().copied().find(|choice| choice == text),
         _ => None,
     }
 }
 
 /// The member `key` of `node` when it is a number (or a string holding one).
-fn number(node: &Node, key: &str) -> Option<f64> {
-    match &member(node, key)?.value.value {
+fn number(node: &Node, case: Case, key: &str) -> Option<f64> {
+    match &case.member(node, key)?.value.value {
         Value::Number(number) => Some(*number),
         Value::String(text) => crate::scalar::parse_number(text),
         _ => None,

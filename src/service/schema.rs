@@ -86,61 +86,96 @@ pub enum Syntax {
 }
 
 impl Prop {
-    /// CloudFormation's name (empty for a Terraform-only argument).
-    fn cfn(&self) -> &'static str {
-        self.names.split(' ').next().unwrap_or("")
-    }
-
     /// Whether Terraform has it on the resource itself, not in the block its object maps to.
     fn hoisted(&self) -> bool {
         self.names.contains('^')
     }
 
-    /// Terraform's name, when it has one.
-    fn tf(&self) -> Option<String> {
-        let written = self
-            .names
-            .split_once(' ')
-            .map(|(_, tf)| tf.trim_start_matches('^'));
-        match written {
-            Some(tf) if !tf.is_empty() => Some(tf.to_owned()),
-            _ if self.flags & T != 0 => {
-                let mut snake = String::new();
-                for (index, c) in self.cfn().chars().enumerate() {
-                    if c.is_ascii_uppercase() && index > 0 {
-                        snake.push('_');
-                    }
-                    snake.push(c.to_ascii_lowercase());
+    /// This property's name in `syntax`, byte by byte, when it has one: CloudFormation's is
+    /// `names` up to its space, the API's the same with a lower-case first letter, Terraform's
+    /// the one written after the space or else CloudFormation's in snake_case ([`T`]).
+    fn name_bytes(&self, syntax: Syntax) -> Option<NameBytes> {
+        let name = |names: &'static str, lower_first, snake| NameBytes {
+            names: names.as_bytes(),
+            at: 0,
+            lower_first,
+            snake,
+            underscore: false,
+        };
+        match syntax {
+            Syntax::CloudFormation => (self.flags & C != 0).then(|| name(self.names, false, false)),
+            Syntax::Api => (self.flags & A != 0).then(|| name(self.names, true, false)),
+            Syntax::Terraform => {
+                let written = self
+                    .names
+                    .split_once(' ')
+                    .map(|(_, tf)| tf.trim_start_matches('^'))
+                    .filter(|tf| !tf.is_empty());
+                match written {
+                    Some(tf) => Some(name(tf, false, false)),
+                    None => (self.flags & T != 0).then(|| name(self.names, false, true)),
                 }
-                Some(snake)
             }
-            _ => None,
         }
     }
 
-    /// Whether `key` is this property's name in `syntax`.
+    /// Whether this property has a name in `syntax`.
+    pub fn has(&self, syntax: Syntax) -> bool {
+        self.name_bytes(syntax).is_some()
+    }
+
+    /// Whether `key` is this property's name in `syntax`: [`Prop::name_in`] compared without
+    /// writing the name out, since every key of every checked object is looked up.
     pub fn is(&self, syntax: Syntax, key: &str) -> bool {
-        self.name_in(syntax).as_deref() == Some(key)
+        let mut key = key.bytes();
+        self.name_bytes(syntax).is_some_and(|mut name| {
+            name.all(|byte| key.next() == Some(byte)) && key.next().is_none()
+        })
     }
 
     /// This property's name in `syntax`, when it has one.
     pub fn name_in(&self, syntax: Syntax) -> Option<String> {
-        let cfn = self.cfn();
-        match syntax {
-            Syntax::CloudFormation if self.flags & C != 0 => Some(cfn.to_owned()),
-            Syntax::Api if self.flags & A != 0 => {
-                let mut name = cfn.to_owned();
-                name.get_mut(..1).map(str::make_ascii_lowercase);
-                Some(name)
-            }
-            Syntax::Terraform => self.tf(),
-            _ => None,
-        }
+        // The names are ASCII.
+        self.name_bytes(syntax)
+            .map(|name| name.map(char::from).collect())
     }
 
     /// Whether `syntax` requires it, in its own table (the ones [`OWN`] marks included).
     pub fn required(&self, syntax: Syntax) -> bool {
         self.flags & if syntax == Syntax::Terraform { RT } else { R } != 0
+    }
+}
+
+/// A property's name in one syntax, byte by byte ([`Prop::name_bytes`]).
+struct NameBytes {
+    /// The name written, through its end or a space.
+    names: &'static [u8],
+    at: usize,
+    lower_first: bool,
+    /// CloudFormation's name in snake_case: `_` before each capital but the first, lower case.
+    snake: bool,
+    /// Whether the `_` before the capital at `at` has been given.
+    underscore: bool,
+}
+
+impl Iterator for NameBytes {
+    type Item = u8;
+
+    fn next(&mut self) -> Option<u8> {
+        let byte = *self.names.get(self.at).filter(|byte| **byte != b' ')?;
+        let capital = byte.is_ascii_uppercase() && self.at > 0;
+        if self.snake && capital && !self.underscore {
+            self.underscore = true;
+            return Some(b'_');
+        }
+        self.underscore = false;
+        self.at += 1;
+        let lower = self.snake || (self.lower_first && self.at == 1);
+        Some(if lower {
+            byte.to_ascii_lowercase()
+        } else {
+            byte
+        })
     }
 }
 
@@ -152,7 +187,7 @@ pub fn members(props: &'static [Prop], syntax: Syntax, top: bool) -> Vec<&'stati
         if syntax == Syntax::Terraform && prop.hoisted() {
             continue;
         }
-        if prop.name_in(syntax).is_some() {
+        if prop.has(syntax) {
             found.push(prop);
         }
         if let (Syntax::Terraform, true, Ty::Obj(inner)) = (syntax, top, prop.ty) {

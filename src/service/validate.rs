@@ -32,8 +32,9 @@ pub fn check_service(
             syntax,
             unknown_names,
             diagnostics,
+            path: prefix.to_owned(),
         };
-        walker.object(entries, schema::SERVICE, prefix, "", at, true);
+        walker.object(entries, schema::SERVICE, None, at, true);
     }
 }
 
@@ -42,17 +43,29 @@ struct Walker<'a> {
     syntax: Syntax,
     unknown_names: bool,
     diagnostics: &'a mut Vec<Diagnostic>,
+    /// The path of the value being checked (`a.b[2].c`), grown and cut back on the way: one
+    /// buffer, copied only into a diagnostic.
+    path: String,
 }
 
 impl Walker<'_> {
-    /// The members `entries` of the object `parent` (empty for the service), whose key is at
-    /// `at`, against `props`.
+    /// Appends `.key` (or `key` at the start) to the path; returns its length before.
+    fn enter(&mut self, key: &str) -> usize {
+        let before = self.path.len();
+        if before > 0 {
+            self.path.push('.');
+        }
+        self.path.push_str(key);
+        before
+    }
+
+    /// The members `entries` of the object at the path, of `parent` (`None` for the service),
+    /// whose key is at `at`, against `props`.
     fn object(
         &mut self,
         entries: &[Entry],
         props: &'static [Prop],
-        path: &str,
-        parent: &str,
+        parent: Option<&Prop>,
         at: Span,
         top: bool,
     ) {
@@ -62,9 +75,9 @@ impl Walker<'_> {
         let syntax = self.syntax;
         let members = schema::members(props, syntax, top);
         for entry in entries {
-            let entry_path = join(path, &entry.key);
+            let before = self.enter(&entry.key);
             match members.iter().find(|prop| prop.is(syntax, &entry.key)) {
-                Some(prop) => self.value(entry, prop, &entry_path),
+                Some(prop) => self.value(entry, prop),
                 None if self.unknown_names || !top => {
                     let free = members
                         .iter()
@@ -87,7 +100,7 @@ impl Walker<'_> {
                         Code::UnknownAttribute,
                         message,
                         &entry.key_span,
-                        entry_path,
+                        self.path.clone(),
                         syntax,
                     );
                     if let Some(name) = closest {
@@ -101,80 +114,85 @@ impl Walker<'_> {
                 }
                 None => {}
             }
+            self.path.truncate(before);
         }
         for prop in members {
+            if !prop.required(syntax)
+                || prop.flags & schema::OWN != 0
+                || entries.iter().any(|entry| prop.is(syntax, &entry.key))
+            {
+                continue;
+            }
             let Some(name) = prop.name_in(syntax) else {
                 continue;
             };
-            if prop.required(syntax)
-                && prop.flags & schema::OWN == 0
-                && !entries.iter().any(|entry| entry.key == name)
-            {
-                let message = format!(
-                    "{} lacks `{name}`, which {} requires",
-                    owner(syntax, parent),
-                    who(syntax)
-                );
-                self.diagnostics.push(report(
-                    Code::MissingAttribute,
-                    message,
-                    &at,
-                    join(path, &name),
-                    syntax,
-                ));
-            }
+            let message = format!(
+                "{} lacks `{name}`, which {} requires",
+                owner(syntax, parent),
+                who(syntax)
+            );
+            let before = self.enter(&name);
+            let path = self.path.clone();
+            self.path.truncate(before);
+            self.diagnostics
+                .push(report(Code::MissingAttribute, message, &at, path, syntax));
         }
     }
 
-    fn value(&mut self, entry: &Entry, prop: &Prop, path: &str) {
+    /// The value of `entry`, whose path is the walker's.
+    fn value(&mut self, entry: &Entry, prop: &Prop) {
         let node = &entry.value;
         if intrinsic(node) || node.value == Value::Null {
             return;
         }
-        let terraform = self.syntax == Syntax::Terraform;
-        let name = prop.name_in(self.syntax).unwrap_or_default();
+        let syntax = self.syntax;
+        let terraform = syntax == Syntax::Terraform;
+        // The property's name, for the few values that have a problem.
+        let name = || prop.name_in(syntax).unwrap_or_default();
         match (prop.ty, &node.value) {
             // A Terraform block is one object, whether it may be repeated or not.
             (Ty::Obj(props), Value::Object(entries))
             | (Ty::Objs(props), Value::Object(entries))
                 if terraform || matches!(prop.ty, Ty::Obj(_)) =>
             {
-                self.object(entries, props, path, &name, entry.key_span.clone(), false);
+                self.object(entries, props, Some(prop), entry.key_span.clone(), false);
             }
             (Ty::Objs(_) | Ty::Strings, Value::List(items)) => {
                 for (index, item) in items.iter().enumerate() {
-                    let item_path = format!("{path}[{index}]");
+                    let before = self.path.len();
+                    self.path.push('[');
+                    self.path.push_str(&index.to_string());
+                    self.path.push(']');
                     match (prop.ty, &item.value) {
                         _ if intrinsic(item) => {}
                         (Ty::Objs(props), Value::Object(entries)) => {
                             let at = first_line(self.source, &item.span);
-                            self.object(entries, props, &item_path, &name, at, false);
+                            self.object(entries, props, Some(prop), at, false);
                         }
                         (Ty::Objs(_), _) => self.diagnostics.push(mismatch(
-                            self.syntax,
-                            &name,
+                            syntax,
+                            &name(),
                             "an object",
                             item,
-                            item_path,
+                            self.path.clone(),
                         )),
                         _ => {
                             if !fits(Ty::Str, &item.value) {
                                 self.diagnostics.push(mismatch(
-                                    self.syntax,
-                                    &name,
+                                    syntax,
+                                    &name(),
                                     "a string",
                                     item,
-                                    item_path,
+                                    self.path.clone(),
                                 ));
                             }
                         }
                     }
+                    self.path.truncate(before);
                 }
             }
             _ => {
-                if let Some(diagnostic) =
-                    check_value(self.source, self.syntax, prop, &name, node, path)
-                {
+                if let Some(diagnostic) = check_value(self.source, syntax, prop, node, &self.path) {
                     self.diagnostics.push(diagnostic);
                 }
             }
@@ -182,15 +200,15 @@ impl Walker<'_> {
     }
 }
 
-/// The type or value problem of a plain value `node` of `prop`, named `name`, if any.
+/// The type or value problem of a plain value `node` of `prop`, if any.
 fn check_value(
     source: &str,
     syntax: Syntax,
     prop: &Prop,
-    name: &str,
     node: &Node,
     path: &str,
 ) -> Option<Diagnostic> {
+    let name = || prop.name_in(syntax).unwrap_or_default();
     if !fits(prop.ty, &node.value) {
         let expected = match prop.ty {
             Ty::Str => "a string",
@@ -201,22 +219,23 @@ fn check_value(
             Ty::Objs(_) => "a list of objects",
             _ => "an object",
         };
-        return Some(mismatch(syntax, name, expected, node, path.to_owned()));
+        return Some(mismatch(syntax, &name(), expected, node, path.to_owned()));
     }
     if prop.values.is_empty() || prop.flags & schema::OWN != 0 {
         return None;
     }
-    let written = match &node.value {
-        Value::String(text) => text.clone(),
-        Value::Number(number) => crate::scalar::format_number(*number),
-        Value::Bool(flag) => flag.to_string(),
+    let written: std::borrow::Cow<'_, str> = match &node.value {
+        Value::String(text) => text.into(),
+        Value::Number(number) => crate::scalar::format_number(*number).into(),
+        Value::Bool(flag) => flag.to_string().into(),
         _ => return None,
     };
-    if prop.values.contains(&written.as_str()) {
+    if prop.values.contains(&&*written) {
         return None;
     }
     let message = format!(
-        "`{name}` is {}, which {} does not take: it takes `{}`",
+        "`{}` is {}, which {} does not take: it takes `{}`",
+        name(),
         shown(&written),
         who(syntax),
         prop.values.join("`, `")
@@ -310,8 +329,11 @@ fn shown(text: &str) -> String {
 }
 
 /// The object `parent` as messages name it.
-fn owner(syntax: Syntax, parent: &str) -> String {
-    match (syntax, parent) {
+fn owner(syntax: Syntax, parent: Option<&Prop>) -> String {
+    let parent = parent
+        .and_then(|prop| prop.name_in(syntax))
+        .unwrap_or_default();
+    match (syntax, parent.as_str()) {
         (Syntax::Terraform, "") => "`aws_ecs_service`".to_owned(),
         (Syntax::CloudFormation, "") => "`AWS::ECS::Service`".to_owned(),
         (_, "") => "the service".to_owned(),
@@ -353,14 +375,6 @@ fn rename(source: &str, span: &Span, name: &str) -> Fix {
 fn first_line(source: &str, span: &Span) -> Span {
     let text = source.get(span.clone()).unwrap_or("");
     span.start..span.start + text.find(['\n', '\r']).unwrap_or(text.len())
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
 }
 
 /// Whether `node` is a CloudFormation intrinsic function (`{"Ref": ...}`, `{"Fn::If": ...}`,
