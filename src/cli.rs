@@ -756,7 +756,7 @@ fn read_inputs(invocation: &Invocation, files: &dyn FileReader) -> Result<Vec<In
                 )));
             }
             Some(
-                crate::policy::parse(&text)
+                crate::options::parse_policy(&text)
                     .map_err(|reason| failure(format!("invalid policy file `{path}`: {reason}")))?,
             )
         }

@@ -79,23 +79,6 @@ pub fn validate(policy: &Policy) -> Result<(), PolicyError> {
     Ok(())
 }
 
-/// Parses a policy file (the command line's `--policy`, the language server's `policy` setting)
-/// and checks it with the same rule as every other entrance (`Options::validate`), naming the
-/// field at fault.
-pub fn parse(text: &str) -> Result<Policy, String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|error| error.to_string())?;
-    let policy: Policy = crate::options::deserialize_named(value).map_err(|error| {
-        let problem = error.problem.replace("expected f64", "expected a number");
-        match error.field.as_str() {
-            "." | "" => problem,
-            field => format!("`{field}`: {problem}"),
-        }
-    })?;
-    // The policy part of `Options::validate`, with fields named from the top of the file.
-    validate(&policy).map_err(|error| error.to_string())?;
-    Ok(policy)
-}
-
 fn validate_rules(policy: &Policy, prefix: &str) -> Result<(), PolicyError> {
     let error = |field: &str, problem: String| PolicyError {
         field: format!("{prefix}{field}"),

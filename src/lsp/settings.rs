@@ -49,7 +49,7 @@ pub fn apply(current: &Options, settings: &Value) -> Result<Options, String> {
         options.policy = match policy {
             Value::Null => None,
             policy => Some(
-                crate::policy::parse(&policy.to_string())
+                crate::options::parse_policy(&policy.to_string())
                     .map_err(|reason| format!("invalid `policy`: {}", without_place(&reason)))?,
             ),
         };
