@@ -257,6 +257,23 @@ fn without_node(value: &Value, steps: &[Step], child: &Step) -> Value {
     }
 }
 
+/// Parses a policy file (the command line's `--policy`, the language server's `policy` setting)
+/// and checks it with the same rule as every other entrance (`Options::validate`), naming the
+/// field at fault.
+pub fn parse_policy(text: &str) -> Result<Policy, String> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|error| error.to_string())?;
+    let policy: Policy = deserialize_named(value).map_err(|error| {
+        let problem = error.problem.replace("expected f64", "expected a number");
+        match error.field.as_str() {
+            "." | "" => problem,
+            field => format!("`{field}`: {problem}"),
+        }
+    })?;
+    // The policy part of `Options::validate`, with fields named from the top of the file.
+    crate::policy::validate(&policy).map_err(|error| error.to_string())?;
+    Ok(policy)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,21 +295,4 @@ mod tests {
             .collect();
         assert_eq!(options.validate().unwrap_err().field, "rules.code-1");
     }
-}
-
-/// Parses a policy file (the command line's `--policy`, the language server's `policy` setting)
-/// and checks it with the same rule as every other entrance (`Options::validate`), naming the
-/// field at fault.
-pub fn parse_policy(text: &str) -> Result<Policy, String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|error| error.to_string())?;
-    let policy: Policy = deserialize_named(value).map_err(|error| {
-        let problem = error.problem.replace("expected f64", "expected a number");
-        match error.field.as_str() {
-            "." | "" => problem,
-            field => format!("`{field}`: {problem}"),
-        }
-    })?;
-    // The policy part of `Options::validate`, with fields named from the top of the file.
-    crate::policy::validate(&policy).map_err(|error| error.to_string())?;
-    Ok(policy)
 }
