@@ -174,9 +174,11 @@ test("a record's plan opens as tables, and the strategies are not compared for i
   const { page, problems } = await openPage(browser.context, server.url);
   await pasteConfig(page, blueGreen);
   await waitForDeployment(page, "Xk2mPq7RtYv3");
+  // Both are drawn on the details' `toggle` event, which comes after the click: wait for it.
   await page.click("#table-details summary");
-  assert.match(await page.$eval("#timeline-table", (node) => node.textContent), /Scale up/);
+  await page.locator("#timeline-table", { hasText: "Scale up" }).waitFor();
   await page.click("#compare-details summary");
+  await page.locator("#compare", { hasText: "The strategies are compared" }).waitFor();
   assert.match(await page.$eval("#compare", (node) => node.textContent), /^The strategies are compared for a configuration\./);
   assert.deepEqual(problems, []);
   await page.close();
