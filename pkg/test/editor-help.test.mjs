@@ -123,3 +123,13 @@ test("the browser entry's hover() and completions() are Node's, from its second 
   }
   await assert.rejects(web.hover("x", -1), TypeError);
 });
+
+test("in the module's tfvars, the browser's hover is Node's without the rollout summary", async () => {
+  await web.initObserved(readFileSync(join(PKG, "dist", "web", "ecs_rollout_full_bg.wasm")));
+  const { source } = cases.find((item) => item.name === "strategies-doc/canary-setup.tfvars");
+  const at = source.indexOf("gateway_deployment_configuration") + 3;
+  const full = hover(source, at);
+  const [docs, summary] = full.markdown.split("\n\n---\n\n");
+  assert.match(summary, /Rollout/, "Node's hover there ends with the rollout summary");
+  assert.deepEqual(await web.hover(source, at), { ...full, markdown: docs });
+});

@@ -30,7 +30,8 @@ export function observed(source: string, options?: Options | null): Promise<Obse
 /**
  * The language server's hover at UTF-16 `offset` (the property, variable or stage there, with its
  * docs), or `null`: Node's `hover`, asynchronous in browsers because it runs in the second .wasm,
- * loaded on the first call.
+ * loaded on the first call. That .wasm has no analyzer of its own, so in the module's tfvars the
+ * hover leaves out the rollout summary Node's ends with.
  */
 export function hover(source: string, offset: number, options?: Options | null): Promise<HoverHelp | null>;
 

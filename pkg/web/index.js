@@ -54,7 +54,8 @@ export async function observed(source, options) {
 
 /**
  * The language server's hover at UTF-16 `offset`, or `null`: Node's `hover(source, offset,
- * options?)`, asynchronous in browsers because its .wasm is loaded on the first call.
+ * options?)`, asynchronous in browsers because its .wasm is loaded on the first call, and without
+ * the rollout summary in the module's tfvars (that .wasm carries no analyzer).
  */
 export async function hover(source, offset, options) {
   const glue = await loadObserved();

@@ -118,7 +118,7 @@ fn stage_markdown(stage: Stage) -> String {
 
 /// The rollout in one paragraph (strategy, total minutes, first exposure and peak tasks), then
 /// what carries its traffic and the assumptions it rests on.
-fn rollout_summary(analysis: &Analysis) -> String {
+pub fn rollout_summary(analysis: &Analysis) -> String {
     let Some(timeline) = &analysis.timeline else {
         return "**Rollout**: none, the deployment settings are not valid (see the diagnostics)"
             .to_string();
@@ -185,16 +185,21 @@ fn in_stage_list(context: &Context) -> bool {
             .is_some_and(|name| name == STAGES_ATTRIBUTE)
 }
 
-/// The hover at byte `offset`: docs of the name there, and the rollout summary in the
-/// deployment settings; in another source than the module's tfvars, the service's property
-/// there (`service_docs.rs`).
-pub fn hover(text: &Text, analysis: &Analysis, offset: usize) -> Option<Hover> {
+/// The hover at byte `offset` of a source of `kind`: docs of the name there, and in the
+/// deployment settings the rollout summary `summary` gives (none where it gives none); in another
+/// source than the module's tfvars, the service's property there (`service_docs.rs`).
+pub fn hover(
+    text: &Text,
+    kind: InputKind,
+    offset: usize,
+    summary: impl FnOnce() -> Option<String>,
+) -> Option<Hover> {
     let span = name_around(text.source, offset);
     if span.is_empty() {
         return None;
     }
     let name = &text.source[span.clone()];
-    if let Some(syntax) = super::service_docs::syntax(analysis.input) {
+    if let Some(syntax) = super::service_docs::syntax(kind) {
         let value = match Stage::from_name(name) {
             Some(stage) => stage_markdown(stage),
             None => super::service_docs::hover(text.source, syntax, span.clone())?,
@@ -212,8 +217,10 @@ pub fn hover(text: &Text, analysis: &Analysis, offset: usize) -> Option<Hover> {
         path.push(name.to_string());
         let mut value = entry_markdown(&entry(&path)?);
         if path[0] == DEPLOYMENT_VARIABLE {
-            value.push_str("\n\n---\n\n");
-            value.push_str(&rollout_summary(analysis));
+            if let Some(summary) = summary() {
+                value.push_str("\n\n---\n\n");
+                value.push_str(&summary);
+            }
         }
         value
     } else {

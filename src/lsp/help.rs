@@ -32,16 +32,21 @@ pub struct CompletionHelp {
     pub to: usize,
 }
 
-/// The hover at UTF-16 `offset` of `source` analysed with `options`.
+/// The hover at UTF-16 `offset` of `source` read as `options` say (or as detected). In the
+/// module's deployment settings it ends with the rollout summary of `source` analysed with
+/// `options`, except in the browser's second `.wasm` (the `lazy-wasm` feature), which carries no
+/// analyzer of its own: its editor asks it only outside the module's tfvars.
 pub fn hover(source: &str, offset: usize, options: &Options) -> Option<HoverHelp> {
     let index = LineIndex::new(source);
-    let text = Text {
-        source,
-        index: &index,
-        encoding: Encoding::Utf16,
-    };
-    let analysis = crate::analyze(source, options);
-    let hover = docs::hover(&text, &analysis, byte_at(source, offset))?;
+    let text = utf16_text(source, &index);
+    let kind = options
+        .input
+        .unwrap_or_else(|| crate::input::detect(source));
+    #[cfg(not(feature = "lazy-wasm"))]
+    let summary = || Some(docs::rollout_summary(&crate::analyze(source, options)));
+    #[cfg(feature = "lazy-wasm")]
+    let summary = || None;
+    let hover = docs::hover(&text, kind, byte_at(source, offset), summary)?;
     let markdown = match hover.contents {
         HoverContents::Markup(content) => content.value,
         _ => return None,
@@ -57,11 +62,7 @@ pub fn hover(source: &str, offset: usize, options: &Options) -> Option<HoverHelp
 /// The completions at UTF-16 `offset` of `source` read as `options` say (or as detected).
 pub fn completions(source: &str, offset: usize, options: &Options) -> Vec<CompletionHelp> {
     let index = LineIndex::new(source);
-    let text = Text {
-        source,
-        index: &index,
-        encoding: Encoding::Utf16,
-    };
+    let text = utf16_text(source, &index);
     let kind = options
         .input
         .unwrap_or_else(|| crate::input::detect(source));
@@ -89,6 +90,15 @@ pub fn completions(source: &str, offset: usize, options: &Options) -> Vec<Comple
             })
         })
         .collect()
+}
+
+/// `source` as the protocol layer reads it, in JavaScript's units.
+fn utf16_text<'a>(source: &'a str, index: &'a LineIndex) -> Text<'a> {
+    Text {
+        source,
+        index,
+        encoding: Encoding::Utf16,
+    }
 }
 
 /// The byte offset of UTF-16 `offset` (the end of the source past it, the start of a character

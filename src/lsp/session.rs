@@ -447,7 +447,9 @@ impl Session {
         let document = self.documents.get(place.text_document.uri.as_str())?;
         let text = self.text(document);
         let offset = text.offset(place.position);
-        docs::hover(&text, &document.analysis, offset)
+        docs::hover(&text, document.analysis.input, offset, || {
+            Some(docs::rollout_summary(&document.analysis))
+        })
     }
 
     fn completion(&self, params: CompletionParams) -> Option<CompletionResponse> {
