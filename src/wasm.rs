@@ -61,6 +61,7 @@ fn start() {
 }
 
 /// `analyze(source, options?)`: diagnostics and the rollout timeline (contract section 2).
+#[cfg(not(feature = "lazy-wasm"))]
 #[wasm_bindgen(js_name = analyze, unchecked_return_type = "Analysis")]
 pub fn analyze_js(
     #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
@@ -88,6 +89,7 @@ pub fn analyze_js(
 }
 
 /// `compare(source, options?)`: the same service under each of the four strategies.
+#[cfg(not(feature = "lazy-wasm"))]
 #[wasm_bindgen(js_name = compare, unchecked_return_type = "Comparison")]
 pub fn compare_js(
     #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
@@ -100,6 +102,7 @@ pub fn compare_js(
 
 /// `diff(before, after, options?)`: what changing `before` into `after` does to the rollout
 /// (contract section 8), with each side's ranges in its own text.
+#[cfg(not(feature = "lazy-wasm"))]
 #[wasm_bindgen(js_name = diff, unchecked_return_type = "RolloutDiff")]
 pub fn diff_js(
     #[wasm_bindgen(unchecked_param_type = "string")] before: JsValue,
@@ -149,9 +152,7 @@ pub fn hover_js(
     #[wasm_bindgen(unchecked_param_type = "number")] offset: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Options | null")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let source = source_text(&source)?;
-    let offset = text_offset(&offset)?;
-    let options = read_options(&options)?;
+    let (source, offset, options) = help_arguments(&source, &offset, &options)?;
     to_js(&crate::lsp::help::hover(&source, offset, &options))
 }
 
@@ -164,10 +165,23 @@ pub fn completions_js(
     #[wasm_bindgen(unchecked_param_type = "number")] offset: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Options | null")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let source = source_text(&source)?;
-    let offset = text_offset(&offset)?;
-    let options = read_options(&options)?;
+    let (source, offset, options) = help_arguments(&source, &offset, &options)?;
     to_js(&crate::lsp::help::completions(&source, offset, &options))
+}
+
+/// The arguments of `hover` and `completions`, each checked: a `TypeError` names the first
+/// that is wrong.
+#[cfg(feature = "lsp")]
+fn help_arguments(
+    source: &JsValue,
+    offset: &JsValue,
+    options: &JsValue,
+) -> Result<(String, usize, Options), JsValue> {
+    Ok((
+        source_text(source)?,
+        text_offset(offset)?,
+        read_options(options)?,
+    ))
 }
 
 /// A position in a string as JavaScript counts it: a whole number of UTF-16 units, 0 or more;

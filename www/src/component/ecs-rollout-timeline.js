@@ -353,20 +353,12 @@ export class EcsRolloutTimeline extends HTMLElement {
     if (label && picked.strategy && !named) parts.title.append(element("small", "", strategyName(picked.strategy)));
 
     const timeline = picked.timeline;
-    if (timeline) {
-      parts.summary.replaceChildren(renderSummary(timeline, breakerSetting(analysis, picked, options.rules ?? {})));
-      this.#renderChart(timeline, this.#containerWidth());
-      parts.noTimeline.hidden = true;
-      this.#renderNotes(timeline, assumptions);
-    } else {
-      parts.summary.replaceChildren();
-      parts.chart.replaceChildren();
-      parts.readout.textContent = "";
-      parts.noTimeline.textContent = "No timeline: the deployment settings cannot be read or are outside the values ECS accepts. The problems below say why.";
-      parts.noTimeline.hidden = false;
-      parts.notes.hidden = true;
-      this.#chartWidth = 0;
-    }
+    this.#showTimeline(
+      timeline,
+      () => renderSummary(timeline, breakerSetting(analysis, picked, options.rules ?? {})),
+      assumptions,
+      "No timeline: the deployment settings cannot be read or are outside the values ECS accepts. The problems below say why.",
+    );
 
     if (this.hasAttribute("compare")) {
       let content;
@@ -424,20 +416,12 @@ export class EcsRolloutTimeline extends HTMLElement {
     parts.title.replaceChildren(document.createTextNode(label || (deployment ? `Deployment ${deploymentId(deployment)}: plan and what happened` : "Deployment record")));
     const timeline = deployment?.plan ?? null;
     this.#timeline = timeline;
-    if (timeline) {
-      parts.summary.replaceChildren(renderSummary(timeline, recordBreaker(source, deployment.serviceDeploymentArn), { breakerUnknown: RECORD_BREAKER_UNKNOWN }));
-      this.#renderChart(timeline, this.#containerWidth());
-      parts.noTimeline.hidden = true;
-      this.#renderNotes(timeline, assumptions);
-    } else {
-      parts.summary.replaceChildren();
-      parts.chart.replaceChildren();
-      parts.readout.textContent = "";
-      parts.noTimeline.textContent = deployment ? "No plan: the deployment's own settings cannot be used. The problems below say why." : "The record holds no service deployment.";
-      parts.noTimeline.hidden = false;
-      parts.notes.hidden = true;
-      this.#chartWidth = 0;
-    }
+    this.#showTimeline(
+      timeline,
+      () => renderSummary(timeline, recordBreaker(source, deployment.serviceDeploymentArn), { breakerUnknown: RECORD_BREAKER_UNKNOWN }),
+      assumptions,
+      deployment ? "No plan: the deployment's own settings cannot be used. The problems below say why." : "The record holds no service deployment.",
+    );
     parts.record.replaceChildren(renderObservedDeployment(result, index));
     parts.record.hidden = false;
     parts.comparison.replaceChildren();
@@ -560,6 +544,25 @@ export class EcsRolloutTimeline extends HTMLElement {
     void line.offsetWidth;
     line.classList.add("flash");
     setTimeout(() => line.classList.remove("flash"), 900);
+  }
+
+  /** `timeline`'s summary (made by `summary`), chart and notes, or `missing` in their place. */
+  #showTimeline(timeline, summary, assumptions, missing) {
+    const parts = this.#parts;
+    if (timeline) {
+      parts.summary.replaceChildren(summary());
+      this.#renderChart(timeline, this.#containerWidth());
+      parts.noTimeline.hidden = true;
+      this.#renderNotes(timeline, assumptions);
+      return;
+    }
+    parts.summary.replaceChildren();
+    parts.chart.replaceChildren();
+    parts.readout.textContent = "";
+    parts.noTimeline.textContent = missing;
+    parts.noTimeline.hidden = false;
+    parts.notes.hidden = true;
+    this.#chartWidth = 0;
   }
 
   /** The problems list under the chart: its count, and each problem linked to its place. */
