@@ -46,6 +46,26 @@ async function time(fn) {
   return median(samples);
 }
 
+/** Median microseconds of each of `fns`, timed in turn (one call of each per round, at least 15
+ *  rounds or about a second) after the same warm-up: a ratio between them is then measured in
+ *  one stretch of time, so that a busy moment of the machine slows both sides of it alike. */
+async function timeInterleaved(fns) {
+  for (const fn of fns) {
+    const warmUntil = performance.now() + 200;
+    for (let i = 0; i < 200 && performance.now() < warmUntil; i++) await fn();
+  }
+  const samples = fns.map(() => []);
+  const deadline = performance.now() + 1000;
+  while (samples[0].length < 15 || (performance.now() < deadline && samples[0].length < 1000)) {
+    for (const [index, fn] of fns.entries()) {
+      const start = performance.now();
+      await fn();
+      samples[index].push((performance.now() - start) * 1000);
+    }
+  }
+  return samples.map(median);
+}
+
 // Sizes.
 for (const [name, path] of [
   [".wasm (web)", "pkg/dist/web/ecs_rollout_bg.wasm"],
@@ -144,21 +164,26 @@ for (const fixture of [
 }
 
 // Growth: the sample (or nothing) followed by attribute blocks with unique names, 1 KB to 1 MB.
+// The four sizes are timed in turn, so that their ratios come from one stretch of time.
 const base = source ?? "";
 const growth = new Map();
-for (const target of [1024, 10 * 1024, 100 * 1024, 1024 * 1024]) {
+const sizes = [1024, 10 * 1024, 100 * 1024, 1024 * 1024];
+const texts = sizes.map((target) => {
   let text = base.length < target ? base : "";
   for (let i = 0; text.length < target; i++) {
     text += `extra_setting_${i} = {\n  name    = "value-${i}"\n  count   = ${i}\n  enabled = true\n}\n`;
   }
-  try {
-    const micros = await time(() => analyze(text));
-    growth.set(target, micros);
-    if (target === 1024 * 1024) figures.megabyte = micros;
-    row(`growth: analyze ${kb(text.length)}`, us(micros));
-  } catch (error) {
-    row(`growth: analyze ${kb(text.length)}`, failure(error));
+  return text;
+});
+try {
+  const micros = await timeInterleaved(texts.map((text) => () => analyze(text)));
+  for (const [index, target] of sizes.entries()) {
+    growth.set(target, micros[index]);
+    row(`growth: analyze ${kb(texts[index].length)}`, us(micros[index]));
   }
+  figures.megabyte = growth.get(1024 * 1024);
+} catch (error) {
+  row("growth: analyze", failure(error));
 }
 
 // Linear time means about ×10 from 100 KB to 1 MB.
@@ -192,8 +217,7 @@ function grow(bytes, unit) {
 for (const [shape, unit] of SHAPES) {
   try {
     const [smallText, largeText] = [grow(100 * 1024, unit), grow(1024 * 1024, unit)];
-    const small = await time(() => analyze(smallText));
-    const large = await time(() => analyze(largeText));
+    const [small, large] = await timeInterleaved([() => analyze(smallText), () => analyze(largeText)]);
     const ratio = large / small;
     row(`growth by shape: ${shape}, 1 MB / 100 KB`, `×${ratio.toFixed(1)}`, `${us(small)} → ${us(large)}; ${ratio < 25 ? "ok" : "NOT LINEAR"}`);
   } catch (error) {
