@@ -24,14 +24,16 @@ lint:
 
 # CI replays one fixed sequence of property-test cases so that a red run can be reproduced;
 # locally every run explores new cases (failures are saved in tests/*.proptest-regressions).
+# The schema checks are compared with cfn-lint (tests/cfn_lint.rs, tests/realworld.rs), pinned
+# and installed into target/cfn-lint-venv by scripts/install-cfn-lint.sh.
 cargo-test:
-	$(if $(CI),PROPTEST_RNG_SEED=20261127) cargo test --quiet
+	CFN_LINT="$$(scripts/install-cfn-lint.sh)" $(if $(CI),PROPTEST_RNG_SEED=20261127) cargo test --quiet
 
 # Real files from other projects, read from ../shared/corpus/real/ when it is there (each test
 # skips with a message otherwise; `cargo test` in cargo-test runs them too, and so does
 # pkg/test/realworld.test.mjs for the npm package).
 test-realworld:
-	cargo test --quiet --test realworld
+	CFN_LINT="$$(scripts/install-cfn-lint.sh)" cargo test --quiet --test realworld
 
 # The npm package in pkg/: release .wasm, Node and browser glue, wasm-opt (binaryen from npm).
 pkg:

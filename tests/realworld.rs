@@ -192,22 +192,16 @@ fn real_cloudformation_templates_are_read_whole() {
 /// The schema's findings on the public CloudFormation templates (`type-mismatch`,
 /// `unknown-attribute`, `missing-attribute`) are cfn-lint's too: each is on a line where
 /// cfn-lint reports a schema error (E3xxx), so none is a false positive by the resource schema
-/// both read. Runs when cfn-lint is installed (`CFN_LINT` names it, or `cfn-lint` is on the
-/// `PATH`) and skips with a message otherwise.
+/// both read. Runs where cfn-lint is (`common::cfn_lint::program`; `make cargo-test` installs
+/// the pinned one) and skips with a message otherwise.
 #[test]
 fn schema_findings_on_real_templates_are_cfn_lints_too() {
     let Some(corpus) = common::real_corpus("cloudformation") else {
         return;
     };
-    let program = std::env::var("CFN_LINT").unwrap_or_else(|_| "cfn-lint".to_owned());
-    if std::process::Command::new(&program)
-        .arg("--version")
-        .output()
-        .map_or(true, |output| !output.status.success())
-    {
-        eprintln!("skipped: cfn-lint is not installed (set CFN_LINT to its path)");
+    let Some(program) = common::cfn_lint::program() else {
         return;
-    }
+    };
     let mut files = Vec::new();
     let mut folders = vec![corpus];
     while let Some(folder) = folders.pop() {
@@ -221,48 +215,16 @@ fn schema_findings_on_real_templates_are_cfn_lints_too() {
             }
         }
     }
-    let output = std::process::Command::new(&program)
-        .args(["--format", "parseable", "--"])
-        .args(&files)
-        .output()
-        .expect("cfn-lint runs");
-    let report = String::from_utf8_lossy(&output.stdout);
-    // `file:line:column:end line:end column:rule:message`, schema errors only.
-    let linted: Vec<(String, usize)> = report
-        .lines()
-        .filter_map(|line| {
-            let parts = line.splitn(7, ':').collect::<Vec<_>>();
-            let [file, line, _, _, _, rule, _] = parts.as_slice() else {
-                return None;
-            };
-            rule.starts_with("E3")
-                .then(|| Some((file.to_string(), line.parse().ok()?)))
-                .flatten()
-        })
+    let linted = common::cfn_lint::schema_errors(&program, &files);
+    let files: Vec<(String, std::path::PathBuf)> = files
+        .into_iter()
+        .map(|path| (path.display().to_string(), path))
         .collect();
-    let mut findings = 0;
-    for path in &files {
-        let source = std::fs::read_to_string(path).expect("UTF-8");
-        let analysis = analyze(&source, &Options::default());
-        for diagnostic in &analysis.diagnostics {
-            if !matches!(
-                diagnostic.code,
-                Code::TypeMismatch | Code::UnknownAttribute | Code::MissingAttribute
-            ) {
-                continue;
-            }
-            findings += 1;
-            let start = diagnostic.span.as_ref().map_or(0, |span| span.start);
-            let line = source[..start].matches('\n').count() + 1;
-            let file = path.display().to_string();
-            assert!(
-                linted
-                    .iter()
-                    .any(|(linted, at)| *linted == file && *at == line),
-                "{file}:{line}: {} is not cfn-lint's ({report})",
-                diagnostic.message
-            );
-        }
-    }
-    eprintln!("{findings} schema findings on real templates, each one cfn-lint's too");
+    let found = common::cfn_lint::disagreements(&files, &linted);
+    eprintln!(
+        "{} real templates, {} where cfn-lint and ecs-rollout disagree",
+        files.len(),
+        found.len()
+    );
+    common::cfn_lint::fail_on(found, files.len());
 }

@@ -414,13 +414,19 @@ pub fn items(node: &Node) -> &[Node] {
     }
 }
 
-/// Whether `node` is a CloudFormation intrinsic function ([`intrinsic`]).
+/// Whether `node` is a CloudFormation intrinsic function that gives a value ([`intrinsic`]).
 fn is_intrinsic(node: &Node) -> bool {
-    function(node).is_some()
+    value_function(node).is_some()
+}
+
+/// The single entry of an intrinsic function that gives a value: not a condition function
+/// ([`condition_function`]), which CloudFormation refuses there (`validate.rs` says so).
+fn value_function(node: &Node) -> Option<&Entry> {
+    function(node).filter(|_| condition_function(node).is_none())
 }
 
 /// The single entry of an intrinsic function's object.
-fn function(node: &Node) -> Option<&Entry> {
+pub(crate) fn function(node: &Node) -> Option<&Entry> {
     let Value::Object(entries) = &node.value else {
         return None;
     };
@@ -431,10 +437,22 @@ fn function(node: &Node) -> Option<&Entry> {
     (function == "Ref" || function == "Condition" || function.starts_with("Fn::")).then_some(entry)
 }
 
+/// The name of the condition function `node` is (`Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, or
+/// a `Condition` reference), which CloudFormation takes only in `Conditions` and as the condition
+/// of `Fn::If`, never as a property's value (the Template Reference's "Condition functions").
+pub(crate) fn condition_function(node: &Node) -> Option<&str> {
+    let name = function(node)?.key.as_str();
+    matches!(
+        name,
+        "Condition" | "Fn::Equals" | "Fn::And" | "Fn::Or" | "Fn::Not"
+    )
+    .then_some(name)
+}
+
 /// A CloudFormation intrinsic function (`{"Ref": ...}`, `{"Fn::Sub": ...}`, or their short
 /// YAML tags, which the YAML reader writes the same way): a value only known at deploy time.
 pub fn intrinsic(node: &Node, path: &str) -> Option<Unresolved> {
-    let entry = function(node)?;
+    let entry = value_function(node)?;
     let function = entry.key.as_str();
     let argument = match &entry.value.value {
         Value::String(text) => format!(" {text}"),

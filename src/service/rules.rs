@@ -679,6 +679,10 @@ fn circuit_breaker(
             service.name.clone(),
         ));
     }
+    // A breaker switched on or off at deploy time (`!If`, `!Ref`) is judged by neither value.
+    if service.unresolved(Field::BreakerEnable).is_some() {
+        return Some(breaker);
+    }
     let written = |flag: Option<(bool, &Setting, bool)>| {
         flag.filter(|(_, _, written)| *written)
             .map(|(_, setting, _)| circuit_breaker::Written {

@@ -72,6 +72,8 @@ pub struct Prop {
     pub ty: Ty,
     /// [`C`], [`A`], [`R`], [`RT`], [`OWN`].
     pub flags: u8,
+    /// The values it takes, where it has a fixed set; one written after `~` is not
+    /// CloudFormation's ([`Prop::values_in`]).
     pub values: &'static [&'static str],
     #[cfg(feature = "lsp")]
     pub doc: &'static str,
@@ -138,6 +140,17 @@ impl Prop {
         // The names are ASCII.
         self.name_bytes(syntax)
             .map(|name| name.map(char::from).collect())
+    }
+
+    /// The values `syntax` takes (all of them when [`Prop::values`] is empty).
+    pub fn values_in(&self, syntax: Syntax) -> impl Iterator<Item = &'static str> + '_ {
+        self.values
+            .iter()
+            .filter_map(move |value| match value.strip_prefix('~') {
+                Some(_) if syntax == Syntax::CloudFormation => None,
+                Some(value) => Some(value),
+                None => Some(*value),
+            })
     }
 
     /// Whether `syntax` requires it, in its own table (the ones [`OWN`] marks included).
@@ -839,8 +852,10 @@ pub const SERVICE: &[Prop] = &[
         "LaunchType",
         Ty::Str,
         ALL | T,
-        NONE,
-        "EC2, FARGATE or EXTERNAL",
+        // CloudFormation's schema has the first three; the ECS API's `LaunchType` and the AWS
+        // provider also take MANAGED_INSTANCES.
+        &["EC2", "FARGATE", "EXTERNAL", "~MANAGED_INSTANCES"],
+        "EC2, FARGATE or EXTERNAL (or MANAGED_INSTANCES, outside CloudFormation)",
     ),
     p("Monitoring", Ty::Obj(OPEN), ALL, NONE, "Metrics collection"),
     p(
@@ -889,8 +904,9 @@ pub const SERVICE: &[Prop] = &[
         "PropagateTags",
         Ty::Str,
         ALL | T,
-        NONE,
-        "Where tasks take their tags from",
+        // CloudFormation's schema has the first two; the ECS API and the AWS provider take NONE.
+        &["SERVICE", "TASK_DEFINITION", "~NONE"],
+        "Where tasks take their tags from: SERVICE or TASK_DEFINITION",
     ),
     p(
         "Role iam_role",

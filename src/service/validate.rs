@@ -142,13 +142,17 @@ impl Walker<'_> {
     /// The value of `entry`, whose path is the walker's.
     fn value(&mut self, entry: &Entry, prop: &Prop) {
         let node = &entry.value;
+        let syntax = self.syntax;
+        if let Some(diagnostic) = condition_as_value(syntax, prop, node, &self.path) {
+            self.diagnostics.push(diagnostic);
+            return;
+        }
         if intrinsic(node) || node.value == Value::Null {
             return;
         }
-        let syntax = self.syntax;
-        let terraform = syntax == Syntax::Terraform;
         // The property's name, for the few values that have a problem.
         let name = || prop.name_in(syntax).unwrap_or_default();
+        let terraform = syntax == Syntax::Terraform;
         match (prop.ty, &node.value) {
             // A Terraform block is one object, whether it may be repeated or not.
             (Ty::Obj(props), Value::Object(entries))
@@ -163,7 +167,9 @@ impl Walker<'_> {
                     self.path.push('[');
                     self.path.push_str(&index.to_string());
                     self.path.push(']');
+                    let condition = condition_as_value(syntax, prop, item, &self.path);
                     match (prop.ty, &item.value) {
+                        _ if condition.is_some() => self.diagnostics.extend(condition),
                         _ if intrinsic(item) => {}
                         (Ty::Objs(props), Value::Object(entries)) => {
                             let at = first_line(self.source, &item.span);
@@ -230,7 +236,7 @@ fn check_value(
         Value::Bool(flag) => flag.to_string().into(),
         _ => return None,
     };
-    if prop.values.contains(&&*written) {
+    if prop.values_in(syntax).any(|value| value == written) {
         return None;
     }
     let message = format!(
@@ -238,7 +244,7 @@ fn check_value(
         name(),
         shown(&written),
         who(syntax),
-        prop.values.join("`, `")
+        prop.values_in(syntax).collect::<Vec<_>>().join("`, `")
     );
     let mut diagnostic = report(
         Code::TypeMismatch,
@@ -248,7 +254,7 @@ fn check_value(
         syntax,
     );
     let normal = written.trim().to_ascii_uppercase().replace(['-', ' '], "_");
-    let meant = crate::suggest::closest(&normal, prop.values.iter().copied());
+    let meant = crate::suggest::closest(&normal, prop.values_in(syntax));
     // Only a literal written as this value alone is replaced (not a value a variable's default
     // in another file gives).
     let text = source.get(node.span.clone()).unwrap_or("").trim();
@@ -380,13 +386,24 @@ fn first_line(source: &str, span: &Span) -> Span {
 /// Whether `node` is a CloudFormation intrinsic function (`{"Ref": ...}`, `{"Fn::If": ...}`,
 /// `{"Condition": ...}`, or their short YAML tags): a value known only at deploy time.
 fn intrinsic(node: &Node) -> bool {
-    match &node.value {
-        Value::Object(entries) => match entries.as_slice() {
-            [entry] => {
-                entry.key == "Ref" || entry.key == "Condition" || entry.key.starts_with("Fn::")
-            }
-            _ => false,
-        },
-        _ => false,
+    super::fields::function(node).is_some()
+}
+
+/// `type-mismatch` for a condition function written as the value of `name` in a CloudFormation
+/// template, which CloudFormation refuses: it takes one only in `Conditions` and as the condition
+/// of `Fn::If`.
+fn condition_as_value(syntax: Syntax, prop: &Prop, node: &Node, path: &str) -> Option<Diagnostic> {
+    if syntax != Syntax::CloudFormation {
+        return None;
     }
+    let function = super::fields::condition_function(node)?;
+    let name = prop.name_in(syntax).unwrap_or_default();
+    let message = format!(
+        "`{name}` is `{function}`, a condition function, which CloudFormation takes only in `Conditions` and as the condition of `Fn::If`, not as a property's value"
+    );
+    Some(
+        report(Code::TypeMismatch, message, &node.span, path.to_owned(), syntax).with_help(
+            "Name the condition under `Conditions` and write `!If [ThatCondition, value if true, value if false]` here; otherwise CloudFormation refuses the template",
+        ),
+    )
 }

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use ecs_rollout::cli::FileReader;
 
+pub mod cfn_lint;
+
 /// Reads the files a CLI case names from one folder, so snapshots show short relative paths.
 pub struct CaseFiles(pub PathBuf);
 
