@@ -227,7 +227,11 @@ fn prop_markdown(prop: &Prop, syntax: Syntax, name: &str) -> String {
         }
     );
     if !prop.values.is_empty() {
-        let values: Vec<String> = prop.values_in(syntax).map(|v| format!("`{v}`")).collect();
+        let values: Vec<String> = prop
+            .values_in(syntax)
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect();
         text.push_str(&format!(". Values: {}", values.join(", ")));
     }
     text

@@ -142,15 +142,17 @@ impl Prop {
             .map(|name| name.map(char::from).collect())
     }
 
-    /// The values `syntax` takes (all of them when [`Prop::values`] is empty).
-    pub fn values_in(&self, syntax: Syntax) -> impl Iterator<Item = &'static str> + '_ {
-        self.values
-            .iter()
-            .filter_map(move |value| match value.strip_prefix('~') {
-                Some(_) if syntax == Syntax::CloudFormation => None,
-                Some(value) => Some(value),
-                None => Some(*value),
-            })
+    /// The values `syntax` takes (none when any value goes).
+    pub fn values_in(&self, syntax: Syntax) -> Vec<&'static str> {
+        let mut values = Vec::with_capacity(self.values.len());
+        for value in self.values {
+            match value.strip_prefix('~') {
+                Some(_) if syntax == Syntax::CloudFormation => {}
+                Some(value) => values.push(value),
+                None => values.push(*value),
+            }
+        }
+        values
     }
 
     /// Whether `syntax` requires it, in its own table (the ones [`OWN`] marks included).

@@ -236,7 +236,8 @@ fn check_value(
         Value::Bool(flag) => flag.to_string().into(),
         _ => return None,
     };
-    if prop.values_in(syntax).any(|value| value == written) {
+    let values = prop.values_in(syntax);
+    if values.contains(&&*written) {
         return None;
     }
     let message = format!(
@@ -244,7 +245,7 @@ fn check_value(
         name(),
         shown(&written),
         who(syntax),
-        prop.values_in(syntax).collect::<Vec<_>>().join("`, `")
+        values.join("`, `")
     );
     let mut diagnostic = report(
         Code::TypeMismatch,
@@ -254,7 +255,7 @@ fn check_value(
         syntax,
     );
     let normal = written.trim().to_ascii_uppercase().replace(['-', ' '], "_");
-    let meant = crate::suggest::closest(&normal, prop.values_in(syntax));
+    let meant = crate::suggest::closest(&normal, values.iter().copied());
     // Only a literal written as this value alone is replaced (not a value a variable's default
     // in another file gives).
     let text = source.get(node.span.clone()).unwrap_or("").trim();
@@ -399,11 +400,10 @@ fn condition_as_value(syntax: Syntax, prop: &Prop, node: &Node, path: &str) -> O
     let function = super::fields::condition_function(node)?;
     let name = prop.name_in(syntax).unwrap_or_default();
     let message = format!(
-        "`{name}` is `{function}`, a condition function, which CloudFormation takes only in `Conditions` and as the condition of `Fn::If`, not as a property's value"
+        "`{name}` is `{function}`, a condition function, which CloudFormation takes only in `Conditions` and in `Fn::If`"
     );
     Some(
-        report(Code::TypeMismatch, message, &node.span, path.to_owned(), syntax).with_help(
-            "Name the condition under `Conditions` and write `!If [ThatCondition, value if true, value if false]` here; otherwise CloudFormation refuses the template",
-        ),
+        report(Code::TypeMismatch, message, &node.span, path.to_owned(), syntax)
+            .with_help("Name the condition under `Conditions` and write here `Fn::If` with its name, the value if true and the value if false"),
     )
 }

@@ -21,27 +21,66 @@ pub struct Finding {
     pub path: String,
 }
 
-/// The cfn-lint to run. `CFN_LINT` names it when set, and then it must run: `make cargo-test`
-/// sets it to the pinned one it installs (scripts/install-cfn-lint.sh), so that these tests
-/// never skip there. Otherwise `cfn-lint` from the `PATH`, or `None` after saying on standard
-/// error that the test is skipped.
+/// The cfn-lint to run: the version scripts/install-cfn-lint.sh pins, since each release brings
+/// newer resource schemas and an older one rejects what AWS takes now. `CFN_LINT` names it when
+/// set, and then it must be that version: `make cargo-test` sets it to the one it installs, so
+/// that these tests never skip there. Otherwise the one that script installed under `target/`,
+/// or `cfn-lint` from the `PATH` if it is the pinned version; or `None` after saying on standard
+/// error that the test is skipped and why.
 pub fn program() -> Option<String> {
-    let (program, required) = match std::env::var("CFN_LINT") {
-        Ok(program) => (program, true),
-        Err(_) => ("cfn-lint".to_owned(), false),
-    };
-    let runs = Command::new(&program)
-        .arg("--version")
-        .output()
-        .is_ok_and(|output| output.status.success());
-    match (runs, required) {
-        (true, _) => Some(program),
-        (false, true) => panic!("CFN_LINT is {program}, which does not run"),
-        (false, false) => {
-            eprintln!("skipped: cfn-lint is not installed (make cargo-test installs it; or set CFN_LINT to its path)");
-            None
+    let pinned = pinned_version();
+    if let Ok(program) = std::env::var("CFN_LINT") {
+        match version(&program) {
+            Some(found) if found == pinned => return Some(program),
+            found => panic!(
+                "CFN_LINT is {program}, which is {}, not {pinned}",
+                found.as_deref().unwrap_or("a program that does not run")
+            ),
         }
     }
+    let installed = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/cfn-lint-venv/bin/cfn-lint");
+    let candidates = [
+        installed.to_string_lossy().into_owned(),
+        "cfn-lint".to_owned(),
+    ];
+    let mut found = Vec::new();
+    for program in candidates {
+        match version(&program) {
+            Some(version) if version == pinned => return Some(program),
+            Some(version) => found.push(format!("`{program} --version` prints `{version}`")),
+            None => {}
+        }
+    }
+    let found = if found.is_empty() {
+        "cfn-lint is not installed".to_owned()
+    } else {
+        found.join("; ")
+    };
+    eprintln!(
+        "skipped: {found}, and these tests compare with {pinned} (make cargo-test installs it; or set CFN_LINT to its path)"
+    );
+    None
+}
+
+/// The version scripts/install-cfn-lint.sh pins, as `--version` prints it.
+fn pinned_version() -> String {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/install-cfn-lint.sh");
+    let text = std::fs::read_to_string(&script)
+        .unwrap_or_else(|error| panic!("cannot read {}: {error}", script.display()));
+    let version = text
+        .lines()
+        .find_map(|line| line.strip_prefix("CFN_LINT_VERSION="))
+        .unwrap_or_else(|| panic!("{} pins no CFN_LINT_VERSION", script.display()));
+    format!("cfn-lint {}", version.trim())
+}
+
+/// What `program --version` prints, if it runs.
+fn version(program: &str) -> Option<String> {
+    let output = Command::new(program).arg("--version").output().ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
 /// cfn-lint's rules that check a value against the resource schema itself: an unknown
