@@ -66,7 +66,7 @@ size: pkg
 
 bench: pkg
 	$(NPM_CI) bench
-	cargo build --quiet --release --example bench_native
+	cargo build --quiet --release --bin ecs-rollout --example bench_native
 	node bench/bench.mjs
 	@echo "language server, per didChange of a 12 KB file (analyse + publishDiagnostics), native:"
 	@cargo run --quiet --release --example bench_lsp

@@ -27,6 +27,8 @@ export async function linearRows(row) {
     const run = spawnSync(hasTime ? "/usr/bin/time" : command, argv, { input, maxBuffer: 1 << 30, timeout: Number(process.env.BENCH_TIMEOUT_MS ?? 120_000) });
     const seconds = (performance.now() - start) / 1000;
     if (run.error) return [`n/a (${run.error.code ?? run.error.message})`, ""];
+    // /usr/bin/time exits 127 (126) when it cannot find (run) the command, and times itself.
+    if (hasTime && (run.status === 126 || run.status === 127)) return ["n/a (cannot run)", String(command)];
     const figures = hasTime ? /([\d.]+) (\d+)\s*$/.exec(run.stderr.toString()) : null;
     const memory = figures ? `${(Number(figures[2]) / 1024).toFixed(0)} MiB peak` : "memory n/a";
     return [`${seconds.toFixed(2)} s`, memory];
@@ -35,6 +37,10 @@ export async function linearRows(row) {
   const both = (what, args, input) => {
     if (only && !only.test(what)) return;
     for (const [name, command, prefix] of [["native", nativeBin, []], ["npm", process.execPath, [npmBin]]]) {
+      if (!existsSync(command)) {
+        row(`linear: ${what} (${name})`, "n/a (not built)", command);
+        continue;
+      }
       const [value, note] = measure(command, [...prefix, ...args], input);
       row(`linear: ${what} (${name})`, value, note);
     }
