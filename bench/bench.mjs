@@ -30,33 +30,19 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Median microseconds of `fn` over enough runs to take about half a second (at least 5), after
- *  a warm-up of up to 200 calls or 200 ms so that V8 has compiled the wasm's hot functions with
- *  its optimising tier (as a long-running tool or page would have). */
-async function time(fn) {
-  const warmUntil = performance.now() + 200;
-  for (let i = 0; i < 200 && performance.now() < warmUntil; i++) await fn();
-  const samples = [];
-  const deadline = performance.now() + 500;
-  while (samples.length < 5 || (performance.now() < deadline && samples.length < 1000)) {
-    const start = performance.now();
-    await fn();
-    samples.push((performance.now() - start) * 1000);
-  }
-  return median(samples);
-}
-
-/** Median microseconds of each of `fns`, timed in turn (one call of each per round, at least 15
- *  rounds or about a second) after the same warm-up: a ratio between them is then measured in
+/** Median microseconds of each of `fns`, timed in turn (one call of each per round, at least
+ *  `rounds` rounds or about `ms` milliseconds), after a warm-up of up to 200 calls or 200 ms of
+ *  each so that V8 has compiled the wasm's hot functions with its optimising tier (as a
+ *  long-running tool or page would have). Timed in turn, a ratio between them is measured in
  *  one stretch of time, so that a busy moment of the machine slows both sides of it alike. */
-async function timeInterleaved(fns) {
+async function timeInterleaved(fns, { rounds = 15, ms = 1000 } = {}) {
   for (const fn of fns) {
     const warmUntil = performance.now() + 200;
     for (let i = 0; i < 200 && performance.now() < warmUntil; i++) await fn();
   }
   const samples = fns.map(() => []);
-  const deadline = performance.now() + 1000;
-  while (samples[0].length < 15 || (performance.now() < deadline && samples[0].length < 1000)) {
+  const deadline = performance.now() + ms;
+  while (samples[0].length < rounds || (performance.now() < deadline && samples[0].length < 1000)) {
     for (const [index, fn] of fns.entries()) {
       const start = performance.now();
       await fn();
@@ -64,6 +50,12 @@ async function timeInterleaved(fns) {
     }
   }
   return samples.map(median);
+}
+
+/** Median microseconds of `fn` alone, over about half a second (at least 5 runs). */
+async function time(fn) {
+  const [micros] = await timeInterleaved([fn], { rounds: 5, ms: 500 });
+  return micros;
 }
 
 // Sizes.

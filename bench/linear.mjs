@@ -37,8 +37,10 @@ export async function linearRows(row) {
   const both = (what, args, input) => {
     if (only && !only.test(what)) return;
     for (const [name, command, prefix] of [["native", nativeBin, []], ["npm", process.execPath, [npmBin]]]) {
-      if (!existsSync(command)) {
-        row(`linear: ${what} (${name})`, "n/a (not built)", command);
+      // The program the row runs: the native binary, or the package's bin script under Node.
+      const program = prefix[0] ?? command;
+      if (!existsSync(program)) {
+        row(`linear: ${what} (${name})`, "n/a (not built)", program);
         continue;
       }
       const [value, note] = measure(command, [...prefix, ...args], input);

@@ -2,7 +2,7 @@
 
 use crate::config::Deployment;
 use crate::diagnostic::{Code, Diagnostic, Span};
-use crate::input::{self, InputKind};
+use crate::input::InputKind;
 use crate::options::{Options, StrategyName};
 use crate::pairs::{fingerprint, sort_pairs};
 use crate::policy::{self, PolicyScope};
@@ -114,7 +114,7 @@ pub(crate) fn analyze_deployment(
     }
     // The kind is decided once, so that a fix's result is read as the same kind.
     let options = &Options {
-        input: Some(options.input.unwrap_or_else(|| input::detect(source))),
+        input: Some(options.input_kind(source)),
         ..options.clone()
     };
     let (mut analysis, deployment) = analyze_once(source, context, options, fail_at_minute);
@@ -623,7 +623,7 @@ fn analyze_once(
 ) -> (Analysis, Option<Deployment>) {
     #[cfg(test)]
     ANALYSES.with(|analyses| analyses.set(analyses.get() + 1));
-    let kind = options.input.unwrap_or_else(|| input::detect(source));
+    let kind = options.input_kind(source);
     let mut diagnostics = Vec::new();
     let services = checked_services(source, context, kind, options, &mut diagnostics);
     let mut analyses = Vec::new();
@@ -781,7 +781,7 @@ pub fn compare_services(
     context: Context<'_>,
     options: &Options,
 ) -> Vec<(String, Comparison)> {
-    let kind = options.input.unwrap_or_else(|| input::detect(source));
+    let kind = options.input_kind(source);
     let mut diagnostics = Vec::new();
     checked_services(source, context, kind, options, &mut diagnostics)
         .into_iter()

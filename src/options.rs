@@ -87,6 +87,11 @@ impl std::fmt::Display for OptionsError {
 }
 
 impl Options {
+    /// The kind `source` is read as: the one these options name, or the one it is detected as.
+    pub fn input_kind(&self, source: &str) -> crate::input::InputKind {
+        self.input.unwrap_or_else(|| crate::input::detect(source))
+    }
+
     /// Checks what the types cannot say: assumptions and the failure minute are finite and not
     /// negative (larger values are clamped, as the timeline documents), every rule names a
     /// diagnostic code, and every policy field can be enforced.

@@ -39,9 +39,7 @@ pub struct CompletionHelp {
 pub fn hover(source: &str, offset: usize, options: &Options) -> Option<HoverHelp> {
     let index = LineIndex::new(source);
     let text = utf16_text(source, &index);
-    let kind = options
-        .input
-        .unwrap_or_else(|| crate::input::detect(source));
+    let kind = options.input_kind(source);
     #[cfg(not(feature = "lazy-wasm"))]
     let summary = || Some(docs::rollout_summary(&crate::analyze(source, options)));
     #[cfg(feature = "lazy-wasm")]
@@ -63,9 +61,7 @@ pub fn hover(source: &str, offset: usize, options: &Options) -> Option<HoverHelp
 pub fn completions(source: &str, offset: usize, options: &Options) -> Vec<CompletionHelp> {
     let index = LineIndex::new(source);
     let text = utf16_text(source, &index);
-    let kind = options
-        .input
-        .unwrap_or_else(|| crate::input::detect(source));
+    let kind = options.input_kind(source);
     let format = options
         .format
         .unwrap_or_else(|| crate::read::detect_format(source));

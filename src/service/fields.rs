@@ -422,7 +422,7 @@ fn is_intrinsic(node: &Node) -> bool {
 /// The single entry of an intrinsic function that gives a value: not a condition function
 /// ([`condition_function`]), which CloudFormation refuses there (`validate.rs` says so).
 fn value_function(node: &Node) -> Option<&Entry> {
-    function(node).filter(|_| condition_function(node).is_none())
+    function(node).filter(|entry| !is_condition(&entry.key))
 }
 
 /// The single entry of an intrinsic function's object.
@@ -437,16 +437,22 @@ pub(crate) fn function(node: &Node) -> Option<&Entry> {
     (function == "Ref" || function == "Condition" || function.starts_with("Fn::")).then_some(entry)
 }
 
-/// The name of the condition function `node` is (`Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, or
-/// a `Condition` reference), which CloudFormation takes only in `Conditions` and as the condition
-/// of `Fn::If`, never as a property's value (the Template Reference's "Condition functions").
+/// The name of the condition function `node` is, if it is one ([`is_condition`]).
 pub(crate) fn condition_function(node: &Node) -> Option<&str> {
-    let name = function(node)?.key.as_str();
+    function(node)
+        .map(|entry| entry.key.as_str())
+        .filter(|name| is_condition(name))
+}
+
+/// Whether the intrinsic function `name` is a condition function (`Fn::Equals`, `Fn::And`,
+/// `Fn::Or`, `Fn::Not`, or a `Condition` reference), which CloudFormation takes only in
+/// `Conditions` and as the condition of `Fn::If`, never as a property's value (the Template
+/// Reference's "Condition functions").
+fn is_condition(name: &str) -> bool {
     matches!(
         name,
         "Condition" | "Fn::Equals" | "Fn::And" | "Fn::Or" | "Fn::Not"
     )
-    .then_some(name)
 }
 
 /// A CloudFormation intrinsic function (`{"Ref": ...}`, `{"Fn::Sub": ...}`, or their short

@@ -8,6 +8,7 @@
 //! Intrinsic functions (`Ref`, `Fn::*`) and values only known at deploy time (`null` in
 //! Terraform's tree) are never a mismatch: they are unresolved values, which `rules.rs` reports.
 
+use super::fields;
 use super::schema::{self, Prop, Syntax, Ty};
 use crate::diagnostic::{Code, Diagnostic, Fix, Span};
 use crate::read::{Entry, Node, Value};
@@ -26,7 +27,7 @@ pub fn check_service(
     unknown_names: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    if let (false, Value::Object(entries)) = (intrinsic(node), &node.value) {
+    if let (None, Value::Object(entries)) = (fields::function(node), &node.value) {
         let mut walker = Walker {
             source,
             syntax,
@@ -139,15 +140,23 @@ impl Walker<'_> {
         }
     }
 
+    /// Whether `node`, a value of `prop` at the walker's path, is a CloudFormation intrinsic
+    /// function, which the walk does not look into: one that gives a value is known only at
+    /// deploy time, and a condition function is reported here ([`condition_as_value`]).
+    fn is_function(&mut self, prop: &Prop, node: &Node) -> bool {
+        if fields::function(node).is_none() {
+            return false;
+        }
+        let condition = condition_as_value(self.syntax, prop, node, &self.path);
+        self.diagnostics.extend(condition);
+        true
+    }
+
     /// The value of `entry`, whose path is the walker's.
     fn value(&mut self, entry: &Entry, prop: &Prop) {
         let node = &entry.value;
         let syntax = self.syntax;
-        if let Some(diagnostic) = condition_as_value(syntax, prop, node, &self.path) {
-            self.diagnostics.push(diagnostic);
-            return;
-        }
-        if intrinsic(node) || node.value == Value::Null {
+        if self.is_function(prop, node) || node.value == Value::Null {
             return;
         }
         // The property's name, for the few values that have a problem.
@@ -167,10 +176,8 @@ impl Walker<'_> {
                     self.path.push('[');
                     self.path.push_str(&index.to_string());
                     self.path.push(']');
-                    let condition = condition_as_value(syntax, prop, item, &self.path);
                     match (prop.ty, &item.value) {
-                        _ if condition.is_some() => self.diagnostics.extend(condition),
-                        _ if intrinsic(item) => {}
+                        _ if self.is_function(prop, item) => {}
                         (Ty::Objs(props), Value::Object(entries)) => {
                             let at = first_line(self.source, &item.span);
                             self.object(entries, props, Some(prop), at, false);
@@ -384,20 +391,14 @@ fn first_line(source: &str, span: &Span) -> Span {
     span.start..span.start + text.find(['\n', '\r']).unwrap_or(text.len())
 }
 
-/// Whether `node` is a CloudFormation intrinsic function (`{"Ref": ...}`, `{"Fn::If": ...}`,
-/// `{"Condition": ...}`, or their short YAML tags): a value known only at deploy time.
-fn intrinsic(node: &Node) -> bool {
-    super::fields::function(node).is_some()
-}
-
-/// `type-mismatch` for a condition function written as the value of `name` in a CloudFormation
+/// `type-mismatch` for a condition function written as a value of `prop` in a CloudFormation
 /// template, which CloudFormation refuses: it takes one only in `Conditions` and as the condition
 /// of `Fn::If`.
 fn condition_as_value(syntax: Syntax, prop: &Prop, node: &Node, path: &str) -> Option<Diagnostic> {
     if syntax != Syntax::CloudFormation {
         return None;
     }
-    let function = super::fields::condition_function(node)?;
+    let function = fields::condition_function(node)?;
     let name = prop.name_in(syntax).unwrap_or_default();
     let message = format!(
         "`{name}` is `{function}`, a condition function, which CloudFormation takes only in `Conditions` and in `Fn::If`"

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use ecs_rollout::position::{Encoding, LineIndex};
 use ecs_rollout::{analyze, Code, Options, Severity};
 
 /// One of cfn-lint's findings.
@@ -142,6 +143,7 @@ pub fn is_in(finding: &Finding, file: &Path) -> bool {
 /// reports (a warning or an error) with its line, whether it is one of the schema's, and what.
 fn our_findings(source: &str) -> (Vec<String>, Vec<(usize, bool, String)>) {
     let analysis = analyze(source, &Options::default());
+    let index = LineIndex::new(source);
     let services = analysis
         .services
         .iter()
@@ -153,7 +155,7 @@ fn our_findings(source: &str) -> (Vec<String>, Vec<(usize, bool, String)>) {
         .filter(|diagnostic| diagnostic.severity >= Severity::Warning)
         .map(|diagnostic| {
             let start = diagnostic.span.as_ref().map_or(0, |span| span.start);
-            let line = source[..start].matches('\n').count() + 1;
+            let line = index.position(start, Encoding::Bytes).line;
             let schema = matches!(
                 diagnostic.code,
                 Code::TypeMismatch | Code::UnknownAttribute | Code::MissingAttribute
