@@ -857,7 +857,7 @@ pub const SERVICE: &[Prop] = &[
         // CloudFormation's schema has the first three; the ECS API's `LaunchType` and the AWS
         // provider also take MANAGED_INSTANCES.
         &["EC2", "FARGATE", "EXTERNAL", "~MANAGED_INSTANCES"],
-        "EC2, FARGATE or EXTERNAL (or MANAGED_INSTANCES, outside CloudFormation)",
+        "The infrastructure its tasks run on",
     ),
     p("Monitoring", Ty::Obj(OPEN), ALL, NONE, "Metrics collection"),
     p(
@@ -908,7 +908,7 @@ pub const SERVICE: &[Prop] = &[
         ALL | T,
         // CloudFormation's schema has the first two; the ECS API and the AWS provider take NONE.
         &["SERVICE", "TASK_DEFINITION", "~NONE"],
-        "Where tasks take their tags from: SERVICE or TASK_DEFINITION",
+        "Where its tasks take their tags from",
     ),
     p(
         "Role iam_role",
